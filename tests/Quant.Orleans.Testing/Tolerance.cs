@@ -1,0 +1,41 @@
+using Xunit;
+
+namespace Quant.Orleans.Testing;
+
+/// <summary>
+/// The one place where numeric tolerances live, each with the reason it is what it is
+/// (after dotnet/runtime's test <c>Helpers.cs</c>).
+/// </summary>
+public static class Tolerance
+{
+    /// <summary>Two double-precision computations of the same formula in a different order: a few ulps per operation.</summary>
+    public const double SameFormulaDouble = 1e-12;
+
+    /// <summary>Two different double-precision algorithms for the same quantity (e.g. UKF vs exact Kalman filter on a
+    /// linear model, closed form vs iterative solver): rounding grows with the condition number, 1e-9 relative.</summary>
+    public const double DifferentAlgorithmDouble = 1e-9;
+
+    /// <summary>Values read from a fixture written by another implementation with 17 significant digits.</summary>
+    public const double FixtureDouble = 1e-10;
+
+    /// <summary>Asserts |expected - actual| &lt;= tol · max(1, |expected|) (relative above 1, absolute below).</summary>
+    public static void AssertClose(double expected, double actual, double tol, string? what = null)
+    {
+        var scale = Math.Max(1.0, Math.Abs(expected));
+        var err = Math.Abs(expected - actual);
+        if (!(err <= tol * scale))
+        {
+            Assert.Fail($"{what ?? "value"}: expected {expected:R}, got {actual:R}, |error| {err:E3} > {tol:E1} x {scale:G4}.");
+        }
+    }
+
+    /// <summary>Element-wise <see cref="AssertClose(double, double, double, string?)"/> with the failing index named.</summary>
+    public static void AssertAllClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tol, string? what = null)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            AssertClose(expected[i], actual[i], tol, $"{what ?? "value"}[{i}]");
+        }
+    }
+}
