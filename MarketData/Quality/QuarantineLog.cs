@@ -1,0 +1,93 @@
+namespace Quant.Orleans.MarketData.Quality;
+
+/// <summary>
+/// Counts quarantined records by <see cref="QualityReason"/> and keeps the first <see cref="MaxExamplesPerReason"/>
+/// examples of each with their source position; also records failed sources and missing files.
+/// Counting is allocation-free; an example's detail text is built only while examples are still wanted
+/// (<see cref="Count"/> returns true). Safe to read (<see cref="CreateReport"/>) while one thread writes.
+/// </summary>
+public sealed class QuarantineLog
+{
+    private static readonly QualityReason[] Reasons = Enum.GetValues<QualityReason>();
+
+    private readonly long[] _counts = new long[Reasons.Length];
+    private readonly int[] _examplesKept = new int[Reasons.Length];
+    private readonly List<QuarantinedRecord> _examples = [];
+    private readonly List<SourceFailure> _failures = [];
+    private readonly List<string> _missingFiles = [];
+    private readonly Lock _lock = new();
+    private long _recordsInspected;
+
+    /// <summary>Creates a log keeping at most <paramref name="maxExamplesPerReason"/> examples per reason.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExamplesPerReason"/> is negative.</exception>
+    public QuarantineLog(int maxExamplesPerReason = 20)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxExamplesPerReason);
+        MaxExamplesPerReason = maxExamplesPerReason;
+    }
+
+    /// <summary>Examples kept per reason.</summary>
+    public int MaxExamplesPerReason { get; }
+
+    /// <summary>Quarantined records for <paramref name="reason"/> so far.</summary>
+    public long CountOf(QualityReason reason) => Interlocked.Read(ref _counts[(int)reason]);
+
+    /// <summary>Counts <paramref name="count"/> raw records as inspected.</summary>
+    public void AddInspected(long count) => Interlocked.Add(ref _recordsInspected, count);
+
+    /// <summary>Counts one quarantined record; true when an example of this reason is still wanted (then call <see cref="AddExample"/>).</summary>
+    public bool Count(QualityReason reason)
+    {
+        Interlocked.Increment(ref _counts[(int)reason]);
+        return Volatile.Read(ref _examplesKept[(int)reason]) < MaxExamplesPerReason;
+    }
+
+    /// <summary>Keeps <paramref name="example"/> if fewer than <see cref="MaxExamplesPerReason"/> of its reason are kept (it is not counted again).</summary>
+    public void AddExample(QuarantinedRecord example)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        lock (_lock)
+        {
+            if (_examplesKept[(int)example.Reason] < MaxExamplesPerReason)
+            {
+                _examplesKept[(int)example.Reason]++;
+                _examples.Add(example);
+            }
+        }
+    }
+
+    /// <summary>Records a source that stopped.</summary>
+    public void AddFailure(SourceFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        lock (_lock)
+        {
+            _failures.Add(failure);
+        }
+    }
+
+    /// <summary>Records an expected file that does not exist.</summary>
+    public void AddMissingFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        lock (_lock)
+        {
+            _missingFiles.Add(path);
+        }
+    }
+
+    /// <summary>A snapshot of everything recorded so far.</summary>
+    public DataQualityReport CreateReport()
+    {
+        var counts = new Dictionary<QualityReason, long>(Reasons.Length);
+        foreach (var reason in Reasons)
+        {
+            counts[reason] = CountOf(reason);
+        }
+
+        lock (_lock)
+        {
+            return new DataQualityReport(counts, [.. _examples], [.. _failures], [.. _missingFiles], Interlocked.Read(ref _recordsInspected));
+        }
+    }
+}

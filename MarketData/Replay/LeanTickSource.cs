@@ -1,0 +1,191 @@
+using Quant.Orleans.MarketData.Lean;
+using Quant.Orleans.MarketData.Nbbo;
+using Quant.Orleans.MarketData.Quality;
+
+namespace Quant.Orleans.MarketData.Replay;
+
+/// <summary>
+/// The event stream of one US equity symbol over a list of dates from a Lean data folder: NBBO changes built from
+/// the tick quote file (<see cref="NbboBuilder"/>) and trades from the tick trade file, merged by time (at equal
+/// times the NBBO change comes first), day after day in ascending date order. The <see cref="QualityFilter"/> is
+/// applied: suspicious, non-positive, out-of-order records and locked/crossed NBBOs are quarantined, not delivered.
+/// The NBBO state is reset at the start of each day. A missing quote or trade file is recorded in the log and that
+/// stream is empty for the day. Files are opened one day at a time and read lazily. Not thread-safe.
+/// </summary>
+public sealed class LeanTickSource : IMarketEventSource
+{
+    private readonly LeanDataFolder _folder;
+    private readonly DateOnly[] _dates;
+    private readonly QuarantineLog _log;
+    private readonly NbboBuilder _nbbo;
+    private readonly QualityFilter _quoteFilter;
+    private readonly QualityFilter _tradeFilter;
+    private int _dayIndex = -1;
+    private LeanTickQuoteReader? _quotes;
+    private LeanTickTradeReader? _trades;
+    private bool _hasQuote;
+    private Quote _nextQuote;
+    private bool _hasTrade;
+    private Trade _nextTrade;
+    private long _sequence;
+
+    /// <summary>Creates the source; no file is opened until the first read.</summary>
+    /// <param name="folder">The Lean data folder.</param>
+    /// <param name="symbol">The equity.</param>
+    /// <param name="dates">Trading dates (New York); sorted and de-duplicated here.</param>
+    /// <param name="log">Where quarantined records and missing files are recorded.</param>
+    /// <param name="convention">How quote lines build the NBBO; Lean's AlgoSeek quote files are consolidated sides.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public LeanTickSource(LeanDataFolder folder, Symbol symbol, IEnumerable<DateOnly> dates, QuarantineLog log, NbboInputConvention convention = NbboInputConvention.ConsolidatedSides)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(log);
+        _folder = folder;
+        _dates = [.. dates.Distinct().Order()];
+        _log = log;
+        Symbol = symbol;
+        _nbbo = new NbboBuilder(symbol, convention);
+        _quoteFilter = new QualityFilter(symbol, log);
+        _tradeFilter = new QualityFilter(symbol, log);
+    }
+
+    /// <inheritdoc />
+    public Symbol Symbol { get; }
+
+    /// <summary>Path of the quote file being read, or null.</summary>
+    public string? CurrentQuotePath => _quotes?.Path;
+
+    /// <summary>Path of the trade file being read, or null.</summary>
+    public string? CurrentTradePath => _trades?.Path;
+
+    /// <inheritdoc />
+    public bool TryRead(out MarketEvent marketEvent)
+    {
+        while (true)
+        {
+            if (!_hasQuote && _quotes is not null)
+            {
+                AdvanceQuote();
+            }
+
+            if (!_hasTrade && _trades is not null)
+            {
+                AdvanceTrade();
+            }
+
+            if (_hasQuote && (!_hasTrade || _nextQuote.Time <= _nextTrade.Time))
+            {
+                _hasQuote = false;
+                marketEvent = MarketEvent.FromQuote(_nextQuote, _sequence++);
+                return true;
+            }
+
+            if (_hasTrade)
+            {
+                _hasTrade = false;
+                marketEvent = MarketEvent.FromTrade(_nextTrade, _sequence++);
+                return true;
+            }
+
+            if (!OpenNextDay())
+            {
+                marketEvent = default;
+                return false;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        CloseReaders();
+        _dayIndex = _dates.Length;
+    }
+
+    private void AdvanceQuote()
+    {
+        var reader = _quotes!;
+        while (reader.TryRead(out var line))
+        {
+            if (!_quoteFilter.AcceptQuote(line) || !_nbbo.Update(line, out var nbbo))
+            {
+                continue;
+            }
+
+            if (_quoteFilter.AcceptNbbo(nbbo, line.LineNumber))
+            {
+                _nextQuote = nbbo;
+                _hasQuote = true;
+                return;
+            }
+        }
+
+        reader.Dispose();
+        _quotes = null;
+    }
+
+    private void AdvanceTrade()
+    {
+        var reader = _trades!;
+        while (reader.TryRead(out var line))
+        {
+            if (_tradeFilter.AcceptTrade(line))
+            {
+                _nextTrade = line.ToTrade(Symbol);
+                _hasTrade = true;
+                return;
+            }
+        }
+
+        reader.Dispose();
+        _trades = null;
+    }
+
+    private bool OpenNextDay()
+    {
+        CloseReaders();
+        if (_dayIndex + 1 >= _dates.Length)
+        {
+            _dayIndex = _dates.Length;
+            return false;
+        }
+
+        _dayIndex++;
+        var date = _dates[_dayIndex];
+        _nbbo.Reset();
+        var quotePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Quote, date);
+        var tradePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Trade, date);
+        if (File.Exists(quotePath))
+        {
+            _quotes = new LeanTickQuoteReader(quotePath, date);
+            _quoteFilter.BeginFile(quotePath, _quotes.EntryName);
+        }
+        else
+        {
+            _log.AddMissingFile(quotePath);
+        }
+
+        if (File.Exists(tradePath))
+        {
+            _trades = new LeanTickTradeReader(tradePath, date);
+            _tradeFilter.BeginFile(tradePath, _trades.EntryName);
+        }
+        else
+        {
+            _log.AddMissingFile(tradePath);
+        }
+
+        return true;
+    }
+
+    private void CloseReaders()
+    {
+        _quotes?.Dispose();
+        _quotes = null;
+        _trades?.Dispose();
+        _trades = null;
+        _hasQuote = false;
+        _hasTrade = false;
+    }
+}

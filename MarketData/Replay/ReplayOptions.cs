@@ -1,0 +1,53 @@
+namespace Quant.Orleans.MarketData.Replay;
+
+/// <summary>How a <see cref="ReplayFeed"/> batches and paces its events.</summary>
+public sealed class ReplayOptions
+{
+    /// <summary>Most events per batch handed to the consumer (default 1,024); must be at least 1.</summary>
+    public int BatchSize { get; init; } = 1024;
+
+    /// <summary>
+    /// Null (default): as fast as possible. Otherwise a positive factor on real time: 1 replays at the recorded pace,
+    /// 10 ten times faster. An event at data time t is delivered no earlier than (t - t0) / Speed after the start,
+    /// where t0 is the first event's time.
+    /// </summary>
+    public double? Speed { get; init; }
+
+    /// <summary>Waits shorter than this are not waited for when pacing (default 1 ms); the events join the current batch.</summary>
+    public TimeSpan PacingResolution { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Source of elapsed wall time for pacing (default <see cref="TimeProvider.System"/>); tests pass a fake.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The wait used for pacing; null means <c>Task.Delay(span, TimeProvider, token)</c>. Tests pass a fake that
+    /// records the span and advances their fake <see cref="TimeProvider"/>, so no test sleeps.
+    /// </summary>
+    public Func<TimeSpan, CancellationToken, ValueTask>? Delay { get; init; }
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">BatchSize &lt; 1, Speed not positive and finite, or PacingResolution negative.</exception>
+    /// <exception cref="ArgumentNullException">TimeProvider is null.</exception>
+    public void Validate()
+    {
+        if (BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        }
+
+        if (Speed is { } speed && !(speed > 0 && double.IsFinite(speed)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Speed), speed, "Speed must be a positive finite factor, or null for as fast as possible.");
+        }
+
+        if (PacingResolution < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PacingResolution), PacingResolution, "PacingResolution must not be negative.");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), "TimeProvider must be set.");
+        }
+    }
+}
