@@ -108,6 +108,9 @@ public sealed class NbboBuilder
         return changed;
     }
 
+    /// <summary>Stamps <see cref="Current"/> with <paramref name="time"/> without changing prices or sizes (used when updates at one instant are applied as a group).</summary>
+    public void Touch(UnixNanos time) => _time = time;
+
     /// <summary>Forgets every venue's quote (e.g. at the start of a new session); the NBBO becomes empty.</summary>
     public void Reset()
     {

@@ -6,7 +6,9 @@ namespace Quant.Orleans.MarketData.Replay;
 
 /// <summary>
 /// The event stream of one US equity symbol over a list of dates from a Lean data folder: NBBO changes built from
-/// the tick quote file (<see cref="NbboBuilder"/>) and trades from the tick trade file, merged by time (at equal
+/// the tick quote file (<see cref="NbboBuilder"/>; quote lines with equal timestamps are applied together and the
+/// NBBO is evaluated once per timestamp, stamped with it, and delivered only when it differs from the last
+/// evaluated NBBO) and trades from the tick trade file, merged by time (at equal
 /// times the NBBO change comes first), day after day in ascending date order. The <see cref="QualityFilter"/> is
 /// applied: suspicious, non-positive, out-of-order records and locked/crossed NBBOs are quarantined, not delivered.
 /// The NBBO state is reset at the start of each day. A missing quote or trade file is recorded in the log and that
@@ -25,6 +27,11 @@ public sealed class LeanTickSource : IMarketEventSource
     private LeanTickTradeReader? _trades;
     private bool _hasQuote;
     private Quote _nextQuote;
+    private bool _hasStash;
+    private ExchangeQuote _stash;
+    private bool _groupOpen;
+    private long _groupLine;
+    private Quote _lastEmitted;
     private bool _hasTrade;
     private Trade _nextTrade;
     private long _sequence;
@@ -103,26 +110,75 @@ public sealed class LeanTickSource : IMarketEventSource
         _dayIndex = _dates.Length;
     }
 
+    // Quote lines with the same timestamp are applied together and the NBBO is evaluated once at the end of the
+    // group: Lean's files write each NBBO change as a bid line and an ask line with the same time, and evaluating
+    // between them would deliver a half-updated (often locked or crossed) quote.
     private void AdvanceQuote()
     {
         var reader = _quotes!;
-        while (reader.TryRead(out var line))
+        while (true)
         {
-            if (!_quoteFilter.AcceptQuote(line) || !_nbbo.Update(line, out var nbbo))
+            ExchangeQuote line;
+            if (_hasStash)
+            {
+                line = _stash;
+                _hasStash = false;
+            }
+            else if (!reader.TryRead(out line))
+            {
+                reader.Dispose();
+                _quotes = null;
+                if (_groupOpen)
+                {
+                    _groupOpen = false;
+                    TryEmitGroup();
+                }
+
+                return;
+            }
+            else if (!_quoteFilter.AcceptQuote(line))
             {
                 continue;
             }
 
-            if (_quoteFilter.AcceptNbbo(nbbo, line.LineNumber))
+            if (_groupOpen && line.Time != _nbbo.Current.Time)
             {
-                _nextQuote = nbbo;
-                _hasQuote = true;
-                return;
+                _stash = line;
+                _hasStash = true;
+                _groupOpen = false;
+                if (TryEmitGroup())
+                {
+                    return;
+                }
+
+                continue;
             }
+
+            _nbbo.Update(line, out _);
+            _nbbo.Touch(line.Time);
+            _groupOpen = true;
+            _groupLine = line.LineNumber;
+        }
+    }
+
+    private bool TryEmitGroup()
+    {
+        var nbbo = _nbbo.Current;
+        if (nbbo.BidPrice == _lastEmitted.BidPrice && nbbo.BidSize == _lastEmitted.BidSize
+            && nbbo.AskPrice == _lastEmitted.AskPrice && nbbo.AskSize == _lastEmitted.AskSize)
+        {
+            return false;
         }
 
-        reader.Dispose();
-        _quotes = null;
+        _lastEmitted = nbbo;
+        if (!_quoteFilter.AcceptNbbo(nbbo, _groupLine))
+        {
+            return false;
+        }
+
+        _nextQuote = nbbo;
+        _hasQuote = true;
+        return true;
     }
 
     private void AdvanceTrade()
@@ -154,6 +210,9 @@ public sealed class LeanTickSource : IMarketEventSource
         _dayIndex++;
         var date = _dates[_dayIndex];
         _nbbo.Reset();
+        _lastEmitted = default;
+        _groupOpen = false;
+        _hasStash = false;
         var quotePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Quote, date);
         var tradePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Trade, date);
         if (File.Exists(quotePath))

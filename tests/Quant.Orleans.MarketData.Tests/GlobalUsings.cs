@@ -1,0 +1,2 @@
+global using Quant.Orleans.Core;
+global using Quant.Orleans.Testing;
