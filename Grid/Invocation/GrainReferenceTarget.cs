@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using Quant.Orleans.Grid.Runtime;
 
 namespace Quant.Orleans.Grid.Invocation;
@@ -26,7 +27,10 @@ public sealed class GrainReferenceTarget
 
     internal void Send<T>(GrainRequest<T> request)
     {
-        request.Prepare(Id, _runtime.TimeProvider.GetTimestamp() + _runtime.TimeoutTicks);
+        // One clock read per call when the runtime runs on the system clock (its timestamps are Stopwatch's).
+        var sent = Stopwatch.GetTimestamp();
+        var now = _runtime.UsesSystemClock ? sent : _runtime.TimeProvider.GetTimestamp();
+        request.Prepare(Id, sent, now + _runtime.TimeoutTicks);
         if (_runtime.RejectIfStopped(request))
         {
             return;

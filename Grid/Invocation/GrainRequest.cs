@@ -46,10 +46,13 @@ public abstract class GrainRequest<TResult> : GrainTurn, IValueTaskSource<TResul
     /// <summary>Invokes the grain method on <paramref name="grain"/> (generated: a cast and a direct call).</summary>
     protected abstract ValueTask<TResult> InvokeCore(object grain);
 
-    internal void Prepare(GrainId target, long deadlineTimestamp)
+    /// <summary>Stamps the request when it is sent: <paramref name="sentStopwatch"/> is a <see cref="Stopwatch"/>
+    /// timestamp, <paramref name="deadlineTimestamp"/> a time-provider timestamp (the same clock read when the runtime
+    /// runs on <see cref="TimeProvider.System"/>).</summary>
+    internal void Prepare(GrainId target, long sentStopwatch, long deadlineTimestamp)
     {
         Target = target;
-        SentStopwatch = Stopwatch.GetTimestamp();
+        SentStopwatch = sentStopwatch;
         _deadline = deadlineTimestamp;
     }
 
@@ -60,6 +63,9 @@ public abstract class GrainRequest<TResult> : GrainTurn, IValueTaskSource<TResul
     internal ValueTask AsVoidValueTask() => new(this, _core.Version);
 
     /// <inheritdoc />
+    /// <remarks>A method that finished synchronously is not answered here but in <see cref="FinishAsync"/>, which the
+    /// activation calls after it has removed its synchronization context: a caller whose continuation runs inline
+    /// (an external caller, or one awaiting with <c>ConfigureAwait(false)</c>) must not run as grain code.</remarks>
     internal override bool Start(ActivationData activation)
     {
         ValueTask<TResult> pending;
@@ -69,17 +75,16 @@ public abstract class GrainRequest<TResult> : GrainTurn, IValueTaskSource<TResul
         }
         catch (Exception e)
         {
-            TrySetException(e);
-            return true;
-        }
-
-        if (pending.IsCompleted)
-        {
-            Complete(pending);
+            _pending = ValueTask.FromException<TResult>(e);
             return true;
         }
 
         _pending = pending;
+        if (pending.IsCompleted)
+        {
+            return true;
+        }
+
         _activation = activation;
         pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onPendingCompleted ??= OnPendingCompleted);
         return false;

@@ -171,7 +171,10 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             }
             else if (!TryStartNextTurn())
             {
-                Volatile.Write(ref _scheduled, 0);
+                // A full fence (not a plain release store) before looking at the queues again: otherwise the store of 0
+                // can become visible after those loads, while a producer that enqueued in between still reads 1 and
+                // does not schedule us (a lost wake-up, leaving its request queued until it times out).
+                Interlocked.Exchange(ref _scheduled, 0);
                 if (HasRunnableWork() && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
                 {
                     continue;
@@ -266,6 +269,8 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
     private void RunTurn(GrainTurn turn, bool exclusive)
     {
+        // A turn that completes synchronously is stamped once, when it starts (its end is the same instant on the
+        // runtime's clock, save for its CPU time); one that goes asynchronous is stamped again when it completes.
         if (turn.KeepsAlive)
         {
             Volatile.Write(ref _lastActivity, Runtime.TimeProvider.GetTimestamp());
@@ -286,7 +291,6 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         if (completed)
         {
             turn.FinishAsync(this);
-            AfterTurn(turn);
             return;
         }
 

@@ -46,6 +46,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         TimeProvider = timeProvider ?? TimeProvider.System;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Quant.Orleans.Grid");
         TimeoutTicks = (long)(options.ResponseTimeout.TotalSeconds * TimeProvider.TimestampFrequency);
+        UsesSystemClock = ReferenceEquals(TimeProvider, TimeProvider.System);
     }
 
     /// <summary>The options this runtime runs with.</summary>
@@ -66,6 +67,10 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal long TimeoutTicks { get; }
+
+    /// <summary>True when <see cref="TimeProvider"/> is <see cref="TimeProvider.System"/>, whose timestamps are
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamps: the send path then reads the clock once.</summary>
+    internal bool UsesSystemClock { get; }
 
     /// <summary>Registers a grain class.</summary>
     /// <exception cref="ArgumentException">Not a grain class, or one of its interfaces already has a class.</exception>
