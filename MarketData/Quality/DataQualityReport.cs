@@ -15,6 +15,9 @@ public sealed record DataQualityReport(
     IReadOnlyList<string> MissingFiles,
     long RecordsInspected)
 {
+    /// <summary>Records inspected and quarantined by reason, per symbol.</summary>
+    public IReadOnlyDictionary<Symbol, SymbolQualityCounts> BySymbol { get; init; } = new Dictionary<Symbol, SymbolQualityCounts>();
+
     /// <summary>Total quarantined records over all reasons.</summary>
     public long TotalQuarantined => Counts.Values.Sum();
 
@@ -43,4 +46,13 @@ public sealed record DataQualityReport(
 
         return text.ToString();
     }
+}
+
+/// <summary>One symbol's share of a <see cref="DataQualityReport"/>.</summary>
+/// <param name="RecordsInspected">Raw records (file lines) of the symbol that passed through the checks.</param>
+/// <param name="Counts">Quarantined records by reason (every reason present).</param>
+public sealed record SymbolQualityCounts(long RecordsInspected, IReadOnlyDictionary<QualityReason, long> Counts)
+{
+    /// <summary>Total quarantined records of the symbol.</summary>
+    public long TotalQuarantined => Counts.Values.Sum();
 }

@@ -11,6 +11,7 @@ namespace Quant.Orleans.MarketData.Quality;
 public sealed class QualityFilter
 {
     private readonly QuarantineLog _log;
+    private readonly SymbolCounters _counters;
     private string _path = string.Empty;
     private string? _entryName;
     private long _lastTime = long.MinValue;
@@ -22,6 +23,7 @@ public sealed class QualityFilter
         ArgumentNullException.ThrowIfNull(log);
         Symbol = symbol;
         _log = log;
+        _counters = log.CountersFor(symbol);
     }
 
     /// <summary>The symbol whose records are checked.</summary>
@@ -40,6 +42,7 @@ public sealed class QualityFilter
     public bool AcceptQuote(in ExchangeQuote quote)
     {
         _log.AddInspected(1);
+        _counters.Inspected();
         if (quote.IsSuspicious)
         {
             return Reject(QualityReason.Suspicious, quote.LineNumber, quote.Time, "suspicious flag set");
@@ -47,7 +50,7 @@ public sealed class QualityFilter
 
         if (quote.BidPrice.Raw < 0 || quote.AskPrice.Raw < 0)
         {
-            if (_log.Count(QualityReason.NonPositivePrice))
+            if (CountRejected(QualityReason.NonPositivePrice))
             {
                 Keep(QualityReason.NonPositivePrice, quote.LineNumber, quote.Time, $"negative quote price (bid {quote.BidPrice}, ask {quote.AskPrice})");
             }
@@ -57,7 +60,7 @@ public sealed class QualityFilter
 
         if (quote.BidSize.Raw < 0 || quote.AskSize.Raw < 0)
         {
-            if (_log.Count(QualityReason.NonPositiveSize))
+            if (CountRejected(QualityReason.NonPositiveSize))
             {
                 Keep(QualityReason.NonPositiveSize, quote.LineNumber, quote.Time, $"negative quote size (bid {quote.BidSize}, ask {quote.AskSize})");
             }
@@ -72,6 +75,7 @@ public sealed class QualityFilter
     public bool AcceptTrade(in ExchangeTrade trade)
     {
         _log.AddInspected(1);
+        _counters.Inspected();
         if (trade.IsSuspicious)
         {
             return Reject(QualityReason.Suspicious, trade.LineNumber, trade.Time, "suspicious flag set");
@@ -79,7 +83,7 @@ public sealed class QualityFilter
 
         if (trade.Price.Raw <= 0)
         {
-            if (_log.Count(QualityReason.NonPositivePrice))
+            if (CountRejected(QualityReason.NonPositivePrice))
             {
                 Keep(QualityReason.NonPositivePrice, trade.LineNumber, trade.Time, $"trade price {trade.Price}");
             }
@@ -89,7 +93,7 @@ public sealed class QualityFilter
 
         if (trade.Size.Raw <= 0)
         {
-            if (_log.Count(QualityReason.NonPositiveSize))
+            if (CountRejected(QualityReason.NonPositiveSize))
             {
                 Keep(QualityReason.NonPositiveSize, trade.LineNumber, trade.Time, $"trade size {trade.Size}");
             }
@@ -110,7 +114,7 @@ public sealed class QualityFilter
 
         var crossed = nbbo.BidPrice > nbbo.AskPrice;
         var reason = crossed ? QualityReason.CrossedNbbo : QualityReason.LockedNbbo;
-        if (_log.Count(reason))
+        if (CountRejected(reason))
         {
             Keep(reason, lineNumber, nbbo.Time, $"bid {nbbo.BidPrice} {(crossed ? ">" : "=")} ask {nbbo.AskPrice}");
         }
@@ -122,7 +126,7 @@ public sealed class QualityFilter
     {
         if (time.Value < _lastTime)
         {
-            if (_log.Count(QualityReason.OutOfOrder))
+            if (CountRejected(QualityReason.OutOfOrder))
             {
                 Keep(QualityReason.OutOfOrder, lineNumber, time, $"time {time} is before {new UnixNanos(_lastTime)}");
             }
@@ -136,12 +140,18 @@ public sealed class QualityFilter
 
     private bool Reject(QualityReason reason, long lineNumber, UnixNanos time, string detail)
     {
-        if (_log.Count(reason))
+        if (CountRejected(reason))
         {
             Keep(reason, lineNumber, time, detail);
         }
 
         return false;
+    }
+
+    private bool CountRejected(QualityReason reason)
+    {
+        _counters.Quarantined(reason);
+        return _log.Count(reason);
     }
 
     private void Keep(QualityReason reason, long lineNumber, UnixNanos time, string detail) =>

@@ -16,6 +16,7 @@ public sealed class QuarantineLog
     private readonly List<SourceFailure> _failures = [];
     private readonly List<string> _missingFiles = [];
     private readonly Lock _lock = new();
+    private readonly Dictionary<Symbol, SymbolCounters> _bySymbol = [];
     private long _recordsInspected;
 
     /// <summary>Creates a log keeping at most <paramref name="maxExamplesPerReason"/> examples per reason.</summary>
@@ -56,6 +57,21 @@ public sealed class QuarantineLog
         }
     }
 
+    /// <summary>The counters of one symbol, created on first use; its filter counts into them.</summary>
+    internal SymbolCounters CountersFor(Symbol symbol)
+    {
+        lock (_lock)
+        {
+            if (!_bySymbol.TryGetValue(symbol, out var counters))
+            {
+                counters = new SymbolCounters(Reasons.Length);
+                _bySymbol.Add(symbol, counters);
+            }
+
+            return counters;
+        }
+    }
+
     /// <summary>Records a source that stopped.</summary>
     public void AddFailure(SourceFailure failure)
     {
@@ -87,7 +103,27 @@ public sealed class QuarantineLog
 
         lock (_lock)
         {
-            return new DataQualityReport(counts, [.. _examples], [.. _failures], [.. _missingFiles], Interlocked.Read(ref _recordsInspected));
+            var bySymbol = _bySymbol.ToDictionary(kv => kv.Key, kv => kv.Value.Snapshot(Reasons));
+            return new DataQualityReport(counts, [.. _examples], [.. _failures], [.. _missingFiles], Interlocked.Read(ref _recordsInspected))
+            {
+                BySymbol = bySymbol,
+            };
         }
     }
+}
+
+/// <summary>Raw records inspected and quarantined by reason, for one symbol.</summary>
+internal sealed class SymbolCounters
+{
+    private readonly long[] _counts;
+    private long _inspected;
+
+    public SymbolCounters(int reasons) => _counts = new long[reasons];
+
+    public void Inspected() => Interlocked.Increment(ref _inspected);
+
+    public void Quarantined(QualityReason reason) => Interlocked.Increment(ref _counts[(int)reason]);
+
+    public SymbolQualityCounts Snapshot(QualityReason[] reasons) =>
+        new(Interlocked.Read(ref _inspected), reasons.ToDictionary(r => r, r => Interlocked.Read(ref _counts[(int)r])));
 }

@@ -1,0 +1,39 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Orders;
+
+namespace Quant.Orleans.Grains.Interfaces;
+
+/// <summary>The account grain (key: account name): sizes signals into orders, runs the pre-trade checks, sends
+/// orders to the account's execution grain and books execution reports.</summary>
+public interface IPortfolioGrain : IGrainWithStringKey
+{
+    /// <summary>Sizes and sends orders for signals (in time order); returns the venue's immediate reports.</summary>
+    ValueTask<ExecutionReport[]> OnSignals(Signal[] signals);
+
+    /// <summary>Books execution reports (fills, cancels) from the venue.</summary>
+    ValueTask OnExecutionReports(ExecutionReport[] reports);
+
+    /// <summary>Marks positions to the given NBBOs and records an equity point at <paramref name="time"/>.</summary>
+    ValueTask Mark(Quote[] quotes, UnixNanos time);
+
+    /// <summary>A person's order (the client console): checked, logged, sent when accepted. Returns what happened.</summary>
+    Task<ExecutionReport[]> SubmitOrder(Symbol symbol, Side side, Quantity quantity, Price? limitPrice);
+
+    /// <summary>Cash, PnL and positions now.</summary>
+    Task<PortfolioSnapshot> GetSnapshot();
+
+    /// <summary>Orders, fills and the equity curve.</summary>
+    Task<PortfolioRecord> GetRecord();
+}
+
+/// <summary>The venue grain (key: venue name): a simulated venue fed with the NBBO stream.</summary>
+public interface IExecutionGrain : IGrainWithStringKey
+{
+    /// <summary>Sends orders to the venue; returns the immediate reports (New, Rejected).</summary>
+    ValueTask<ExecutionReport[]> Submit(OrderRequest[] orders);
+
+    /// <summary>Feeds NBBO quotes in time order; returns the reports they caused (fills, cancels).</summary>
+    ValueTask<ExecutionReport[]> OnQuotes(Quote[] quotes);
+}

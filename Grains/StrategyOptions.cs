@@ -1,0 +1,31 @@
+using Quant.Orleans.Numerics.Signals;
+using Quant.Orleans.Trading.Portfolio;
+using Quant.Orleans.Trading.Venue;
+
+namespace Quant.Orleans.Grains;
+
+/// <summary>The baseline strategy's settings, shared by the grains through the silo's services.</summary>
+public sealed record StrategyOptions
+{
+    /// <summary>The simulated venue's name, the key of its execution grain.</summary>
+    public const string DefaultVenueName = "SIM";
+
+    /// <summary>Per-symbol forecasting session (features, training, cadence).</summary>
+    public SignalSessionOptions Session { get; init; } = new();
+
+    /// <summary>Regime gate: realised-volatility percentile bounds of the previous day, percent.</summary>
+    public double RegimeLowerPercentile { get; init; } = 10;
+
+    /// <summary>Upper bound of the regime gate, percent.</summary>
+    public double RegimeUpperPercentile { get; init; } = 95;
+
+    /// <summary>Judge gate: minimum |forecast| / noise.</summary>
+    public double JudgeMinimumRatio { get; init; } = 0.25;
+
+    /// <summary>Sizing, limits and starting cash of every account.</summary>
+    public PortfolioBookOptions Portfolio { get; init; } = new();
+
+    /// <summary>The venue every account sends to (name, latency, fees). Default: 1 ms latency, $0.0035 per share,
+    /// $0.35 minimum per order.</summary>
+    public VenueOptions Venue { get; init; } = new(DefaultVenueName, 1_000_000, new FeeSchedule(0.0035m, 0m, 0.35m));
+}

@@ -1,0 +1,101 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Grid;
+using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Numerics.Signals;
+
+namespace Quant.Orleans.Grains.Symbols;
+
+/// <summary>
+/// One symbol's causal state: the <see cref="SymbolForecastSession"/> (NBBO mid → UKF → features → frozen ridge
+/// baseline) and its gates, the symbol's <see cref="IRegimeGrain"/> and <see cref="IJudgeGrain"/>. Candidates of a
+/// batch are judged together, so a batch costs at most two gate calls.
+/// </summary>
+public sealed class SymbolGrain : Grain, ISymbolGrain
+{
+    private readonly SymbolForecastSession _session;
+    private readonly Symbol _symbol;
+    private readonly List<Signal> _candidates = [];
+    private long _trades;
+    private long _regimeBlocked;
+    private long _judgeBlocked;
+    private long _signals;
+    private double _lastMid = double.NaN;
+
+    /// <summary>Creates the grain for the symbol in its key.</summary>
+    public SymbolGrain(StrategyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _symbol = new Symbol(GetPrimaryKeyString());
+        _session = new SymbolForecastSession(_symbol, options.Session);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SymbolBatchResult> OnMarketData(MarketEvent[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        int quotes = 0, trades = 0;
+        _candidates.Clear();
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            if (e.Kind == MarketEventKind.Trade)
+            {
+                trades++;
+                continue;
+            }
+
+            quotes++;
+            var quote = e.Quote;
+            _lastMid = quote.MidDouble;
+            if (_session.OnQuote(quote, out var candidate))
+            {
+                _candidates.Add(new Signal(
+                    _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
+                    candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}"));
+            }
+
+            if (_session.LastCompletedDay is { } finished)
+            {
+                await GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker).FitDay(finished.Day, finished.RealisedVolatilitySample);
+            }
+        }
+
+        _trades += trades;
+        if (_candidates.Count == 0)
+        {
+            return quotes == 0 && trades == 0 ? SymbolBatchResult.Empty : new SymbolBatchResult(quotes, trades, 0, 0, 0, []);
+        }
+
+        var passed = new List<Signal>(_candidates.Count);
+        int regimeBlocked = 0, judgeBlocked = 0;
+        var regime = GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker);
+        var judge = GrainFactory.GetGrain<IJudgeGrain>(_symbol.Ticker);
+        foreach (var signal in _candidates)
+        {
+            if (!(await regime.Evaluate(signal)).Passed)
+            {
+                regimeBlocked++;
+            }
+            else if (!(await judge.Evaluate(signal)).Passed)
+            {
+                judgeBlocked++;
+            }
+            else
+            {
+                passed.Add(signal);
+            }
+        }
+
+        _regimeBlocked += regimeBlocked;
+        _judgeBlocked += judgeBlocked;
+        _signals += passed.Count;
+        return new SymbolBatchResult(quotes, trades, _candidates.Count, regimeBlocked, judgeBlocked, passed.ToArray());
+    }
+
+    /// <inheritdoc />
+    public Task<SymbolStatus> GetStatus() => Task.FromResult(new SymbolStatus(
+        _symbol, _session.QuotesProcessed, _trades, _session.CandidatesEmitted, _regimeBlocked, _judgeBlocked, _signals, _lastMid,
+        Math.Exp(_session.FilteredLogLevel), _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none"));
+}

@@ -1,0 +1,77 @@
+using Quant.Orleans.Grid.Hosting;
+
+namespace Quant.Orleans.Silo.Configuration;
+
+/// <summary>The silo's whole configuration: <c>appsettings.json</c>, then <c>QO_</c> environment variables, then
+/// command-line options. Unknown keys are errors (see <see cref="SettingsLoader"/>).</summary>
+public sealed class SiloSettings
+{
+    /// <summary>Grain runtime options.</summary>
+    public GridOptions Grid { get; set; } = new();
+
+    /// <summary>Where grain state lives.</summary>
+    public StorageSettings Storage { get; set; } = new();
+
+    /// <summary>The HTTP gateway for clients.</summary>
+    public GatewaySettings Gateway { get; set; } = new();
+
+    /// <summary>The replay job's inputs and outputs.</summary>
+    public ReplaySettings Replay { get; set; } = new();
+
+    /// <summary>The baseline strategy's parameters.</summary>
+    public StrategySettings Strategy { get; set; } = new();
+
+    /// <summary>Every problem in the settings, each naming the key, its value and the rule; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        errors.AddRange(Grid.Validate().Select(e => "Grid: " + e));
+        errors.AddRange(Storage.Validate());
+        errors.AddRange(Gateway.Validate());
+        errors.AddRange(Replay.Validate());
+        errors.AddRange(Strategy.Validate());
+        return errors;
+    }
+}
+
+/// <summary>Storage settings.</summary>
+public sealed class StorageSettings
+{
+    /// <summary><c>file</c> (the embedded default: JSON files under <see cref="Path"/>) or <c>memory</c>.</summary>
+    public string Provider { get; set; } = "file";
+
+    /// <summary>Folder of the file store, relative to the working directory.</summary>
+    public string Path { get; set; } = "state";
+
+    internal IEnumerable<string> Validate()
+    {
+        if (Provider is not ("file" or "memory"))
+        {
+            yield return $"Storage:Provider must be 'file' or 'memory', got '{Provider}'.";
+        }
+
+        if (Provider == "file" && string.IsNullOrWhiteSpace(Path))
+        {
+            yield return "Storage:Path must be set for the file provider.";
+        }
+    }
+}
+
+/// <summary>Gateway settings.</summary>
+public sealed class GatewaySettings
+{
+    /// <summary>The gateway's URL; loopback only (a later issue adds tokens for other bindings).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    internal IEnumerable<string> Validate()
+    {
+        if (!Uri.TryCreate(Urls, UriKind.Absolute, out var uri) || uri.Scheme != "http")
+        {
+            yield return $"Gateway:Urls must be an absolute http URL, got '{Urls}'.";
+        }
+        else if (!uri.IsLoopback)
+        {
+            yield return $"Gateway:Urls must be a loopback address (127.0.0.1 or localhost), got '{uri.Host}'.";
+        }
+    }
+}

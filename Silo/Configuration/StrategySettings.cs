@@ -1,0 +1,108 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains;
+using Quant.Orleans.Numerics.Forecasting;
+using Quant.Orleans.Numerics.Signals;
+using Quant.Orleans.Trading.Portfolio;
+using Quant.Orleans.Trading.Risk;
+using Quant.Orleans.Trading.Sizing;
+using Quant.Orleans.Trading.Venue;
+
+namespace Quant.Orleans.Silo.Configuration;
+
+/// <summary>The baseline strategy's parameters as an operator sets them (units in the names).</summary>
+public sealed class StrategySettings
+{
+    /// <summary>Minimum market time between two forecasts of one symbol, seconds.</summary>
+    public double SignalIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Forecast horizon, seconds.</summary>
+    public double HorizonSeconds { get; set; } = 60;
+
+    /// <summary>Judge: minimum |forecast| / noise.</summary>
+    public double JudgeMinimumRatio { get; set; } = 0.25;
+
+    /// <summary>Regime: lower realised-volatility percentile of the previous day, percent.</summary>
+    public double RegimeLowerPercentile { get; set; } = 10;
+
+    /// <summary>Regime: upper percentile, percent.</summary>
+    public double RegimeUpperPercentile { get; set; } = 95;
+
+    /// <summary>Starting cash, USD.</summary>
+    public decimal InitialCash { get; set; } = 1_000_000m;
+
+    /// <summary>Fraction of the full Kelly bet.</summary>
+    public double KellyFraction { get; set; } = 0.25;
+
+    /// <summary>Per-symbol cap as a fraction of equity.</summary>
+    public double MaxFractionOfEquity { get; set; } = 0.10;
+
+    /// <summary>Per-symbol cap, USD notional.</summary>
+    public decimal MaxNotionalPerSymbol { get; set; } = 100_000m;
+
+    /// <summary>Order latency to the simulated venue, milliseconds.</summary>
+    public double LatencyMilliseconds { get; set; } = 1;
+
+    /// <summary>Venue fee per share, USD.</summary>
+    public decimal FeePerShare { get; set; } = 0.0035m;
+
+    /// <summary>Minimum venue fee per order, USD.</summary>
+    public decimal MinimumFeePerOrder { get; set; } = 0.35m;
+
+    internal IEnumerable<string> Validate()
+    {
+        if (!(SignalIntervalSeconds > 0))
+        {
+            yield return $"Strategy:SignalIntervalSeconds must be > 0, got {SignalIntervalSeconds}.";
+        }
+
+        if (!(HorizonSeconds > 0))
+        {
+            yield return $"Strategy:HorizonSeconds must be > 0, got {HorizonSeconds}.";
+        }
+
+        if (!(KellyFraction is > 0 and <= 1))
+        {
+            yield return $"Strategy:KellyFraction must be in (0, 1], got {KellyFraction}.";
+        }
+
+        if (!(MaxFractionOfEquity is > 0 and <= 1))
+        {
+            yield return $"Strategy:MaxFractionOfEquity must be in (0, 1], got {MaxFractionOfEquity}.";
+        }
+
+        if (InitialCash <= 0 || MaxNotionalPerSymbol <= 0)
+        {
+            yield return "Strategy:InitialCash and Strategy:MaxNotionalPerSymbol must be positive.";
+        }
+
+        if (!(LatencyMilliseconds >= 0) || FeePerShare < 0 || MinimumFeePerOrder < 0)
+        {
+            yield return "Strategy:LatencyMilliseconds, FeePerShare and MinimumFeePerOrder must be >= 0.";
+        }
+
+        if (!(JudgeMinimumRatio >= 0) || !(RegimeLowerPercentile >= 0 && RegimeLowerPercentile < RegimeUpperPercentile && RegimeUpperPercentile <= 100))
+        {
+            yield return $"Strategy: need JudgeMinimumRatio >= 0 and 0 <= RegimeLowerPercentile < RegimeUpperPercentile <= 100, got {JudgeMinimumRatio}, [{RegimeLowerPercentile}, {RegimeUpperPercentile}].";
+        }
+    }
+
+    /// <summary>The grains' options from these settings.</summary>
+    public StrategyOptions ToOptions() => new()
+    {
+        Session = new SignalSessionOptions
+        {
+            SignalInterval = TimeSpan.FromSeconds(SignalIntervalSeconds),
+            Training = new TrainingSetOptions { Horizon = TimeSpan.FromSeconds(HorizonSeconds) },
+        },
+        JudgeMinimumRatio = JudgeMinimumRatio,
+        RegimeLowerPercentile = RegimeLowerPercentile,
+        RegimeUpperPercentile = RegimeUpperPercentile,
+        Portfolio = new PortfolioBookOptions
+        {
+            InitialCash = InitialCash,
+            Sizing = new KellySizingOptions(KellyFraction, MaxFractionOfEquity, MaxNotionalPerSymbol, allowShort: true),
+            Limits = new PreTradeLimits(Quantity.FromUnits(5_000), 250_000m, 50m),
+        },
+        Venue = new VenueOptions(StrategyOptions.DefaultVenueName, (long)(LatencyMilliseconds * 1_000_000), new FeeSchedule(FeePerShare, 0m, MinimumFeePerOrder)),
+    };
+}

@@ -1,0 +1,40 @@
+using Quant.Orleans.Grid.Runtime;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Silo.Gateway;
+using Quant.Orleans.Silo.Replay;
+
+namespace Quant.Orleans.Silo.Hosting;
+
+/// <summary>The <c>serve</c> command: a long-running silo with its gateway on loopback; optionally it replays the
+/// configured data paced at real time × <c>Replay:Speed</c>, so clients see a moving market.</summary>
+public static class ServeCommand
+{
+    /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM), then shuts down gracefully.</summary>
+    public static async Task<int> RunAsync(SiloSettings settings, bool replay, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Gateway.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
+        await using var app = builder.Build();
+        GatewayEndpoints.Map(app, runtime, () => runtime.ActivationCount);
+        await app.StartAsync(cancellationToken);
+        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}); Ctrl+C stops it");
+        var stopping = app.Lifetime.ApplicationStopping;
+        if (replay)
+        {
+            _ = Task.Run(
+                async () =>
+                {
+                    var result = await new ReplayJob(settings.Replay, runtime).RunAsync(stopping);
+                    Console.WriteLine($"replay finished: {result.EventsDelivered} events, {result.Record.Orders.Length} orders");
+                },
+                stopping);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Silo.Replay;
+using Spectre.Console;
+
+namespace Quant.Orleans.Silo.Hosting;
+
+/// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway) and <c>bench</c>.
+/// Options override <c>appsettings.json</c>; bad settings print every problem and exit with code 2.</summary>
+public static class SiloCommandLine
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Build()
+    {
+        var config = new Option<string?>("--config") { Description = "A JSON settings file to use instead of appsettings.json.", Recursive = true };
+        var data = new Option<string?>("--data") { Description = "Lean-format data folder (default ../shared/data/lean)." };
+        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated tickers (default AIG,BAC,IBM)." };
+        var from = new Option<string?>("--from") { Description = "First trading day, yyyy-MM-dd (default 2013-10-07)." };
+        var to = new Option<string?>("--to") { Description = "Last trading day, yyyy-MM-dd (default 2013-10-10)." };
+        var output = new Option<string?>("--out") { Description = "Output folder for orders.csv, fills.csv, summary.json (default runs/latest)." };
+        var speed = new Option<string?>("--speed") { Description = "Pace: real time x this factor; 0 or absent for as fast as possible." };
+        var replayOptions = new Option[] { data, symbols, from, to, output, speed };
+
+        var replay = new Command("replay", "Replay recorded ticks through the grid: signals, risk-checked orders, simulated fills and a PnL report.");
+        var serve = new Command("serve", "Run a silo with its HTTP gateway on loopback until stopped.");
+        var feed = new Option<bool>("--replay") { Description = "Also replay the configured data (paced by --speed) so the market moves." };
+        var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
+        var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
+        var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement; the best is reported.", DefaultValueFactory = _ => 3 };
+        foreach (var option in replayOptions)
+        {
+            replay.Options.Add(option);
+            serve.Options.Add(option);
+            bench.Options.Add(option);
+        }
+
+        serve.Options.Add(feed);
+        serve.Options.Add(urls);
+        bench.Options.Add(rounds);
+
+        Dictionary<string, string?> Overrides(ParseResult r)
+        {
+            var values = new Dictionary<string, string?>();
+            void Set(string key, string? value)
+            {
+                if (value is not null)
+                {
+                    values[key] = value;
+                }
+            }
+
+            Set("Replay:DataFolder", r.GetValue(data));
+            Set("Replay:From", r.GetValue(from));
+            Set("Replay:To", r.GetValue(to));
+            Set("Replay:Output", r.GetValue(output));
+            Set("Replay:Speed", r.GetValue(speed));
+            if (r.GetValue(symbols) is { } list)
+            {
+                var tickers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                for (var i = 0; i < tickers.Length; i++)
+                {
+                    values[$"Replay:Symbols:{i}"] = tickers[i];
+                }
+
+                values["Replay:SymbolsCount"] = null;
+            }
+
+            values.Remove("Replay:SymbolsCount");
+            return values;
+        }
+
+        var root = new RootCommand("Quant.Orleans silo: an actor-based trading grid.");
+        root.Options.Add(config);
+        replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct)));
+        serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
+        bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
+        root.Subcommands.Add(replay);
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(bench);
+        return root;
+    }
+
+    private static Dictionary<string, string?> WithUrls(Dictionary<string, string?> overrides, string? urls)
+    {
+        if (urls is not null)
+        {
+            overrides["Gateway:Urls"] = urls;
+        }
+
+        return overrides;
+    }
+
+    private static async Task<int> WithSettings(ParseResult result, Option<string?> config, Dictionary<string, string?> overrides, Func<SiloSettings, Task<int>> run)
+    {
+        SiloSettings settings;
+        try
+        {
+            settings = SettingsLoader.Load(result.GetValue(config), overrides);
+        }
+        catch (SettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        return await run(settings);
+    }
+}

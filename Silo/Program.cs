@@ -1,0 +1,3 @@
+using Quant.Orleans.Silo.Hosting;
+
+return await SiloCommandLine.Build().Parse(args).InvokeAsync();

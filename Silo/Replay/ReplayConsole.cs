@@ -1,0 +1,106 @@
+using System.Globalization;
+using Quant.Orleans.Core;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Silo.Hosting;
+using Spectre.Console;
+
+namespace Quant.Orleans.Silo.Replay;
+
+/// <summary>The <c>replay</c> command: starts a silo in this process, runs the <see cref="ReplayJob"/> with a
+/// progress bar, prints what happened per symbol and writes the outputs.</summary>
+public static class ReplayConsole
+{
+    /// <summary>Runs the replay; returns the process exit code (0 on success, 1 when a source failed).</summary>
+    public static async Task<int> RunAsync(SiloSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var replay = settings.Replay;
+        if (Console.IsOutputRedirected && console.Profile.Width < 160)
+        {
+            console.Profile.Width = 160; // logs and CI: keep the table on one line per symbol
+        }
+
+        console.MarkupLine($"[bold]Quant.Orleans replay[/] {string.Join(", ", replay.Symbols)} {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd} from [blue]{Markup.Escape(Path.GetFullPath(replay.DataFolder))}[/]");
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true);
+        await runtime.StartAsync(cancellationToken);
+        ReplayResult result;
+        try
+        {
+            result = await RunWithProgressAsync(new ReplayJob(replay, runtime), replay, console, cancellationToken);
+        }
+        finally
+        {
+            await runtime.StopAsync(CancellationToken.None);
+        }
+
+        var summary = ReplayOutputs.Write(result, replay.Output);
+        Print(console, result, summary);
+        return result.Quality.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<ReplayResult> RunWithProgressAsync(ReplayJob job, ReplaySettings replay, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var ny = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var start = UnixNanos.FromDateTime(TimeZoneInfo.ConvertTimeToUtc(replay.From.ToDateTime(TimeOnly.MinValue), ny)).Value;
+        var end = UnixNanos.FromDateTime(TimeZoneInfo.ConvertTimeToUtc(replay.To.ToDateTime(new TimeOnly(23, 59)), ny)).Value;
+        ReplayResult? result = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("replaying market time", maxValue: 1000);
+                var run = job.RunAsync(cancellationToken);
+                while (!run.IsCompleted)
+                {
+                    await Task.WhenAny(run, Task.Delay(100, cancellationToken));
+                    var now = job.MarketTime;
+                    if (now > 0)
+                    {
+                        task.Value = Math.Clamp(1000.0 * (now - start) / Math.Max(1, end - start), 0, 1000);
+                    }
+                }
+
+                result = await run;
+                task.Value = 1000;
+            });
+        return result!;
+    }
+
+    private static void Print(IAnsiConsole console, ReplayResult result, ReplaySummary summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("per symbol");
+        foreach (var column in new[] { "symbol", "records read", "quarantined (by reason)", "NBBO updates", "candidates", "regime/judge blocked", "signals", "orders", "fills", "net PnL (USD)", "model" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var s in summary.Symbols)
+        {
+            var reasons = string.Join(" ", s.Quarantined.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}"));
+            table.AddRow(
+                s.Symbol, N(s.RecordsRead), reasons.Length == 0 ? "0" : Markup.Escape(reasons), N(s.NbboUpdates), N(s.Candidates),
+                $"{N(s.RegimeBlocked)}/{N(s.JudgeBlocked)}", N(s.Signals), N(s.Orders), N(s.Fills), Money(s.NetPnl), Markup.Escape(s.ModelVersion));
+        }
+
+        console.Write(table);
+        foreach (var failure in result.Quality.Failures)
+        {
+            console.MarkupLine($"[red]source failed[/] {Markup.Escape($"{failure.Symbol}: {failure.Message}")}");
+        }
+
+        foreach (var missing in result.Quality.MissingFiles)
+        {
+            console.MarkupLine($"[yellow]missing file[/] {Markup.Escape(missing)}");
+        }
+
+        var p = result.Portfolio;
+        console.MarkupLine($"account [bold]{Markup.Escape(p.Account)}[/]: equity {Money(p.Equity)} (start {Money(p.InitialCash)}), net PnL {Money(summary.NetPnl)}, realised {Money(p.RealizedPnl)}, unrealised {Money(p.UnrealizedPnl)}, fees {Money(p.Fees)}, reconciled: {(p.Reconciled ? "[green]yes[/]" : "[red]NO[/]")}");
+        console.MarkupLine($"Sharpe ratio: {Markup.Escape(summary.SharpeStepRaw.ToString())}; {Markup.Escape(summary.SharpeDailyAgg.ToString())}");
+        console.MarkupLine($"records read {N(summary.RecordsRead)}, events delivered {N(summary.EventsDelivered)} in {summary.ElapsedSeconds:0.00} s ({N((long)(summary.RecordsRead / Math.Max(1e-9, summary.ElapsedSeconds)))} records/s)");
+        console.MarkupLine($"order log SHA-256 [bold]{summary.OrderLogSha256}[/]");
+        console.MarkupLine($"wrote [blue]{Markup.Escape(Path.Combine(summary.OutputFolder, "orders.csv"))}[/], fills.csv, summary.json");
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Grid;
+using Quant.Orleans.MarketData.Lean;
+using Quant.Orleans.MarketData.Quality;
+using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Trading.Orders;
+
+namespace Quant.Orleans.Silo.Replay;
+
+/// <summary>
+/// The main job: replays recorded ticks through the grid — per batch, each symbol's events go to its
+/// <see cref="ISymbolGrain"/> (in parallel across symbols); the signals that pass the gates go, in time then symbol
+/// order, to the account's <see cref="IPortfolioGrain"/>, which sizes, checks and sends orders to the venue; the
+/// batch's NBBO updates then go to the <see cref="IExecutionGrain"/>, whose fills go back to the portfolio; the
+/// portfolio marks to market once a minute of market time. Every step is awaited before the next, so a replay with
+/// the same data and settings produces the same orders, byte for byte. Orders sent in a batch see the venue's quotes
+/// from that batch onwards; fills reach the portfolio at the end of their batch.
+/// </summary>
+public sealed class ReplayJob
+{
+    private static readonly long MinuteNanos = 60L * UnixNanos.NanosPerSecond;
+    private readonly ReplaySettings _settings;
+    private readonly IGrainFactory _grains;
+
+    /// <summary>Creates the job over a started runtime.</summary>
+    public ReplayJob(ReplaySettings settings, IGrainFactory grains)
+    {
+        _settings = settings;
+        _grains = grains;
+    }
+
+    /// <summary>Market time reached so far (for progress), UTC nanoseconds.</summary>
+    public long MarketTime => Interlocked.Read(ref _marketTime);
+
+    private long _marketTime;
+
+    /// <summary>Runs the replay to its end and gathers what happened.</summary>
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    public async Task<ReplayResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_settings.DataFolder))
+        {
+            throw new DirectoryNotFoundException($"Lean data folder '{Path.GetFullPath(_settings.DataFolder)}' does not exist (set Replay:DataFolder or --data).");
+        }
+
+        var symbols = _settings.Symbols.Select(s => new Symbol(s)).OrderBy(s => s.Ticker, StringComparer.Ordinal).ToArray();
+        var symbolGrains = symbols.ToDictionary(s => s, s => _grains.GetGrain<ISymbolGrain>(s.Ticker));
+        var portfolio = _grains.GetGrain<IPortfolioGrain>(_settings.Account);
+        var venue = _grains.GetGrain<IExecutionGrain>(Grains.StrategyOptions.DefaultVenueName);
+        var perSymbol = symbols.ToDictionary(s => s, _ => new List<MarketEvent>());
+        var lastQuotes = new Dictionary<Symbol, Quote>();
+        var quotes = new List<Quote>();
+        var counters = new ReplayCounters();
+        long nextMark = long.MinValue;
+        var stopwatch = Stopwatch.StartNew();
+
+        using var feed = ReplayFeed.FromLean(
+            new LeanDataFolder(_settings.DataFolder),
+            symbols,
+            _settings.TradingDays(),
+            new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null });
+
+        var quality = await feed.RunAsync(
+            async batch =>
+            {
+                foreach (var list in perSymbol.Values)
+                {
+                    list.Clear();
+                }
+
+                quotes.Clear();
+                foreach (ref readonly var e in batch.Span)
+                {
+                    perSymbol[e.Symbol].Add(e);
+                    if (e.Kind == MarketEventKind.Quote)
+                    {
+                        quotes.Add(e.Quote);
+                        lastQuotes[e.Symbol] = e.Quote;
+                    }
+                }
+
+                var time = batch.Span[^1].Time.Value;
+                Interlocked.Exchange(ref _marketTime, time);
+                var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
+                foreach (var symbol in symbols)
+                {
+                    if (perSymbol[symbol].Count > 0)
+                    {
+                        calls.Add((symbol, symbolGrains[symbol].OnMarketData(perSymbol[symbol].ToArray())));
+                    }
+                }
+
+                var signals = new List<Signal>();
+                foreach (var (symbol, call) in calls)
+                {
+                    var result = await call;
+                    counters.Add(symbol, result);
+                    signals.AddRange(result.Signals);
+                }
+
+                if (signals.Count > 0)
+                {
+                    signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
+                    await portfolio.OnSignals(signals.ToArray());
+                }
+
+                if (quotes.Count > 0)
+                {
+                    var reports = await venue.OnQuotes(quotes.ToArray());
+                    if (reports.Length > 0)
+                    {
+                        await portfolio.OnExecutionReports(reports);
+                    }
+                }
+
+                if (time >= nextMark)
+                {
+                    await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(time));
+                    nextMark = (time / MinuteNanos * MinuteNanos) + MinuteNanos;
+                }
+            },
+            cancellationToken);
+
+        if (lastQuotes.Count > 0)
+        {
+            await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(MarketTime));
+        }
+
+        var gridTime = stopwatch.Elapsed;
+        var statuses = new List<SymbolStatus>();
+        foreach (var symbol in symbols)
+        {
+            statuses.Add(await symbolGrains[symbol].GetStatus());
+        }
+
+        return new ReplayResult(
+            _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime);
+    }
+}
+
+/// <summary>Per-symbol gate counters of a replay.</summary>
+public sealed class ReplayCounters
+{
+    private readonly Dictionary<Symbol, long> _signals = [];
+
+    /// <summary>Signals that reached the portfolio, by symbol.</summary>
+    public IReadOnlyDictionary<Symbol, long> Signals => _signals;
+
+    internal void Add(Symbol symbol, SymbolBatchResult result) => _signals[symbol] = _signals.GetValueOrDefault(symbol) + result.Signals.Length;
+}
+
+/// <summary>Everything a replay produced.</summary>
+/// <param name="Settings">What was replayed.</param>
+/// <param name="Quality">Quarantine counts, failures and missing files.</param>
+/// <param name="Symbols">Each symbol grain's counters.</param>
+/// <param name="Counters">Signals per symbol.</param>
+/// <param name="Portfolio">The account at the end.</param>
+/// <param name="Record">Orders, fills and the equity curve.</param>
+/// <param name="EventsDelivered">Market events delivered to the grid.</param>
+/// <param name="Elapsed">Wall time of the replay.</param>
+public sealed record ReplayResult(
+    ReplaySettings Settings,
+    DataQualityReport Quality,
+    SymbolStatus[] Symbols,
+    ReplayCounters Counters,
+    PortfolioSnapshot Portfolio,
+    PortfolioRecord Record,
+    long EventsDelivered,
+    TimeSpan Elapsed)
+{
+    /// <summary>Orders of one symbol.</summary>
+    public int OrdersOf(Symbol symbol) => Record.Orders.Count(o => o.Order.Symbol == symbol);
+
+    /// <summary>Fills of one symbol.</summary>
+    public int FillsOf(Symbol symbol) => Record.Fills.Count(f => f.Symbol == symbol);
+
+    /// <summary>Realised plus unrealised PnL minus fees of one symbol, USD.</summary>
+    public decimal PnlOf(Symbol symbol) =>
+        Portfolio.Positions.Where(p => p.Symbol == symbol).Sum(p => p.RealizedPnl + p.UnrealizedPnl - p.Fees);
+
+    /// <summary>Fills of an order.</summary>
+    public IEnumerable<Fill> FillsOf(ClOrdId order) => Record.Fills.Where(f => f.ClOrdId == order);
+}

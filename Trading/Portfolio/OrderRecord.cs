@@ -1,0 +1,22 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Trading.Orders;
+
+namespace Quant.Orleans.Trading.Portfolio;
+
+/// <summary>One order as the account's order log shows it: the request, its latest status and its fills so far.</summary>
+/// <param name="Order">The order as sent.</param>
+/// <param name="Status">The latest OrdStatus (FIX 39).</param>
+/// <param name="CumQty">Quantity filled so far, units (FIX 14).</param>
+/// <param name="AveragePrice">Volume-weighted fill price (FIX 6); 0 when nothing filled.</param>
+/// <param name="Text">Rejection or cancel reason (FIX 58), empty otherwise.</param>
+/// <param name="Origin">What produced the order: <c>signal</c> or <c>manual</c>.</param>
+public sealed record OrderRecord(OrderRequest Order, OrdStatus Status, Quantity CumQty, decimal AveragePrice, string Text, string Origin)
+{
+    /// <summary>True when the order can no longer fill (Filled, Canceled or Rejected).</summary>
+    public bool IsTerminal => Status is OrdStatus.Filled or OrdStatus.Canceled or OrdStatus.Rejected;
+}
+
+/// <summary>One point of the account's equity curve.</summary>
+/// <param name="Time">Market time of the mark, UTC.</param>
+/// <param name="Equity">Cash plus positions at their marks, quote currency.</param>
+public readonly record struct EquityPoint(UnixNanos Time, decimal Equity);

@@ -1,0 +1,37 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Trading.Risk;
+using Quant.Orleans.Trading.Sizing;
+
+namespace Quant.Orleans.Trading.Portfolio;
+
+/// <summary>Options of a <see cref="PortfolioBook"/>.</summary>
+public sealed record PortfolioBookOptions
+{
+    /// <summary>Starting cash, quote currency. Default 1,000,000.</summary>
+    public decimal InitialCash { get; init; } = 1_000_000m;
+
+    /// <summary>Fractional-Kelly sizing with per-symbol caps. Default: quarter Kelly, at most 10% of equity and
+    /// 100,000 notional per symbol, shorts allowed.</summary>
+    public KellySizingOptions Sizing { get; init; } = new(0.25, 0.10, 100_000m, allowShort: true);
+
+    /// <summary>Pre-trade limits. Default: 5,000 units, 250,000 notional per order, 50 bps collar.</summary>
+    public PreTradeLimits Limits { get; init; } = new(Quantity.FromUnits(5_000), 250_000m, 50m);
+
+    /// <summary>Smallest position change worth an order, as a fraction of the per-symbol notional cap. Default 0.25.</summary>
+    public double MinimumRebalanceFraction { get; init; } = 0.25;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (InitialCash <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialCash), InitialCash, "Initial cash must be positive.");
+        }
+
+        if (!(MinimumRebalanceFraction >= 0 && MinimumRebalanceFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinimumRebalanceFraction), MinimumRebalanceFraction, "Must be in [0, 1].");
+        }
+    }
+}
