@@ -60,11 +60,19 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
     internal List<IPersistentStateLoader> PersistentStates => _states;
 
-    /// <summary>True when nothing is queued or running.</summary>
+    /// <summary>True when nothing is queued or running. The turn loop being queued or running counts as busy: a turn
+    /// it has dequeued is in neither the lane nor the in-flight set until <c>Start</c> returns. The loop publishes an
+    /// asynchronous turn as in flight before it releases <c>_scheduled</c>, so reading <c>_scheduled</c> first cannot
+    /// miss one.</summary>
     internal bool IsIdle
     {
         get
         {
+            if (Volatile.Read(ref _scheduled) != 0)
+            {
+                return false;
+            }
+
             lock (_inFlightLock)
             {
                 return _requests.IsEmpty && _exclusiveTurn is null && _inFlightAsync.Count == 0;
