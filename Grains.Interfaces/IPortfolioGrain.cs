@@ -15,7 +15,8 @@ public interface IPortfolioGrain : IGrainWithStringKey
     /// <summary>Books execution reports (fills, cancels) from the venue.</summary>
     ValueTask OnExecutionReports(ExecutionReport[] reports);
 
-    /// <summary>Marks positions to the given NBBOs and records an equity point at <paramref name="time"/>.</summary>
+    /// <summary>Marks positions to the given NBBOs at market time <paramref name="time"/>; the first mark of each minute
+    /// of market time also records a point of the equity curve.</summary>
     ValueTask Mark(Quote[] quotes, UnixNanos time);
 
     /// <summary>A person's order (the client console): checked, logged, sent when accepted. Returns what happened.</summary>

@@ -12,8 +12,12 @@ namespace Quant.Orleans.Grains.Portfolio;
 /// strategy's venue, and books what comes back.</summary>
 public sealed class PortfolioGrain : Grain, IPortfolioGrain
 {
+    /// <summary>Market time between two points of the equity curve: one minute, in nanoseconds.</summary>
+    private const long EquityInterval = 60L * UnixNanos.NanosPerSecond;
+
     private readonly PortfolioBook _book;
     private readonly string _venue;
+    private long _nextEquityPoint = long.MinValue;
 
     /// <summary>Creates the account with the strategy's sizing, limits and venue.</summary>
     public PortfolioGrain(StrategyOptions options)
@@ -61,7 +65,12 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             _book.Mark(quote);
         }
 
-        _book.RecordEquity(time);
+        if (time.Value >= _nextEquityPoint)
+        {
+            _book.RecordEquity(time);
+            _nextEquityPoint = (time.Value / EquityInterval * EquityInterval) + EquityInterval;
+        }
+
         return ValueTask.CompletedTask;
     }
 

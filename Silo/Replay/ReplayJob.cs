@@ -22,7 +22,6 @@ namespace Quant.Orleans.Silo.Replay;
 /// </summary>
 public sealed class ReplayJob
 {
-    private static readonly long MinuteNanos = 60L * UnixNanos.NanosPerSecond;
     private readonly ReplaySettings _settings;
     private readonly IGrainFactory _grains;
 
@@ -55,7 +54,6 @@ public sealed class ReplayJob
         var lastQuotes = new Dictionary<Symbol, Quote>();
         var quotes = new List<Quote>();
         var counters = new ReplayCounters();
-        long nextMark = long.MinValue;
         var stopwatch = Stopwatch.StartNew();
 
         using var feed = ReplayFeed.FromLean(
@@ -117,11 +115,9 @@ public sealed class ReplayJob
                     }
                 }
 
-                if (time >= nextMark)
-                {
-                    await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(time));
-                    nextMark = (time / MinuteNanos * MinuteNanos) + MinuteNanos;
-                }
+                // Mark every batch, so the account's view of the market (and of market time, which manual orders are
+                // stamped with) is never behind the venue's; the grain records equity once a minute of market time.
+                await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(time));
             },
             cancellationToken);
 

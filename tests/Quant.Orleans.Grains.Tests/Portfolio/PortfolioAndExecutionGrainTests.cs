@@ -1,0 +1,62 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Trading.Orders;
+
+namespace Quant.Orleans.Grains.Tests.Portfolio;
+
+public sealed class PortfolioAndExecutionGrainTests
+{
+    private static readonly Symbol Ibm = new("IBM");
+
+    private static Quote Nbbo(long millis, decimal bid, decimal ask, long size = 500) => new(
+        Ibm, new UnixNanos(1_381_152_600_000L * UnixNanos.NanosPerMillisecond + (millis * UnixNanos.NanosPerMillisecond)),
+        Price.FromDecimal(bid), Quantity.FromUnits(size), Price.FromDecimal(ask), Quantity.FromUnits(size));
+
+    [Fact]
+    public async Task SignalBecomesAnOrderThatFillsAtTheAskPrevailingAfterTheLatency()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var portfolio = silo.Runtime.GetGrain<IPortfolioGrain>("ACC");
+        var venue = silo.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        var q0 = Nbbo(0, 184.99m, 185.01m);
+        await venue.OnQuotes([q0]);
+        var signal = new Signal(Ibm, q0.Time, q0, 0.001, 0.002, TimeSpan.FromSeconds(60), 1e-4, "test");
+
+        var immediate = await portfolio.OnSignals([signal]);
+        var fills = await venue.OnQuotes([Nbbo(2, 185.00m, 185.02m)]); // arrives after the 1 ms latency
+        await portfolio.OnExecutionReports(fills);
+
+        Assert.Empty(immediate); // the order is on its way: the venue answers when it arrives
+        Assert.Contains(fills, r => r.ExecType == ExecType.New);
+        var trade = Assert.Single(fills, r => r.ExecType == ExecType.Trade).Fill!;
+        Assert.Equal(Price.FromDecimal(185.01m), trade.LastPx); // the NBBO at arrival (0 ms quote), not the later one
+        Assert.Equal(q0.Time, trade.QuoteTime);
+        Assert.Equal(Quantity.FromUnits(500), trade.LastQty); // capped at the displayed size
+        var snapshot = await portfolio.GetSnapshot();
+        Assert.Equal(Quantity.FromUnits(500), snapshot.Positions.Single().Quantity);
+        Assert.Equal(snapshot.InitialCash - (500 * 185.01m) - trade.Fee, snapshot.Cash);
+        Assert.True(snapshot.Reconciled);
+    }
+
+    [Fact]
+    public async Task ManualOrdersAreRiskCheckedAgainstTheLastMarkedNbbo()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var portfolio = silo.Runtime.GetGrain<IPortfolioGrain>("ACC");
+
+        var noQuote = Assert.Single(await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), null));
+        Assert.Equal(ExecType.Rejected, noQuote.ExecType);
+
+        await portfolio.Mark([Nbbo(0, 184.99m, 185.01m)], Nbbo(0, 184.99m, 185.01m).Time);
+        var fatFinger = Assert.Single(await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), Price.FromDecimal(277.50m)));
+        Assert.Equal(ExecType.Rejected, fatFinger.ExecType);
+        Assert.Contains("collar", fatFinger.Text, StringComparison.OrdinalIgnoreCase);
+
+        var accepted = await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), Price.FromDecimal(185.01m));
+        Assert.DoesNotContain(accepted, r => r.ExecType == ExecType.Rejected);
+        var record = await portfolio.GetRecord();
+        Assert.Equal([OrdStatus.Rejected, OrdStatus.Rejected, OrdStatus.New], record.Orders.Select(o => o.Status));
+        Assert.All(record.Orders, o => Assert.Equal("manual", o.Origin));
+    }
+}
