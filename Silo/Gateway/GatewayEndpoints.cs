@@ -19,10 +19,10 @@ namespace Quant.Orleans.Silo.Gateway;
 /// </summary>
 public static class GatewayEndpoints
 {
-    /// <summary>JSON options of the gateway (camelCase, enums as strings, decimals exact).</summary>
+    /// <summary>JSON options of the gateway (camelCase, enums as strings, decimals exact, order ids as strings).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new SymbolJsonConverter(), new PriceJsonConverter(), new QuantityJsonConverter(), new UnixNanosJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new SymbolJsonConverter(), new PriceJsonConverter(), new QuantityJsonConverter(), new UnixNanosJsonConverter(), new ClOrdIdJsonConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 

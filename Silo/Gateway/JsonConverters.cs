@@ -44,3 +44,13 @@ public sealed class UnixNanosJsonConverter : JsonConverter<UnixNanos>
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, UnixNanos value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
+
+/// <summary>A client order id as its text (e.g. <c>"SIM-1-0000000001"</c>) rather than an object.</summary>
+public sealed class ClOrdIdJsonConverter : JsonConverter<Trading.Orders.ClOrdId>
+{
+    /// <inheritdoc />
+    public override Trading.Orders.ClOrdId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString() ?? string.Empty);
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, Trading.Orders.ClOrdId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}

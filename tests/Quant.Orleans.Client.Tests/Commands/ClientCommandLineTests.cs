@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Quant.Orleans.Client.Tests.Commands;
+
+public sealed class ClientCommandLineTests
+{
+    [Theory]
+    [InlineData(new[] { "order", "buy", "IBM", "-5" }, "Invalid quantity -5: the quantity must be positive.")]
+    [InlineData(new[] { "order", "hold", "IBM", "100" }, "Unknown side 'hold'")]
+    [InlineData(new[] { "order", "buy", "IBM", "100", "--limit", "18x.10" }, "Malformed limit price '18x.10'")]
+    [InlineData(new[] { "order", "buy", "IB M", "100" }, "Malformed symbol 'IB M'")]
+    [InlineData(new[] { "order", "buy", "IBM" }, "Required argument missing")]
+    [InlineData(new[] { "positions", "--gateway", "localhost:5080" }, "Malformed gateway 'localhost:5080'")]
+    [InlineData(new[] { "positions", "--account", "SIM 1" }, "Malformed account 'SIM 1'")]
+    [InlineData(new[] { "blotter" }, "blotter")]
+    public async Task BadInputExitsTwoWithAMessageBeforeAnythingIsSent(string[] args, string message)
+    {
+        // The gateway points at a port nobody listens on: a send would fail differently ("not reachable").
+        var run = await ClientRun.InvokeAsync(args.Contains("--gateway") ? args : [.. args, "--gateway", ClosedGateway()]);
+
+        Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not reachable", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, run.Connections);
+        Assert.Empty(run.Output);
+    }
+
+    [Theory]
+    [InlineData("positions")]
+    [InlineData("orders")]
+    public async Task UnreachableGatewayExitsTwoNamingTheUrl(string command)
+    {
+        var gateway = ClosedGateway();
+
+        var run = await ClientRun.InvokeAsync(command, "--gateway", gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Unreachable, run.ToString());
+        Assert.Contains($"Gateway {gateway}/ is not reachable", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, run.Connections);
+    }
+
+    [Fact]
+    public async Task UnreachableGatewayForAnOrderExitsTwoNamingTheUrl()
+    {
+        var gateway = ClosedGateway();
+
+        var run = await ClientRun.InvokeAsync("order", "sell", "IBM", "100", "--gateway", gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Unreachable, run.ToString());
+        Assert.Contains($"Gateway {gateway}/ is not reachable", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback URL whose port was free a moment ago (bound to port 0, then released).</summary>
+    internal static string ClosedGateway()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+}
