@@ -75,20 +75,19 @@ internal sealed partial class ActivationData
     }
 }
 
-/// <summary>The first turn of an activation: construct the grain, read its persistent states, run <c>OnActivateAsync</c>.</summary>
-internal sealed class ActivationTurn : GrainTurn
+/// <summary>
+/// A turn the runtime runs on an activation for its own lifecycle: it has no caller, may await (its continuations
+/// come back as turns of the activation), and keeps the request lane closed until it ends.
+/// </summary>
+internal abstract class LifecycleTurn : GrainTurn
 {
-    private readonly ActivationData _activation;
     private ValueTask _pending;
 
-    public ActivationTurn(ActivationData activation) => _activation = activation;
-
-    internal override bool Start(ActivationData activation)
+    internal sealed override bool Start(ActivationData activation)
     {
         try
         {
-            activation.Construct();
-            _pending = RunAsync(activation);
+            _pending = Begin(activation);
         }
         catch (Exception e)
         {
@@ -100,27 +99,56 @@ internal sealed class ActivationTurn : GrainTurn
             return true;
         }
 
-        _pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => _activation.PostTurnCompleted(this));
+        _pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => activation.PostTurnCompleted(this));
         return false;
     }
 
-    internal override void FinishAsync(ActivationData activation)
+    internal sealed override void FinishAsync(ActivationData activation)
     {
+        Exception? error = null;
         try
         {
             _pending.GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
-            activation.OnActivationFailed(e);
-            return;
+            error = e;
         }
 
-        activation.OnActivated();
+        End(activation, error);
     }
 
-    internal override void Abandon(Exception error)
+    internal sealed override void Abandon(Exception error)
     {
+        // No caller waits for a lifecycle turn.
+    }
+
+    /// <summary>Runs the turn's work on the activation's thread.</summary>
+    private protected abstract ValueTask Begin(ActivationData activation);
+
+    /// <summary>Completes the lifecycle step once the work ended, with its error if it failed.</summary>
+    private protected abstract void End(ActivationData activation, Exception? error);
+}
+
+/// <summary>The first turn of an activation: construct the grain, read its persistent states, run <c>OnActivateAsync</c>.</summary>
+internal sealed class ActivationTurn : LifecycleTurn
+{
+    private protected override ValueTask Begin(ActivationData activation)
+    {
+        activation.Construct();
+        return RunAsync(activation);
+    }
+
+    private protected override void End(ActivationData activation, Exception? error)
+    {
+        if (error is null)
+        {
+            activation.OnActivated();
+        }
+        else
+        {
+            activation.OnActivationFailed(error);
+        }
     }
 
     private static async ValueTask RunAsync(ActivationData activation)
@@ -135,56 +163,27 @@ internal sealed class ActivationTurn : GrainTurn
 }
 
 /// <summary>The last turn of an activation: stop its timers and run <c>OnDeactivateAsync</c>.</summary>
-internal sealed class DeactivationTurn : GrainTurn
+internal sealed class DeactivationTurn : LifecycleTurn
 {
-    private readonly ActivationData _activation;
     private readonly DeactivationReason _reason;
-    private ValueTask _pending;
 
-    public DeactivationTurn(ActivationData activation, DeactivationReason reason)
-    {
-        _activation = activation;
-        _reason = reason;
-    }
+    public DeactivationTurn(DeactivationReason reason) => _reason = reason;
 
     internal override bool KeepsAlive => false;
 
-    internal override bool Start(ActivationData activation)
+    private protected override ValueTask Begin(ActivationData activation)
     {
         activation.OnDeactivating();
-        try
-        {
-            _pending = new ValueTask(((Grain)activation.Instance).OnDeactivateAsync(_reason, CancellationToken.None));
-        }
-        catch (Exception e)
-        {
-            _pending = ValueTask.FromException(e);
-        }
-
-        if (_pending.IsCompleted)
-        {
-            return true;
-        }
-
-        _pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => _activation.PostTurnCompleted(this));
-        return false;
+        return new ValueTask(((Grain)activation.Instance).OnDeactivateAsync(_reason, CancellationToken.None));
     }
 
-    internal override void FinishAsync(ActivationData activation)
+    private protected override void End(ActivationData activation, Exception? error)
     {
-        try
+        if (error is not null)
         {
-            _pending.GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            activation.Runtime.Logger.LogError(e, "OnDeactivateAsync of grain {GrainId} failed ({Reason}); the activation is removed anyway.", activation.Id, _reason);
+            activation.Runtime.Logger.LogError(error, "OnDeactivateAsync of grain {GrainId} failed ({Reason}); the activation is removed anyway.", activation.Id, _reason);
         }
 
         activation.OnDeactivated();
-    }
-
-    internal override void Abandon(Exception error)
-    {
     }
 }

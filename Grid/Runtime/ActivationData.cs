@@ -235,7 +235,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         if (State == ActivationState.Created)
         {
             Volatile.Write(ref _state, (int)ActivationState.Activating);
-            RunTurn(new ActivationTurn(this), exclusive: true);
+            RunTurn(new ActivationTurn(), exclusive: true);
             return true;
         }
 
@@ -252,7 +252,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             else if (_inFlightAsync.Count == 0)
             {
                 Volatile.Write(ref _state, (int)ActivationState.Deactivating);
-                RunTurn(new DeactivationTurn(this, reason), exclusive: true);
+                RunTurn(new DeactivationTurn(reason), exclusive: true);
                 return true;
             }
             else

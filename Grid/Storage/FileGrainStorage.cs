@@ -43,20 +43,14 @@ public sealed class FileGrainStorage : IGrainStorage
         where T : new()
     {
         var path = PathOf(grainId, stateName);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await UnderGateAsync(path, cancellationToken, async () =>
         {
             var record = await ReadRecordAsync<T>(path, cancellationToken).ConfigureAwait(false);
             grainState.State = record is null ? new T() : record.Value.State;
             grainState.ETag = record?.ETag;
             grainState.RecordExists = record is not null;
             GridMetrics.RecordStorage(_name, "read", "ok");
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -64,16 +58,9 @@ public sealed class FileGrainStorage : IGrainStorage
         where T : new()
     {
         var path = PathOf(grainId, stateName);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await UnderGateAsync(path, cancellationToken, async () =>
         {
-            var stored = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
-            if (stored != grainState.ETag)
-            {
-                GridMetrics.RecordStorage(_name, "write", "conflict");
-                throw new InconsistentStateException($"Write of state '{stateName}' of grain {grainId} to '{path}' refused.", stored, grainState.ETag);
-            }
+            var stored = await CheckEtagAsync(path, "write", $"Write of state '{stateName}' of grain {grainId} to '{path}' refused.", grainState.ETag, cancellationToken).ConfigureAwait(false);
 
             var next = (stored is null ? 1 : long.Parse(stored, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -105,11 +92,7 @@ public sealed class FileGrainStorage : IGrainStorage
             grainState.ETag = next;
             grainState.RecordExists = true;
             GridMetrics.RecordStorage(_name, "write", "ok");
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -117,27 +100,15 @@ public sealed class FileGrainStorage : IGrainStorage
         where T : new()
     {
         var path = PathOf(grainId, stateName);
-        var gate = GateOf(path);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await UnderGateAsync(path, cancellationToken, async () =>
         {
-            var stored = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
-            if (stored != grainState.ETag)
-            {
-                GridMetrics.RecordStorage(_name, "clear", "conflict");
-                throw new InconsistentStateException($"Clear of state '{stateName}' of grain {grainId} at '{path}' refused.", stored, grainState.ETag);
-            }
-
+            await CheckEtagAsync(path, "clear", $"Clear of state '{stateName}' of grain {grainId} at '{path}' refused.", grainState.ETag, cancellationToken).ConfigureAwait(false);
             File.Delete(path);
             grainState.State = new T();
             grainState.ETag = null;
             grainState.RecordExists = false;
             GridMetrics.RecordStorage(_name, "clear", "ok");
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Escapes a name for use as a file name: ASCII letters, digits, '-' and '_' stay; every other byte of
@@ -202,6 +173,34 @@ public sealed class FileGrainStorage : IGrainStorage
     {
         var record = await ReadRecordAsync<JsonElement>(path, cancellationToken).ConfigureAwait(false);
         return record?.ETag;
+    }
+
+    /// <summary>Runs <paramref name="body"/> holding the path's lock (one writer per file in this process).</summary>
+    private async Task UnderGateAsync(string path, CancellationToken cancellationToken, Func<Task> body)
+    {
+        var gate = GateOf(path);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await body().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Returns the stored ETag when it equals <paramref name="held"/>; otherwise counts a conflict and throws.</summary>
+    private async Task<string?> CheckEtagAsync(string path, string operation, string refusal, string? held, CancellationToken cancellationToken)
+    {
+        var stored = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
+        if (stored != held)
+        {
+            GridMetrics.RecordStorage(_name, operation, "conflict");
+            throw new InconsistentStateException(refusal, stored, held);
+        }
+
+        return stored;
     }
 
     private SemaphoreSlim GateOf(string path) => _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % Stripes)];

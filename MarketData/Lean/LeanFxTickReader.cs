@@ -5,10 +5,8 @@ namespace Quant.Orleans.MarketData.Lean;
 /// <c>ms,bid,ask</c> at a time: ms since local midnight and plain decimal prices (at most 8 fractional digits).
 /// Lean's FXCM data time zone is America/New_York; pass another zone for other sources. Not thread-safe.
 /// </summary>
-public sealed class LeanFxTickReader : IDisposable
+public sealed class LeanFxTickReader : LeanDayFileReader
 {
-    private readonly LeanCsvReader _csv;
-    private readonly LocalDayClock _clock;
 
     /// <summary>Opens <paramref name="path"/>.</summary>
     /// <param name="path">The zip file.</param>
@@ -18,34 +16,25 @@ public sealed class LeanFxTickReader : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MarketDataFormatException">The archive is unreadable or empty.</exception>
     public LeanFxTickReader(string path, DateOnly? date = null, TimeZoneInfo? zone = null)
+        : base(path, date, zone)
     {
-        var day = date ?? LeanFileNames.DateFromPath(path);
-        _clock = LocalDayClock.Create(day, zone ?? LeanTimeZones.NewYork);
-        _csv = new LeanCsvReader(path);
     }
-
-    /// <summary>Path of the archive.</summary>
-    public string Path => _csv.Path;
-
-    /// <summary>1-based number of the line last read.</summary>
-    public long LineNumber => _csv.LineNumber;
 
     /// <summary>Reads the next tick; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed.</exception>
     public bool TryRead(out FxTick tick)
     {
-        if (!_csv.TryReadLine(out var line))
+        if (!TryNextLine(out var fields))
         {
             tick = default;
             return false;
         }
 
-        var fields = new LeanFieldCursor(line, _csv);
         var ms = fields.NextInt64InRange("ms", 86_400_000L);
         var bid = fields.NextFixed8("bid");
         var ask = fields.NextFixed8("ask");
         fields.End();
-        tick = new FxTick(_clock.ToUtc(ms), new Price(bid), new Price(ask), _csv.LineNumber);
+        tick = new FxTick(Clock.ToUtc(ms), new Price(bid), new Price(ask), Csv.LineNumber);
         return true;
     }
 
@@ -59,7 +48,4 @@ public sealed class LeanFxTickReader : IDisposable
             yield return tick;
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
 }

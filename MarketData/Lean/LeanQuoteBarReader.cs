@@ -5,10 +5,8 @@ namespace Quant.Orleans.MarketData.Lean;
 /// one line <c>ms,bidO,bidH,bidL,bidC,bidSize,askO,askH,askL,askC,askSize</c> at a time: bar open time in ms since
 /// local midnight, prices in deci-cents (1e-4 USD), sizes in shares. Not thread-safe.
 /// </summary>
-public sealed class LeanQuoteBarReader : IDisposable
+public sealed class LeanQuoteBarReader : LeanDayFileReader
 {
-    private readonly LeanCsvReader _csv;
-    private readonly LocalDayClock _clock;
     private readonly Symbol _symbol;
 
     /// <summary>Opens <paramref name="path"/>.</summary>
@@ -22,35 +20,26 @@ public sealed class LeanQuoteBarReader : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MarketDataFormatException">The archive is unreadable or empty.</exception>
     public LeanQuoteBarReader(string path, Symbol symbol, TimeSpan period, DateOnly? date = null, TimeZoneInfo? zone = null)
+        : base(path, date, zone)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
-        var day = date ?? LeanFileNames.DateFromPath(path);
-        _clock = LocalDayClock.Create(day, zone ?? LeanTimeZones.NewYork);
         _symbol = symbol;
         Period = period;
-        _csv = new LeanCsvReader(path);
     }
 
     /// <summary>Bar length.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>Path of the archive.</summary>
-    public string Path => _csv.Path;
-
-    /// <summary>1-based number of the line last read.</summary>
-    public long LineNumber => _csv.LineNumber;
-
     /// <summary>Reads the next bar; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed.</exception>
     public bool TryRead(out QuoteBar bar)
     {
-        if (!_csv.TryReadLine(out var line))
+        if (!TryNextLine(out var fields))
         {
             bar = default;
             return false;
         }
 
-        var fields = new LeanFieldCursor(line, _csv);
         var ms = fields.NextInt64InRange("ms", 86_400_000L);
         var bidOpen = fields.NextDeciCents("bid_open");
         var bidHigh = fields.NextDeciCents("bid_high");
@@ -63,7 +52,7 @@ public sealed class LeanQuoteBarReader : IDisposable
         var askClose = fields.NextDeciCents("ask_close");
         var askSize = fields.NextShares("ask_size");
         fields.End();
-        bar = new QuoteBar(_symbol, _clock.ToUtc(ms), Period, bidOpen, bidHigh, bidLow, bidClose, bidSize, askOpen, askHigh, askLow, askClose, askSize);
+        bar = new QuoteBar(_symbol, Clock.ToUtc(ms), Period, bidOpen, bidHigh, bidLow, bidClose, bidSize, askOpen, askHigh, askLow, askClose, askSize);
         return true;
     }
 
@@ -77,7 +66,4 @@ public sealed class LeanQuoteBarReader : IDisposable
             yield return bar;
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
 }

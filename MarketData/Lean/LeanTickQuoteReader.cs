@@ -6,10 +6,8 @@ namespace Quant.Orleans.MarketData.Lean;
 /// deci-cents (1e-4 USD), sizes in shares, a one-letter exchange, hexadecimal condition flags and a 0/1 flag.
 /// Nothing is materialised: one pooled buffer is reused and each record is returned as a struct. Not thread-safe.
 /// </summary>
-public sealed class LeanTickQuoteReader : IDisposable
+public sealed class LeanTickQuoteReader : LeanDayFileReader
 {
-    private readonly LeanCsvReader _csv;
-    private readonly LocalDayClock _clock;
 
     /// <summary>Opens <paramref name="path"/>.</summary>
     /// <param name="path">The zip file.</param>
@@ -19,35 +17,20 @@ public sealed class LeanTickQuoteReader : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MarketDataFormatException">The archive is unreadable or empty.</exception>
     public LeanTickQuoteReader(string path, DateOnly? date = null, TimeZoneInfo? zone = null)
+        : base(path, date, zone)
     {
-        var day = date ?? LeanFileNames.DateFromPath(path);
-        _clock = LocalDayClock.Create(day, zone ?? LeanTimeZones.NewYork);
-        _csv = new LeanCsvReader(path);
     }
-
-    /// <summary>Path of the archive.</summary>
-    public string Path => _csv.Path;
-
-    /// <summary>Name of the CSV entry inside the archive.</summary>
-    public string EntryName => _csv.EntryName;
-
-    /// <summary>Local date of the file.</summary>
-    public DateOnly Date => _clock.Date;
-
-    /// <summary>1-based number of the line last read.</summary>
-    public long LineNumber => _csv.LineNumber;
 
     /// <summary>Reads the next quote line; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed (message names the path, entry, line and field).</exception>
     public bool TryRead(out ExchangeQuote quote)
     {
-        if (!_csv.TryReadLine(out var line))
+        if (!TryNextLine(out var fields))
         {
             quote = default;
             return false;
         }
 
-        var fields = new LeanFieldCursor(line, _csv);
         var ms = fields.NextInt64InRange("ms", 86_400_000L);
         var bid = fields.NextDeciCents("bid");
         var bidSize = fields.NextShares("bid_size");
@@ -58,7 +41,7 @@ public sealed class LeanTickQuoteReader : IDisposable
         var suspicious = fields.NextFlag("suspicious");
         fields.End();
         quote = new ExchangeQuote(
-            _clock.ToUtc(ms),
+            Clock.ToUtc(ms),
             exchange,
             bid,
             bidSize,
@@ -66,7 +49,7 @@ public sealed class LeanTickQuoteReader : IDisposable
             askSize,
             condition,
             suspicious,
-            _csv.LineNumber);
+            Csv.LineNumber);
         return true;
     }
 
@@ -80,7 +63,4 @@ public sealed class LeanTickQuoteReader : IDisposable
             yield return quote;
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
 }

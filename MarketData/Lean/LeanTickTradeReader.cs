@@ -6,10 +6,8 @@ namespace Quant.Orleans.MarketData.Lean;
 /// (1e-4 USD), size in shares, a one-letter exchange, hexadecimal sale-condition flags and a 0/1 flag.
 /// One pooled buffer is reused and each record is returned as a struct. Not thread-safe.
 /// </summary>
-public sealed class LeanTickTradeReader : IDisposable
+public sealed class LeanTickTradeReader : LeanDayFileReader
 {
-    private readonly LeanCsvReader _csv;
-    private readonly LocalDayClock _clock;
 
     /// <summary>Opens <paramref name="path"/>.</summary>
     /// <param name="path">The zip file.</param>
@@ -19,35 +17,20 @@ public sealed class LeanTickTradeReader : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MarketDataFormatException">The archive is unreadable or empty.</exception>
     public LeanTickTradeReader(string path, DateOnly? date = null, TimeZoneInfo? zone = null)
+        : base(path, date, zone)
     {
-        var day = date ?? LeanFileNames.DateFromPath(path);
-        _clock = LocalDayClock.Create(day, zone ?? LeanTimeZones.NewYork);
-        _csv = new LeanCsvReader(path);
     }
-
-    /// <summary>Path of the archive.</summary>
-    public string Path => _csv.Path;
-
-    /// <summary>Name of the CSV entry inside the archive.</summary>
-    public string EntryName => _csv.EntryName;
-
-    /// <summary>Local date of the file.</summary>
-    public DateOnly Date => _clock.Date;
-
-    /// <summary>1-based number of the line last read.</summary>
-    public long LineNumber => _csv.LineNumber;
 
     /// <summary>Reads the next trade line; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed (message names the path, entry, line and field).</exception>
     public bool TryRead(out ExchangeTrade trade)
     {
-        if (!_csv.TryReadLine(out var line))
+        if (!TryNextLine(out var fields))
         {
             trade = default;
             return false;
         }
 
-        var fields = new LeanFieldCursor(line, _csv);
         var ms = fields.NextInt64InRange("ms", 86_400_000L);
         var price = fields.NextDeciCents("price");
         var size = fields.NextShares("size");
@@ -55,7 +38,7 @@ public sealed class LeanTickTradeReader : IDisposable
         var condition = fields.NextHex("sale_condition");
         var suspicious = fields.NextFlag("suspicious");
         fields.End();
-        trade = new ExchangeTrade(_clock.ToUtc(ms), exchange, price, size, condition, suspicious, _csv.LineNumber);
+        trade = new ExchangeTrade(Clock.ToUtc(ms), exchange, price, size, condition, suspicious, Csv.LineNumber);
         return true;
     }
 
@@ -69,7 +52,4 @@ public sealed class LeanTickTradeReader : IDisposable
             yield return trade;
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
 }

@@ -5,10 +5,8 @@ namespace Quant.Orleans.MarketData.Lean;
 /// one line <c>ms,open,high,low,close,volume</c> at a time: bar open time in ms since local midnight, prices in
 /// deci-cents (1e-4 USD), volume in shares. Not thread-safe.
 /// </summary>
-public sealed class LeanTradeBarReader : IDisposable
+public sealed class LeanTradeBarReader : LeanDayFileReader
 {
-    private readonly LeanCsvReader _csv;
-    private readonly LocalDayClock _clock;
     private readonly Symbol _symbol;
 
     /// <summary>Opens <paramref name="path"/>.</summary>
@@ -22,35 +20,26 @@ public sealed class LeanTradeBarReader : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MarketDataFormatException">The archive is unreadable or empty.</exception>
     public LeanTradeBarReader(string path, Symbol symbol, TimeSpan period, DateOnly? date = null, TimeZoneInfo? zone = null)
+        : base(path, date, zone)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
-        var day = date ?? LeanFileNames.DateFromPath(path);
-        _clock = LocalDayClock.Create(day, zone ?? LeanTimeZones.NewYork);
         _symbol = symbol;
         Period = period;
-        _csv = new LeanCsvReader(path);
     }
 
     /// <summary>Bar length.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>Path of the archive.</summary>
-    public string Path => _csv.Path;
-
-    /// <summary>1-based number of the line last read.</summary>
-    public long LineNumber => _csv.LineNumber;
-
     /// <summary>Reads the next bar; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed.</exception>
     public bool TryRead(out Bar bar)
     {
-        if (!_csv.TryReadLine(out var line))
+        if (!TryNextLine(out var fields))
         {
             bar = default;
             return false;
         }
 
-        var fields = new LeanFieldCursor(line, _csv);
         var ms = fields.NextInt64InRange("ms", 86_400_000L);
         var open = fields.NextDeciCents("open");
         var high = fields.NextDeciCents("high");
@@ -58,7 +47,7 @@ public sealed class LeanTradeBarReader : IDisposable
         var close = fields.NextDeciCents("close");
         var volume = fields.NextShares("volume");
         fields.End();
-        bar = new Bar(_symbol, _clock.ToUtc(ms), Period, open, high, low, close, volume);
+        bar = new Bar(_symbol, Clock.ToUtc(ms), Period, open, high, low, close, volume);
         return true;
     }
 
@@ -72,7 +61,4 @@ public sealed class LeanTradeBarReader : IDisposable
             yield return bar;
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
 }
