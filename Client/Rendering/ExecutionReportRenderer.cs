@@ -22,14 +22,16 @@ public static class ExecutionReportRenderer
         };
     }
 
-    /// <summary>Writes one line per report to <paramref name="console"/>; a line saying so when there is none.</summary>
+    /// <summary>Writes one line per report to <paramref name="console"/>. No report means the order passed the
+    /// pre-trade checks and waits at the venue for the next quote (the venue reports only rejections and immediate
+    /// fills at once): that is written as <c>accepted</c>, pointing to the <c>orders</c> command.</summary>
     public static void Render(IAnsiConsole console, IReadOnlyList<ExecutionReportDto> reports)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(reports);
         if (reports.Count == 0)
         {
-            console.MarkupLine("[yellow]no execution report came back[/]");
+            console.MarkupLine("[blue]accepted[/]: the order passed the pre-trade checks and is working at the venue until the next quote; run 'orders' to see its fill.");
             return;
         }
 

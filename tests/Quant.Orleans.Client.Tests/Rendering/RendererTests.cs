@@ -91,6 +91,16 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void NoReportMeansAcceptedAndWorking()
+    {
+        var console = new CapturedConsole();
+
+        ExecutionReportRenderer.Render(console.Console, []);
+
+        Assert.StartsWith("accepted: the order passed the pre-trade checks and is working at the venue", console.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MarkupInGatewayTextIsPrintedLiterally()
     {
         var console = new CapturedConsole();
