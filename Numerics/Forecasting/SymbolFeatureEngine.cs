@@ -1,12 +1,15 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Numerics.Filters;
 using Quant.Orleans.Numerics.Statistics;
+using Quant.Orleans.Numerics.Wavelets;
 
 namespace Quant.Orleans.Numerics.Forecasting;
 
 /// <summary>
-/// The causal per-symbol feature pipeline of the baseline strategy (DESIGN §3): each (time, mid) updates an
-/// <see cref="UnscentedKalmanFilter"/> on a <see cref="LocalLinearTrendModel"/> of the log mid and an
+/// The causal per-symbol feature pipeline of the baseline strategy (DESIGN §3): each (time, mid) updates a
+/// <see cref="SlidingWaveletUkf"/> (or, when <see cref="SymbolFeatureOptions.Filter"/> is
+/// <see cref="SymbolFilterKind.Ukf"/>, a plain <see cref="UnscentedKalmanFilter"/>) on a
+/// <see cref="LocalLinearTrendModel"/> of the log mid and an
 /// <see cref="EwmaRealizedVolatility"/>, and yields the fixed-length vector described by <see cref="FeatureIndex"/>.
 /// The filter runs on ln(mid) − ln(first mid) so that the sigma points are not added to a large offset (rounding);
 /// the level feature adds the anchor back. Allocation-free per tick; causal (an output depends only on earlier and
@@ -15,6 +18,7 @@ namespace Quant.Orleans.Numerics.Forecasting;
 public sealed class SymbolFeatureEngine
 {
     private readonly UnscentedKalmanFilter _filter;
+    private readonly SlidingWaveletUkf? _wavelet;
     private readonly EwmaRealizedVolatility _volatility;
     private readonly double[] _features = new double[FeatureIndex.Count];
     private readonly double[] _observation = new double[1];
@@ -46,6 +50,17 @@ public sealed class SymbolFeatureEngine
         _initialCovariance[0] = Options.ObservationNoiseVariance;
         _initialCovariance[3] = Options.InitialSlopeVariance;
         _filter = new UnscentedKalmanFilter(model, points, _initialState, _initialCovariance);
+        if (Options.Filter == SymbolFilterKind.SlidingWaveletUkf)
+        {
+            var denoise = new WaveletDenoiseOptions { Wavelet = Options.Wavelet, Levels = Options.WaveletLevels };
+            if (Options.WaveletInterval < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), Options.WaveletInterval, "WaveletInterval must not be negative.");
+            }
+
+            _wavelet = new SlidingWaveletUkf(_filter, new SlidingWaveletDenoiser(Options.WaveletWindowTicks, denoise), Options.WaveletInterval.TotalSeconds);
+        }
+
         _volatility = new EwmaRealizedVolatility(Options.VolatilityHalfLife);
         _warmUpNanos = Options.WarmUp.Ticks * 100L;
     }
@@ -96,6 +111,13 @@ public sealed class SymbolFeatureEngine
             _firstTime = time.Value;
             _lastTime = time.Value;
             _filter.Reset(_initialState, _initialCovariance);
+            _wavelet?.Reset();
+            _wavelet?.Step(0.0, 0.0);
+        }
+        else if (_wavelet is not null)
+        {
+            _wavelet.Step((time.Value - _firstTime) / (double)UnixNanos.NanosPerSecond, logMid - _anchor);
+            _lastTime = time.Value;
         }
         else
         {
@@ -111,7 +133,7 @@ public sealed class SymbolFeatureEngine
         var level = _filter.State[0];
         _features[FeatureIndex.Level] = _anchor + level;
         _features[FeatureIndex.Slope] = _filter.State[1];
-        _features[FeatureIndex.StandardisedInnovation] = TickCount > 1 ? _filter.Innovation[0] / Math.Sqrt(_filter.InnovationCovariance[0]) : 0.0;
+        _features[FeatureIndex.StandardisedInnovation] = _filter.UpdateCount > 0 ? _filter.Innovation[0] / Math.Sqrt(_filter.InnovationCovariance[0]) : 0.0;
         var vol = _volatility.Volatility;
         _features[FeatureIndex.RealisedVolatility] = double.IsNaN(vol) ? 0.0 : vol;
         _features[FeatureIndex.LevelGap] = (logMid - _anchor) - level;
@@ -146,6 +168,7 @@ public sealed class SymbolFeatureEngine
         LastLogMid = 0.0;
         _volatility.Reset();
         _filter.Reset(_initialState, _initialCovariance);
+        _wavelet?.Reset();
         Array.Clear(_features);
     }
 }

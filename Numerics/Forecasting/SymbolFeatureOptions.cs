@@ -1,3 +1,5 @@
+using Quant.Orleans.Numerics.Wavelets;
+
 namespace Quant.Orleans.Numerics.Forecasting;
 
 /// <summary>
@@ -36,4 +38,21 @@ public sealed record SymbolFeatureOptions
 
     /// <summary>Sigma-point κ with 2 + κ &gt; 0. Default 0.</summary>
     public double SigmaKappa { get; init; }
+
+    /// <summary>Which causal filter feeds the features: the sliding-window wavelet UKF (default) or the plain UKF on
+    /// every raw tick (the earlier baseline).</summary>
+    public SymbolFilterKind Filter { get; init; } = SymbolFilterKind.SlidingWaveletUkf;
+
+    /// <summary>W, the sliding wavelet window in ticks, in [8, 65 536]. Default 256.</summary>
+    public int WaveletWindowTicks { get; init; } = 256;
+
+    /// <summary>The wavelet of the sliding window. Default LA(8).</summary>
+    public WaveletFamily Wavelet { get; init; } = WaveletFamily.La8;
+
+    /// <summary>J, MODWT levels of the sliding window, in [1, 12]. Default 4.</summary>
+    public int WaveletLevels { get; init; } = 4;
+
+    /// <summary>Market time between two denoised UKF updates (the cadence that bounds the per-tick cost; zero = every
+    /// tick). Default 1 s.</summary>
+    public TimeSpan WaveletInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
