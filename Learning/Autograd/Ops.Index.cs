@@ -1,0 +1,220 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Learning.Tensors;
+
+namespace Quant.Orleans.Learning.Autograd;
+
+public static partial class Ops
+{
+    /// <summary>Rows of <paramref name="weight"/> (vocabulary, d) picked by <paramref name="indices"/>; output of
+    /// shape (indexShape…, d). Gradients of repeated indices add up (as PyTorch's <c>nn.Embedding</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, vocabulary).</exception>
+    public static Tensor Embedding(Tensor weight, int[] indices, params int[] indexShape)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(indices);
+        weight = weight.Contiguous();
+        var (v, d) = (weight.Shape[0], weight.Shape[1]);
+        var shape = indexShape.Append(d).ToArray();
+        var y = Tensor.CreateOutput(shape);
+        var ws = weight.Span;
+        var ys = y.Span;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if ((uint)indices[i] >= (uint)v)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), indices[i], $"Index {i} is outside the vocabulary of {v}.");
+            }
+
+            ws.Slice(indices[i] * d, d).CopyTo(ys.Slice(i * d, d));
+        }
+
+        if (GradientTape.ShouldRecord(weight))
+        {
+            GradientTape.Current.Record(y, () =>
+            {
+                var gw = weight.EnsureGrad().Span;
+                var g = y.Grad!.Span;
+                for (var i = 0; i < indices.Length; i++)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(gw.Slice(indices[i] * d, d), g.Slice(i * d, d), gw.Slice(indices[i] * d, d));
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Gathers along the last axis as <c>torch.gather(x, -1, index)</c>: x of shape (*, n), index of shape
+    /// (*, m) given flat; output (*, m) with y[r, j] = x[r, index[r, j]].</summary>
+    /// <exception cref="ArgumentException">The index count is not a multiple of the row count.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, n).</exception>
+    public static Tensor Gather(Tensor x, int[] index)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(index);
+        x = x.Contiguous();
+        var n = x.Shape[^1];
+        var rows = x.Length / n;
+        if (index.Length % rows != 0)
+        {
+            throw new ArgumentException($"{index.Length} indices for {rows} rows.", nameof(index));
+        }
+
+        var m = index.Length / rows;
+        var shape = (int[])x.Shape.Clone();
+        shape[^1] = m;
+        var y = Tensor.CreateOutput(shape);
+        var xs = x.Span;
+        var ys = y.Span;
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                var c = index[(r * m) + j];
+                if ((uint)c >= (uint)n)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(index), c, $"Index outside [0, {n}).");
+                }
+
+                ys[(r * m) + j] = xs[(r * n) + c];
+            }
+        }
+
+        if (GradientTape.ShouldRecord(x))
+        {
+            GradientTape.Current.Record(y, () =>
+            {
+                var gx = x.EnsureGrad().Span;
+                var g = y.Grad!.Span;
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var j = 0; j < m; j++)
+                    {
+                        gx[(r * n) + index[(r * m) + j]] += g[(r * m) + j];
+                    }
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Joins tensors along an existing axis; all other axes must agree.</summary>
+    /// <exception cref="ArgumentException">No tensors, or shapes differ off the axis.</exception>
+    public static Tensor Concat(IReadOnlyList<Tensor> tensors, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        if (tensors.Count == 0)
+        {
+            throw new ArgumentException("Concat needs at least one tensor.", nameof(tensors));
+        }
+
+        var parts = tensors.Select(t => t.Contiguous()).ToArray();
+        var first = parts[0];
+        var a = ShapeUtil.NormalizeAxis(axis, first.Rank);
+        var shape = (int[])first.Shape.Clone();
+        shape[a] = 0;
+        foreach (var p in parts)
+        {
+            for (var d = 0; d < first.Rank; d++)
+            {
+                if (d != a && p.Shape[d] != first.Shape[d])
+                {
+                    throw new ArgumentException($"Concat along axis {a}: shapes {ShapeUtil.Format(first.Shape)} and {ShapeUtil.Format(p.Shape)} differ on axis {d}.", nameof(tensors));
+                }
+            }
+
+            shape[a] += p.Shape[a];
+        }
+
+        var outer = ShapeUtil.Count(shape.AsSpan(0, a));
+        var inner = ShapeUtil.Count(shape.AsSpan(a + 1));
+        var y = Tensor.CreateOutput(shape);
+        var ys = y.Span;
+        var start = 0;
+        foreach (var p in parts)
+        {
+            var w = p.Shape[a] * inner;
+            for (var o = 0; o < outer; o++)
+            {
+                p.Span.Slice(o * w, w).CopyTo(ys.Slice((o * shape[a] * inner) + start, w));
+            }
+
+            start += w;
+        }
+
+        if (GradientTape.IsEnabled && parts.Any(p => p.RequiresGrad))
+        {
+            GradientTape.Current.Record(y, () =>
+            {
+                var g = y.Grad!.Span;
+                var s = 0;
+                foreach (var p in parts)
+                {
+                    var w = p.Shape[a] * inner;
+                    if (p.RequiresGrad)
+                    {
+                        var gp = p.EnsureGrad().Span;
+                        for (var o = 0; o < outer; o++)
+                        {
+                            System.Numerics.Tensors.TensorPrimitives.Add(gp.Slice(o * w, w), g.Slice((o * shape[a] * inner) + s, w), gp.Slice(o * w, w));
+                        }
+                    }
+
+                    s += w;
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Stacks equally shaped tensors along a new axis (output rank + 1).</summary>
+    /// <exception cref="ArgumentException">No tensors, or shapes differ.</exception>
+    public static Tensor Stack(IReadOnlyList<Tensor> tensors, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        if (tensors.Count == 0)
+        {
+            throw new ArgumentException("Stack needs at least one tensor.", nameof(tensors));
+        }
+
+        var rank = tensors[0].Rank + 1;
+        var a = ShapeUtil.NormalizeAxis(axis, rank);
+        var expanded = tensors.Select(t =>
+        {
+            var s = t.Shape.ToList();
+            s.Insert(a, 1);
+            return Reshape(t, s.ToArray());
+        }).ToArray();
+        return Concat(expanded, a);
+    }
+
+    /// <summary>Inverted dropout (Srivastava et al. 2014): while <paramref name="training"/>, zeroes each element with
+    /// probability p using <paramref name="random"/> and scales the rest by 1/(1-p); identity otherwise.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p is outside [0, 1).</exception>
+    public static Tensor Dropout(Tensor x, float p, bool training, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(random);
+        if (!(p >= 0f && p < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must lie in [0, 1).");
+        }
+
+        if (!training || p == 0f)
+        {
+            return x;
+        }
+
+        var mask = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var ms = mask.Span;
+        var scale = 1f / (1f - p);
+        for (var i = 0; i < ms.Length; i++)
+        {
+            ms[i] = random.NextDouble() < p ? 0f : scale;
+        }
+
+        return Mul(x, mask);
+    }
+}

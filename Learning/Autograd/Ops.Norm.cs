@@ -1,0 +1,131 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Quant.Orleans.Learning.Tensors;
+
+namespace Quant.Orleans.Learning.Autograd;
+
+public static partial class Ops
+{
+    /// <summary>Layer normalisation over the last axis (Ba et al. 2016): (x - mean) / √(var + eps) · weight + bias,
+    /// with the biased (1/n) variance as PyTorch. Input of shape (*, n); weight and bias of shape (n) or null.</summary>
+    /// <exception cref="ArgumentException">Weight or bias does not have n elements.</exception>
+    public static Tensor LayerNorm(Tensor x, Tensor? weight, Tensor? bias, float eps = 1e-5f) => NormCore(x, weight, bias, eps, rms: false);
+
+    /// <summary>Root-mean-square normalisation over the last axis, T5 style (Zhang and Sennrich 2019; no mean
+    /// subtraction, no bias): x / √(mean(x²) + eps) · weight. Input of shape (*, n), weight of shape (n) or null.</summary>
+    /// <exception cref="ArgumentException">Weight does not have n elements.</exception>
+    public static Tensor RmsNorm(Tensor x, Tensor? weight, float eps = 1e-6f) => NormCore(x, weight, null, eps, rms: true);
+
+    private static Tensor NormCore(Tensor x, Tensor? weight, Tensor? bias, float eps, bool rms)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        x = x.Contiguous();
+        var n = x.Shape[^1];
+        if ((weight is not null && weight.Length != n) || (bias is not null && bias.Length != n))
+        {
+            throw new ArgumentException($"Normalisation over {n} features needs weight and bias of {n} elements.", nameof(weight));
+        }
+
+        var rows = x.Length / n;
+        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var xhat = TensorPool.Rent(x.Length, clear: false);
+        var rstd = TensorPool.Rent(rows, clear: false);
+        var xs = x.Span;
+        var ys = y.Span;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = xs.Slice(r * n, n);
+            var h = xhat.AsSpan(r * n, n);
+            var mean = rms ? 0f : TensorPrimitives.Sum(row) / n;
+            TensorPrimitives.Subtract(row, mean, h);
+            var ms = TensorPrimitives.SumOfSquares(h) / n;
+            var s = 1f / MathF.Sqrt(ms + eps);
+            rstd[r] = s;
+            TensorPrimitives.Multiply(h, s, h);
+            var dst = ys.Slice(r * n, n);
+            if (weight is not null && bias is not null)
+            {
+                TensorPrimitives.FusedMultiplyAdd(h, weight.Span, bias.Span, dst);
+            }
+            else if (weight is not null)
+            {
+                TensorPrimitives.Multiply(h, weight.Span, dst);
+            }
+            else
+            {
+                h.CopyTo(dst);
+            }
+        }
+
+        var record = GradientTape.IsEnabled && (x.RequiresGrad || weight?.RequiresGrad == true || bias?.RequiresGrad == true);
+        if (!record)
+        {
+            TensorPool.Return(xhat);
+            TensorPool.Return(rstd);
+            return y;
+        }
+
+        GradientTape.Current.Record(y, () =>
+        {
+            var g = y.Grad!.Span;
+            var dx = TensorPool.Rent(x.Length, clear: false);
+            var dw = weight?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+            var db = bias?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+            var dhBuffer = TensorPool.Rent(n, clear: false);
+            var dh = dhBuffer.AsSpan(0, n);
+            for (var r = 0; r < rows; r++)
+            {
+                var gr = g.Slice(r * n, n);
+                var h = xhat.AsSpan(r * n, n);
+                if (dw is not null)
+                {
+                    TensorPrimitives.FusedMultiplyAdd(gr, h, dw.AsSpan(0, n), dw.AsSpan(0, n));
+                }
+
+                if (db is not null)
+                {
+                    TensorPrimitives.Add(db.AsSpan(0, n), gr, db.AsSpan(0, n));
+                }
+
+                if (weight is not null)
+                {
+                    TensorPrimitives.Multiply(gr, weight.Span, dh);
+                }
+                else
+                {
+                    gr.CopyTo(dh);
+                }
+
+                var meanDh = rms ? 0f : TensorPrimitives.Sum(dh) / n;
+                var meanDhH = TensorPrimitives.Dot(dh, h) / n;
+                var dst = dx.AsSpan(r * n, n);
+                for (var i = 0; i < n; i++)
+                {
+                    dst[i] = rstd[r] * (dh[i] - meanDh - (h[i] * meanDhH));
+                }
+            }
+
+            if (x.RequiresGrad)
+            {
+                x.AccumulateGrad(dx.AsSpan(0, x.Length));
+            }
+
+            if (dw is not null)
+            {
+                weight!.AccumulateGrad(dw.AsSpan(0, n));
+                TensorPool.Return(dw);
+            }
+
+            if (db is not null)
+            {
+                bias!.AccumulateGrad(db.AsSpan(0, n));
+                TensorPool.Return(db);
+            }
+
+            TensorPool.Return(dx);
+            TensorPool.Return(dhBuffer);
+            TensorPool.Return(xhat);
+            TensorPool.Return(rstd);
+        });
+        return y;
+    }
+}

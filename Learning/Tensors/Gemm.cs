@@ -1,0 +1,286 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Quant.Orleans.Learning.Tensors;
+
+/// <summary>
+/// Single-precision general matrix multiply C (+)= op(A) · op(B), blocked after Goto and van de Geijn (2008) / BLIS:
+/// B is packed into KC×16 column panels, A into 6×KC row panels, and a 6×16 register-blocked micro-kernel of
+/// <see cref="Vector256{T}"/> fused multiply-adds computes each tile. Row blocks run in parallel on all cores.
+/// </summary>
+public static unsafe class Gemm
+{
+    private const int Mr = 6;
+    private const int Nr = 16;
+    private const int Kc = 256;
+    private const int Mc = 96;
+    private const int Nc = 2048;
+
+    [ThreadStatic]
+    private static float[]? _packA;
+
+    private static float[]? _packB;
+    private static readonly Lock PackBLock = new();
+
+    /// <summary>
+    /// Computes C = op(A)·op(B) (or C += op(A)·op(B) when <paramref name="accumulate"/>), op(A) of shape (m, k),
+    /// op(B) of shape (k, n), C of shape (m, n) with leading dimension <paramref name="ldc"/>; op transposes when
+    /// the flag is set (A stored as (k, m) with leading dimension <paramref name="lda"/>, likewise B).
+    /// <paramref name="parallel"/> spreads row blocks over the cores.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    public static void Multiply(
+        bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, int lda,
+        float[] b, int bOffset, int ldb,
+        float[] c, int cOffset, int ldc,
+        bool accumulate, bool parallel = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (!accumulate)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                Array.Clear(c, cOffset + (i * ldc), n);
+            }
+        }
+
+        if (m == 0 || n == 0 || k == 0)
+        {
+            return;
+        }
+
+        // Small products: the packing would cost more than it saves; no shared buffers, safe to call in parallel.
+        var small = (long)m * n * k <= 32 * 32 * 32 || !parallel;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (small)
+            {
+                MultiplySerial(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, ldc);
+                return;
+            }
+
+            lock (PackBLock)
+            {
+                _packB ??= new float[Kc * (Nc + Nr)];
+                var packB = _packB;
+                fixed (float* pbp = packB)
+                {
+                    var (ia, ib, ic, ibp) = ((nint)(pa + aOffset), (nint)(pb + bOffset), (nint)(pc + cOffset), (nint)pbp);
+                    for (var jc = 0; jc < n; jc += Nc)
+                    {
+                        var nc = Math.Min(Nc, n - jc);
+                        for (var p0 = 0; p0 < k; p0 += Kc)
+                        {
+                            var kc = Math.Min(Kc, k - p0);
+                            PackB(transB, (float*)ib, ldb, p0, jc, kc, nc, pbp);
+                            var blocks = (m + Mc - 1) / Mc;
+                            var (jcc, p0c) = (jc, p0);
+                            Parallel.For(0, blocks, blk =>
+                            {
+                                var i0 = blk * Mc;
+                                var mc = Math.Min(Mc, m - i0);
+                                var packA = _packA ??= new float[(Mc + Mr) * Kc];
+                                fixed (float* pap = packA)
+                                {
+                                    PackA(transA, (float*)ia, lda, i0, p0c, mc, kc, pap);
+                                    Macro(mc, nc, kc, pap, (float*)ibp, (float*)ic + (i0 * ldc) + jcc, ldc);
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The same product on the calling thread only, with thread-local packing buffers (for batched use).</summary>
+    internal static void MultiplySerial(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    {
+        var packA = _packA ??= new float[(Mc + Mr) * Kc];
+        var packB = _packBLocal ??= new float[Kc * (Nc + Nr)];
+        fixed (float* pap = packA, pbp = packB)
+        {
+            for (var jc = 0; jc < n; jc += Nc)
+            {
+                var nc = Math.Min(Nc, n - jc);
+                for (var p0 = 0; p0 < k; p0 += Kc)
+                {
+                    var kc = Math.Min(Kc, k - p0);
+                    PackB(transB, b, ldb, p0, jc, kc, nc, pbp);
+                    for (var i0 = 0; i0 < m; i0 += Mc)
+                    {
+                        var mc = Math.Min(Mc, m - i0);
+                        PackA(transA, a, lda, i0, p0, mc, kc, pap);
+                        Macro(mc, nc, kc, pap, pbp, c + (i0 * ldc) + jc, ldc);
+                    }
+                }
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static float[]? _packBLocal;
+
+    /// <summary>Packs op(B)[p0:p0+kc, j0:j0+nc] into panels of 16 columns, kc rows each, zero-padded.</summary>
+    private static void PackB(bool transB, float* b, int ldb, int p0, int j0, int kc, int nc, float* dst)
+    {
+        for (var jp = 0; jp < nc; jp += Nr)
+        {
+            var w = Math.Min(Nr, nc - jp);
+            var panel = dst + (jp * kc);
+            for (var p = 0; p < kc; p++)
+            {
+                var row = panel + (p * Nr);
+                if (!transB)
+                {
+                    var src = b + ((p0 + p) * (long)ldb) + j0 + jp;
+                    if (w == Nr)
+                    {
+                        Vector256.Store(Vector256.Load(src), row);
+                        Vector256.Store(Vector256.Load(src + 8), row + 8);
+                        continue;
+                    }
+
+                    for (var j = 0; j < w; j++)
+                    {
+                        row[j] = src[j];
+                    }
+                }
+                else
+                {
+                    for (var j = 0; j < w; j++)
+                    {
+                        row[j] = b[((j0 + jp + j) * (long)ldb) + p0 + p];
+                    }
+                }
+
+                for (var j = w; j < Nr; j++)
+                {
+                    row[j] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[i0:i0+mc, p0:p0+kc] into panels of 6 rows, interleaved by k, zero-padded.</summary>
+    private static void PackA(bool transA, float* a, int lda, int i0, int p0, int mc, int kc, float* dst)
+    {
+        for (var ip = 0; ip < mc; ip += Mr)
+        {
+            var h = Math.Min(Mr, mc - ip);
+            var panel = dst + (ip * kc);
+            for (var r = 0; r < Mr; r++)
+            {
+                if (r >= h)
+                {
+                    for (var p = 0; p < kc; p++)
+                    {
+                        panel[(p * Mr) + r] = 0f;
+                    }
+
+                    continue;
+                }
+
+                var i = i0 + ip + r;
+                if (!transA)
+                {
+                    var src = a + (i * (long)lda) + p0;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        panel[(p * Mr) + r] = src[p];
+                    }
+                }
+                else
+                {
+                    for (var p = 0; p < kc; p++)
+                    {
+                        panel[(p * Mr) + r] = a[((p0 + p) * (long)lda) + i];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Macro(int mc, int nc, int kc, float* packA, float* packB, float* c, int ldc)
+    {
+        var tile = stackalloc float[Mr * Nr];
+        for (var jp = 0; jp < nc; jp += Nr)
+        {
+            var w = Math.Min(Nr, nc - jp);
+            for (var ip = 0; ip < mc; ip += Mr)
+            {
+                var h = Math.Min(Mr, mc - ip);
+                var dst = c + (ip * ldc) + jp;
+                if (w == Nr && h == Mr)
+                {
+                    Kernel(kc, packA + (ip * kc), packB + (jp * kc), dst, ldc);
+                    continue;
+                }
+
+                new Span<float>(tile, Mr * Nr).Clear();
+                Kernel(kc, packA + (ip * kc), packB + (jp * kc), tile, Nr);
+                for (var r = 0; r < h; r++)
+                {
+                    for (var j = 0; j < w; j++)
+                    {
+                        dst[(r * ldc) + j] += tile[(r * Nr) + j];
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Fmadd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>C[0:6, 0:16] += Ap (6×kc, k-interleaved) · Bp (kc×16).</summary>
+    private static void Kernel(int kc, float* ap, float* bp, float* c, int ldc)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(bp);
+            var b1 = Vector256.Load(bp + 8);
+            var a0 = Vector256.Create(ap[0]);
+            c00 = Fmadd(a0, b0, c00);
+            c01 = Fmadd(a0, b1, c01);
+            var a1 = Vector256.Create(ap[1]);
+            c10 = Fmadd(a1, b0, c10);
+            c11 = Fmadd(a1, b1, c11);
+            var a2 = Vector256.Create(ap[2]);
+            c20 = Fmadd(a2, b0, c20);
+            c21 = Fmadd(a2, b1, c21);
+            var a3 = Vector256.Create(ap[3]);
+            c30 = Fmadd(a3, b0, c30);
+            c31 = Fmadd(a3, b1, c31);
+            var a4 = Vector256.Create(ap[4]);
+            c40 = Fmadd(a4, b0, c40);
+            c41 = Fmadd(a4, b1, c41);
+            var a5 = Vector256.Create(ap[5]);
+            c50 = Fmadd(a5, b0, c50);
+            c51 = Fmadd(a5, b1, c51);
+            ap += Mr;
+            bp += Nr;
+        }
+
+        AddStore(c, c00, c01);
+        AddStore(c + ldc, c10, c11);
+        AddStore(c + (2 * ldc), c20, c21);
+        AddStore(c + (3 * ldc), c30, c31);
+        AddStore(c + (4 * ldc), c40, c41);
+        AddStore(c + (5 * ldc), c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddStore(float* c, Vector256<float> lo, Vector256<float> hi)
+    {
+        Vector256.Store(Vector256.Load(c) + lo, c);
+        Vector256.Store(Vector256.Load(c + 8) + hi, c + 8);
+    }
+}
