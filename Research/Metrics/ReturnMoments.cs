@@ -21,12 +21,15 @@ public readonly record struct ReturnMoments(int Count, double Mean, double Stand
         }
 
         var mean = 0.0;
+        var constant = true;
         foreach (var r in returns)
         {
             mean += r;
+            constant &= r == returns[0];
         }
 
-        mean /= n;
+        // A constant series has exactly zero dispersion; the rounded mean would otherwise leave ~1e-19 residuals.
+        mean = constant ? returns[0] : mean / n;
         double m2 = 0, m3 = 0, m4 = 0;
         foreach (var r in returns)
         {
