@@ -18,6 +18,16 @@ public static class Tolerance
     /// <summary>Values read from a fixture written by another implementation with 17 significant digits.</summary>
     public const double FixtureDouble = 1e-10;
 
+    /// <summary>Central finite differences in float32 (step 1e-2, loss summed in double) against an analytic
+    /// gradient: truncation error O(h² · third derivative) plus float32 rounding of the loss (about
+    /// 1e-7 · |loss| / h), so 5e-3 relative above 1 and absolute below.</summary>
+    public const double FiniteDifferenceFloat32 = 5e-3;
+
+    /// <summary>Learning (float32) against PyTorch (float32) on the same inputs: both round every operation to
+    /// float32 but sum in a different order (blocked SIMD GEMM and vectorised reductions here, MKL-DNN/OpenBLAS
+    /// there), so results differ by a few ulps times the reduction length: 1e-5 relative above 1, absolute below.</summary>
+    public const double TorchParityFloat32 = 1e-5;
+
     /// <summary>Asserts |expected - actual| &lt;= tol · max(1, |expected|) (relative above 1, absolute below).</summary>
     public static void AssertClose(double expected, double actual, double tol, string? what = null)
     {
