@@ -32,7 +32,7 @@ public static class ReplayConsole
             await runtime.StopAsync(CancellationToken.None);
         }
 
-        var summary = ReplayOutputs.Write(result, replay.Output);
+        var summary = ReplayOutputs.Write(result, replay.Output, settings.Strategy);
         Print(console, result, summary);
         return result.Quality.Failures.Count == 0 ? 0 : 1;
     }
@@ -94,7 +94,10 @@ public static class ReplayConsole
 
         var p = result.Portfolio;
         console.MarkupLine($"account [bold]{Markup.Escape(p.Account)}[/]: equity {Money(p.Equity)} (start {Money(p.InitialCash)}), net PnL {Money(summary.NetPnl)}, realised {Money(p.RealizedPnl)}, unrealised {Money(p.UnrealizedPnl)}, fees {Money(p.Fees)}, reconciled: {(p.Reconciled ? "[green]yes[/]" : "[red]NO[/]")}");
-        console.MarkupLine($"Sharpe ratio: {Markup.Escape(summary.SharpeStepRaw.ToString())}; {Markup.Escape(summary.SharpeDailyAgg.ToString())}");
+        foreach (var line in ReplayOutputs.MetricLines(summary))
+        {
+            console.MarkupLine(Markup.Escape(line));
+        }
         console.MarkupLine($"records read {N(summary.RecordsRead)}, events delivered {N(summary.EventsDelivered)} in {summary.ElapsedSeconds:0.00} s ({N((long)(summary.RecordsRead / Math.Max(1e-9, summary.ElapsedSeconds)))} records/s)");
         console.MarkupLine($"order log SHA-256 [bold]{summary.OrderLogSha256}[/]");
         console.MarkupLine($"wrote [blue]{Markup.Escape(Path.Combine(summary.OutputFolder, "orders.csv"))}[/], fills.csv, summary.json");

@@ -3,22 +3,33 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Quant.Orleans.Numerics.Statistics;
+using Quant.Orleans.Research.Metrics;
+using Quant.Orleans.Research.Runs;
 using Quant.Orleans.Trading.Portfolio;
 
 namespace Quant.Orleans.Silo.Replay;
 
 /// <summary>
 /// Writes a replay's outputs: <c>orders.csv</c> (the order log), <c>fills.csv</c> and <c>summary.json</c>, which
-/// holds the SHA-256 of <c>orders.csv</c> — the same data, settings and code give the same hash.
+/// holds the SHA-256 of <c>orders.csv</c> — the same data, settings and code give the same hash — the Research
+/// metrics of the equity curve, each with its method (<see cref="PerformanceReport"/>), and the run record
+/// (<c>run_source</c> smoke, <c>data_regime</c> maintenance_replay: a replay never counts as a prod run).
 /// </summary>
 public static class ReplayOutputs
 {
     /// <summary>Sessions per year for minute returns: 252 trading days × 390 regular-session minutes.</summary>
     public const double MinutesPerYear = 252.0 * 390.0;
 
+    /// <summary>The lineage name of the current strategy (ridge baseline forecaster, regime and judge gates, Kelly sizing).</summary>
+    public const string LineageName = "ridge-baseline";
+
     /// <summary>Writes the three files into <paramref name="folder"/> (created if missing) and returns the summary.</summary>
-    public static ReplaySummary Write(ReplayResult result, string folder)
+    /// <param name="result">The replay's result.</param>
+    /// <param name="folder">Output folder.</param>
+    /// <param name="strategy">The strategy configuration, hashed into the run record with the replay settings (null: replay settings only).</param>
+    /// <param name="runSource">The run record's source: <see cref="RunSource.Smoke"/> for the replay command,
+    /// <see cref="RunSource.Maintenance"/> for research evaluations.</param>
+    public static ReplaySummary Write(ReplayResult result, string folder, object? strategy = null, RunSource runSource = RunSource.Smoke)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
@@ -26,7 +37,7 @@ public static class ReplayOutputs
         var ordersBytes = Encoding.UTF8.GetBytes(ordersCsv);
         File.WriteAllBytes(Path.Combine(folder, "orders.csv"), ordersBytes);
         File.WriteAllText(Path.Combine(folder, "fills.csv"), FillsCsv(result));
-        var summary = Summarise(result, Convert.ToHexStringLower(SHA256.HashData(ordersBytes)), Path.GetFullPath(folder));
+        var summary = Summarise(result, Convert.ToHexStringLower(SHA256.HashData(ordersBytes)), Path.GetFullPath(folder), strategy, runSource);
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
         return summary;
     }
@@ -64,32 +75,73 @@ public static class ReplayOutputs
         return csv.ToString();
     }
 
-    private static ReplaySummary Summarise(ReplayResult result, string hash, string folder)
+    /// <summary>The Research metrics of a replay's equity curve: <c>step_raw</c> on one-minute marks annualised by
+    /// √(252·390), daily metrics on UTC-day returns annualised by √252; turnover from the fills' notional.</summary>
+    /// <param name="result">The replay's result.</param>
+    /// <returns>The report (insufficient_observation below 20 days).</returns>
+    public static PerformanceReport Metrics(ReplayResult result)
     {
-        var curve = result.Record.EquityCurve;
-        var minuteReturns = new List<double>(curve.Length);
-        for (var i = 1; i < curve.Length; i++)
+        ArgumentNullException.ThrowIfNull(result);
+        var curve = result.Record.EquityCurve.Where(p => p.Equity > 0).ToArray();
+        var times = curve.Select(p => p.Time.Value).ToArray();
+        var equity = curve.Select(p => (double)p.Equity).ToArray();
+        var notional = result.Record.Fills.Sum(f => Math.Abs(f.LastQty.ToDouble() * f.LastPx.ToDouble()));
+        return PerformanceReport.Compute(times, equity, (double)result.Portfolio.InitialCash, notional, new MetricOptions { DaysPerYear = 252, StepsPerYear = MinutesPerYear });
+    }
+
+    /// <summary>The run record of a replay (score source: the fitted ridge model).</summary>
+    /// <param name="result">The replay's result.</param>
+    /// <param name="metrics">Its metrics.</param>
+    /// <param name="strategy">The strategy configuration or null.</param>
+    /// <param name="runSource">Smoke (replay command) or maintenance (research command).</param>
+    /// <returns>The record; data_regime is always maintenance_replay.</returns>
+    public static RunRecord RunRecordOf(ReplayResult result, PerformanceReport metrics, object? strategy, RunSource runSource)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var s = result.Settings;
+        var configuration = new
         {
-            if (curve[i - 1].Equity != 0)
-            {
-                minuteReturns.Add((double)((curve[i].Equity / curve[i - 1].Equity) - 1m));
-            }
+            s.Symbols,
+            From = s.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            To = s.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            s.Account,
+            s.BatchSize,
+            Strategy = strategy,
+        };
+        return RunRecord.Create(
+            LineageName, runSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHash.Of(configuration), result.Quality.Failures.Count == 0, metrics);
+    }
+
+    /// <summary>The console lines of the metrics and the run record, e.g.
+    /// <c>sharpe 1.234 (step_raw, n=1170, annualised by √98280)</c> and
+    /// <c>run record: run_source=smoke data_regime=maintenance_replay score_source=model ...</c>.</summary>
+    /// <param name="summary">A written summary.</param>
+    /// <returns>One line per metric, then the run record.</returns>
+    public static IEnumerable<string> MetricLines(ReplaySummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (var metric in summary.Metrics.All())
+        {
+            yield return "metric " + metric;
         }
 
-        var exchange = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        var daily = curve.GroupBy(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(p.Time.ToDateTime(), exchange))).Select(g => g.Last().Equity).ToList();
-        var dailyReturns = new List<double>();
-        var previous = result.Portfolio.InitialCash;
-        foreach (var close in daily)
-        {
-            dailyReturns.Add((double)((close / previous) - 1m));
-            previous = close;
-        }
+        var r = summary.RunRecord;
+        yield return string.Create(
+            CultureInfo.InvariantCulture,
+            $"run record: run_source={Snake(r.RunSource)} data_regime={Snake(r.DataRegime)} score_source={Snake(r.ScoreSource)} sharpe_method={r.SharpeMethod} data={r.DataFrom:yyyy-MM-dd}..{r.DataTo:yyyy-MM-dd} config_sha256={r.ConfigurationHash[..12]} lineage={r.LineageId} run={r.RunId}");
+    }
 
+    private static string Snake<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static ReplaySummary Summarise(ReplayResult result, string hash, string folder, object? strategy, RunSource runSource)
+    {
+        var metrics = Metrics(result);
+        var run = RunRecordOf(result, metrics, strategy, runSource);
         var q = result.Quality;
         return new ReplaySummary(
-            RunSource: "smoke",
-            DataRegime: "maintenance_replay",
+            RunSource: JsonNamingPolicy.SnakeCaseLower.ConvertName(run.RunSource.ToString()),
+            DataRegime: JsonNamingPolicy.SnakeCaseLower.ConvertName(run.DataRegime.ToString()),
             DataFolder: Path.GetFullPath(result.Settings.DataFolder),
             From: result.Settings.From,
             To: result.Settings.To,
@@ -126,8 +178,10 @@ public static class ReplayOutputs
             Fees: result.Portfolio.Fees,
             NetPnl: result.Portfolio.Equity - result.Portfolio.InitialCash,
             Reconciled: result.Portfolio.Reconciled,
-            SharpeStepRaw: SharpeRatio.Compute("step_raw", minuteReturns.ToArray(), MinutesPerYear),
-            SharpeDailyAgg: SharpeRatio.Compute("daily_agg", dailyReturns.ToArray(), 252));
+            SharpeStepRaw: metrics.SharpeStepRaw,
+            SharpeDailyAgg: metrics.SharpeDailyAgg,
+            Metrics: metrics,
+            RunRecord: run);
     }
 
     private static string Escape(string text) =>
@@ -160,8 +214,10 @@ public sealed record ReplaySummary(
     decimal Fees,
     decimal NetPnl,
     bool Reconciled,
-    SharpeRatio SharpeStepRaw,
-    SharpeRatio SharpeDailyAgg);
+    Metric SharpeStepRaw,
+    Metric SharpeDailyAgg,
+    PerformanceReport Metrics,
+    RunRecord RunRecord);
 
 /// <summary>One symbol's line of the summary.</summary>
 public sealed record SymbolSummary(
