@@ -19,6 +19,16 @@ public sealed record StrategyOptions
     /// <summary>Upper bound of the regime gate, percent.</summary>
     public double RegimeUpperPercentile { get; init; } = 95;
 
+    /// <summary>Which regime gate the symbols use: the HMM forward filter (default) or the realised-volatility
+    /// percentile baseline.</summary>
+    public RegimeGateKind RegimeGate { get; init; } = RegimeGateKind.Hmm;
+
+    /// <summary>HMM gate: number of states K (2–6).</summary>
+    public int RegimeHmmStates { get; init; } = 3;
+
+    /// <summary>HMM gate: largest filtered probability of the most volatile state that passes, in (0, 1].</summary>
+    public double RegimeHmmMaxHighVolatilityProbability { get; init; } = 0.5;
+
     /// <summary>Judge gate: minimum |forecast| / noise.</summary>
     public double JudgeMinimumRatio { get; init; } = 0.25;
 
@@ -28,4 +38,14 @@ public sealed record StrategyOptions
     /// <summary>The venue every account sends to (name, latency, fees). Default: 1 ms latency, $0.0035 per share,
     /// $0.35 minimum per order.</summary>
     public VenueOptions Venue { get; init; } = new(DefaultVenueName, 1_000_000, new FeeSchedule(0.0035m, 0m, 0.35m));
+}
+
+/// <summary>The regime gate of <see cref="Regime.RegimeGrain"/>.</summary>
+public enum RegimeGateKind
+{
+    /// <summary><see cref="HmmRegimeGate"/>: a Gaussian HMM on ln realised volatility fitted on the previous day.</summary>
+    Hmm,
+
+    /// <summary><see cref="VolatilityPercentileGate"/>: the baseline.</summary>
+    VolatilityPercentile,
 }

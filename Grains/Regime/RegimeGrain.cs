@@ -6,22 +6,33 @@ using Quant.Orleans.Numerics.Signals;
 
 namespace Quant.Orleans.Grains.Regime;
 
-/// <summary>The symbol's regime gate; the baseline is <see cref="VolatilityPercentileGate"/>, fitted on the previous day.</summary>
+/// <summary>The symbol's regime gate, fitted on earlier days only: by default the <see cref="HmmRegimeGate"/> (causal
+/// forward filter of a Gaussian HMM on ln realised volatility); the <see cref="VolatilityPercentileGate"/> baseline is
+/// selectable through <see cref="StrategyOptions.RegimeGate"/>.</summary>
 public sealed class RegimeGrain : Grain, IRegimeGrain
 {
-    private readonly VolatilityPercentileGate _gate;
+    private readonly VolatilityPercentileGate? _percentile;
+    private readonly HmmRegimeGate? _hmm;
 
-    /// <summary>Creates the gate with the strategy's bounds.</summary>
+    /// <summary>Creates the gate with the strategy's settings.</summary>
     public RegimeGrain(StrategyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _gate = new VolatilityPercentileGate(options.RegimeLowerPercentile, options.RegimeUpperPercentile);
+        if (options.RegimeGate == RegimeGateKind.Hmm)
+        {
+            _hmm = new HmmRegimeGate(options.RegimeHmmStates, options.RegimeHmmMaxHighVolatilityProbability, options.Session.VolatilitySampleInterval.TotalSeconds);
+        }
+        else
+        {
+            _percentile = new VolatilityPercentileGate(options.RegimeLowerPercentile, options.RegimeUpperPercentile);
+        }
     }
 
     /// <inheritdoc />
     public Task FitDay(DateOnly day, double[] realisedVolatility)
     {
-        _gate.Fit(day, realisedVolatility);
+        _hmm?.Fit(day, realisedVolatility);
+        _percentile?.Fit(day, realisedVolatility);
         return Task.CompletedTask;
     }
 
@@ -29,10 +40,20 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
     public ValueTask<GateDecision> Evaluate(Signal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var passed = _gate.Passes(signal.RealisedVolatility, out var percentile);
-        var reason = _gate.FittedDay is null
+        if (_hmm is not null)
+        {
+            var pass = _hmm.Passes(signal.Time, signal.RealisedVolatility, out var pHigh);
+            var why = _hmm.FittedDay is null
+                ? "no previous day fitted"
+                : string.Create(CultureInfo.InvariantCulture, $"P(most volatile of {_hmm.States} HMM states) = {pHigh:0.000} (model of {_hmm.FittedDay:yyyy-MM-dd}), allowed <= {_hmm.MaxHighVolatilityProbability}");
+            return new(new GateDecision(pass, "regime:hmm", pHigh, why));
+        }
+
+        var gate = _percentile!;
+        var passed = gate.Passes(signal.RealisedVolatility, out var percentile);
+        var reason = gate.FittedDay is null
             ? "no previous day fitted"
-            : string.Create(CultureInfo.InvariantCulture, $"realised volatility at percentile {percentile:0.0} of {_gate.FittedDay:yyyy-MM-dd}, allowed [{_gate.LowerPercent}, {_gate.UpperPercent}]");
+            : string.Create(CultureInfo.InvariantCulture, $"realised volatility at percentile {percentile:0.0} of {gate.FittedDay:yyyy-MM-dd}, allowed [{gate.LowerPercent}, {gate.UpperPercent}]");
         return new(new GateDecision(passed, "regime:vol-percentile", percentile, reason));
     }
 }

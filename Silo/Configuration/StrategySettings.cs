@@ -2,6 +2,7 @@ using Quant.Orleans.Core;
 using Quant.Orleans.Grains;
 using Quant.Orleans.Numerics.Forecasting;
 using Quant.Orleans.Numerics.Signals;
+using Quant.Orleans.Numerics.Wavelets;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
 using Quant.Orleans.Trading.Sizing;
@@ -27,6 +28,30 @@ public sealed class StrategySettings
     /// <summary>Regime: upper percentile, percent.</summary>
     public double RegimeUpperPercentile { get; set; } = 95;
 
+    /// <summary>Regime gate: "Hmm" (Gaussian HMM forward filter, default) or "VolatilityPercentile" (baseline).</summary>
+    public string RegimeGate { get; set; } = nameof(RegimeGateKind.Hmm);
+
+    /// <summary>HMM regime gate: number of states (2–6).</summary>
+    public int RegimeHmmStates { get; set; } = 3;
+
+    /// <summary>HMM regime gate: largest filtered probability of the most volatile state that passes, in (0, 1].</summary>
+    public double RegimeHmmMaxHighVolatilityProbability { get; set; } = 0.5;
+
+    /// <summary>Symbol filter: "SlidingWaveletUkf" (default) or "Ukf" (plain UKF on every tick).</summary>
+    public string SymbolFilter { get; set; } = nameof(SymbolFilterKind.SlidingWaveletUkf);
+
+    /// <summary>Sliding wavelet window, ticks (8–65 536).</summary>
+    public int WaveletWindowTicks { get; set; } = 256;
+
+    /// <summary>Wavelet of the sliding window: "Haar", "D4" or "La8".</summary>
+    public string Wavelet { get; set; } = nameof(WaveletFamily.La8);
+
+    /// <summary>MODWT levels of the sliding window (1–12).</summary>
+    public int WaveletLevels { get; set; } = 4;
+
+    /// <summary>Market time between two denoised UKF updates, seconds (0 = every tick).</summary>
+    public double WaveletIntervalSeconds { get; set; } = 1;
+
     /// <summary>Starting cash, USD.</summary>
     public decimal InitialCash { get; set; } = 1_000_000m;
 
@@ -50,6 +75,31 @@ public sealed class StrategySettings
 
     internal IEnumerable<string> Validate()
     {
+        if (!Enum.TryParse<RegimeGateKind>(RegimeGate, ignoreCase: false, out _))
+        {
+            yield return $"Strategy:RegimeGate must be one of {string.Join(", ", Enum.GetNames<RegimeGateKind>())}, got '{RegimeGate}'.";
+        }
+
+        if (RegimeHmmStates is < 2 or > 6 || !(RegimeHmmMaxHighVolatilityProbability is > 0 and <= 1))
+        {
+            yield return $"Strategy: need 2 <= RegimeHmmStates <= 6 and 0 < RegimeHmmMaxHighVolatilityProbability <= 1, got {RegimeHmmStates}, {RegimeHmmMaxHighVolatilityProbability}.";
+        }
+
+        if (!Enum.TryParse<SymbolFilterKind>(SymbolFilter, ignoreCase: false, out _))
+        {
+            yield return $"Strategy:SymbolFilter must be one of {string.Join(", ", Enum.GetNames<SymbolFilterKind>())}, got '{SymbolFilter}'.";
+        }
+
+        if (!Enum.TryParse<WaveletFamily>(Wavelet, ignoreCase: false, out _))
+        {
+            yield return $"Strategy:Wavelet must be one of {string.Join(", ", Enum.GetNames<WaveletFamily>())}, got '{Wavelet}'.";
+        }
+
+        if (WaveletWindowTicks is < 8 or > 65_536 || WaveletLevels is < 1 or > 12 || !(WaveletIntervalSeconds >= 0) || !double.IsFinite(WaveletIntervalSeconds))
+        {
+            yield return $"Strategy: need 8 <= WaveletWindowTicks <= 65536, 1 <= WaveletLevels <= 12 and WaveletIntervalSeconds >= 0, got {WaveletWindowTicks}, {WaveletLevels}, {WaveletIntervalSeconds}.";
+        }
+
         if (!(SignalIntervalSeconds > 0))
         {
             yield return $"Strategy:SignalIntervalSeconds must be > 0, got {SignalIntervalSeconds}.";
@@ -92,11 +142,22 @@ public sealed class StrategySettings
         Session = new SignalSessionOptions
         {
             SignalInterval = TimeSpan.FromSeconds(SignalIntervalSeconds),
+            Features = new SymbolFeatureOptions
+            {
+                Filter = Enum.Parse<SymbolFilterKind>(SymbolFilter),
+                WaveletWindowTicks = WaveletWindowTicks,
+                Wavelet = Enum.Parse<WaveletFamily>(Wavelet),
+                WaveletLevels = WaveletLevels,
+                WaveletInterval = TimeSpan.FromSeconds(WaveletIntervalSeconds),
+            },
             Training = new TrainingSetOptions { Horizon = TimeSpan.FromSeconds(HorizonSeconds) },
         },
         JudgeMinimumRatio = JudgeMinimumRatio,
         RegimeLowerPercentile = RegimeLowerPercentile,
         RegimeUpperPercentile = RegimeUpperPercentile,
+        RegimeGate = Enum.Parse<RegimeGateKind>(RegimeGate),
+        RegimeHmmStates = RegimeHmmStates,
+        RegimeHmmMaxHighVolatilityProbability = RegimeHmmMaxHighVolatilityProbability,
         Portfolio = new PortfolioBookOptions
         {
             InitialCash = InitialCash,
