@@ -15,7 +15,7 @@ public static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();
@@ -28,8 +28,15 @@ public static class ServeCommand
             _ = Task.Run(
                 async () =>
                 {
-                    var result = await new ReplayJob(settings.Replay, runtime).RunAsync(stopping);
-                    Console.WriteLine($"replay finished: {result.EventsDelivered} events, {result.Record.Orders.Length} orders");
+                    try
+                    {
+                        var result = await new ReplayJob(settings.Replay, runtime).RunAsync(stopping);
+                        Console.WriteLine($"replay finished: {result.EventsDelivered} events, {result.Record.Orders.Length} orders");
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        await Console.Error.WriteLineAsync($"replay failed: {e.Message}");
+                    }
                 },
                 stopping);
         }

@@ -13,11 +13,16 @@ public static class SiloRuntimeFactory
     /// <param name="settings">Validated settings.</param>
     /// <param name="memoryStorage">True to keep grain state in memory whatever the settings say (replays).</param>
     /// <param name="loggerFactory">Logging for the runtime.</param>
-    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null)
+    /// <param name="rejectLateArrivals">True for replays (an order stamped before the venue's last quote is rejected
+    /// as too late); false for a serving silo, whose manual orders are stamped by the account's view of market time
+    /// and then wait for the venue's next quote (see <c>VenueOptions.RejectLateArrivals</c>).</param>
+    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null, bool rejectLateArrivals = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var strategy = settings.Strategy.ToOptions();
+        strategy = strategy with { Venue = strategy.Venue with { RejectLateArrivals = rejectLateArrivals } };
         var services = new ServiceCollection()
-            .AddSingleton(settings.Strategy.ToOptions())
+            .AddSingleton(strategy)
             .BuildServiceProvider();
         var runtime = new GrainRuntime(settings.Grid, services, TimeProvider.System, loggerFactory);
         runtime.AddGrainClasses(typeof(StrategyOptions).Assembly);

@@ -145,9 +145,13 @@ public sealed class SimulatedVenue
             {
                 Match(order, arrival, last, reports);
             }
-            else
+            else if (Options.RejectLateArrivals)
             {
                 Reject(order, arrival, OrdRejReason.TooLateToEnter, $"Arrival {arrival} is earlier than the venue's last {order.Symbol} quote at {last.Time}.", reports);
+            }
+            else
+            {
+                Enqueue(new PendingOrder(order, last.Time.AddNanos(1)));
             }
         }
         else

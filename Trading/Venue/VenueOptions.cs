@@ -41,4 +41,12 @@ public sealed record VenueOptions
 
     /// <summary>The fee schedule.</summary>
     public FeeSchedule Fees { get; }
+
+    /// <summary>
+    /// What happens to an order whose arrival (sent time + latency) is earlier than a quote the venue has already
+    /// processed. True (the default, for strict replays): it is rejected with <c>TooLateToEnter</c>, since an order
+    /// cannot reach the past. False (a live silo, where orders are stamped by a clock that may lag the venue's): it
+    /// arrives now, just after the venue's last quote, and is matched against the next one.
+    /// </summary>
+    public bool RejectLateArrivals { get; init; } = true;
 }
