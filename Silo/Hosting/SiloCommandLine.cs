@@ -27,12 +27,19 @@ public static class SiloCommandLine
         var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
         var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
         var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement; the best is reported.", DefaultValueFactory = _ => 3 };
+        var research = new Command("research", "Walk-forward evaluation of the current strategy (fit on day d-1, trade day d, one fresh silo per day) with metrics and a promotion gate report.");
+        var trainDays = new Option<int>("--train-days") { Description = "Trading days replayed before each test day.", DefaultValueFactory = _ => 1 };
+        var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Let maintenance runs count for the gates (by default only prod + model runs do)." };
         foreach (var option in replayOptions)
         {
             replay.Options.Add(option);
             serve.Options.Add(option);
             bench.Options.Add(option);
+            research.Options.Add(option);
         }
+
+        research.Options.Add(trainDays);
+        research.Options.Add(includeMaintenance);
 
         serve.Options.Add(feed);
         serve.Options.Add(urls);
@@ -77,6 +84,8 @@ public static class SiloCommandLine
         root.Subcommands.Add(replay);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);
+        research.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.ResearchCommand.RunAsync(s, r.GetValue(trainDays), r.GetValue(includeMaintenance), Console.Out, ct)));
+        root.Subcommands.Add(research);
         return root;
     }
 
