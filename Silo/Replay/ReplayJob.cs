@@ -55,6 +55,7 @@ public sealed class ReplayJob
         var quotes = new List<Quote>();
         var counters = new ReplayCounters();
         var stopwatch = Stopwatch.StartNew();
+        long symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
 
         using var feed = ReplayFeed.FromLean(
             new LeanDataFolder(_settings.DataFolder),
@@ -83,6 +84,7 @@ public sealed class ReplayJob
 
                 var time = batch.Span[^1].Time.Value;
                 Interlocked.Exchange(ref _marketTime, time);
+                var stageStart = Stopwatch.GetTimestamp();
                 var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
                 foreach (var symbol in symbols)
                 {
@@ -100,12 +102,18 @@ public sealed class ReplayJob
                     signals.AddRange(result.Signals);
                 }
 
+                var stageEnd = Stopwatch.GetTimestamp();
+                symbolTicks += stageEnd - stageStart;
+                stageStart = stageEnd;
                 if (signals.Count > 0)
                 {
                     signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
                     await portfolio.OnSignals(signals.ToArray());
                 }
 
+                stageEnd = Stopwatch.GetTimestamp();
+                portfolioTicks += stageEnd - stageStart;
+                stageStart = stageEnd;
                 if (quotes.Count > 0)
                 {
                     var reports = await venue.OnQuotes(quotes.ToArray());
@@ -133,8 +141,16 @@ public sealed class ReplayJob
             statuses.Add(await symbolGrains[symbol].GetStatus());
         }
 
+        var symbolsTime = Stopwatch.GetElapsedTime(0, symbolTicks);
+        var portfolioTime = Stopwatch.GetElapsedTime(0, portfolioTicks);
+        var venueTime = Stopwatch.GetElapsedTime(0, venueTicks);
+        var markTime = Stopwatch.GetElapsedTime(0, markTicks);
+        var stages = new ReplayStageTimings(gridTime - symbolsTime - portfolioTime - venueTime - markTime, symbolsTime, portfolioTime, venueTime, markTime);
         return new ReplayResult(
-            _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime);
+            _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime)
+        {
+            Stages = stages,
+        };
     }
 }
 
@@ -168,6 +184,9 @@ public sealed record ReplayResult(
     long EventsDelivered,
     TimeSpan Elapsed)
 {
+    /// <summary>Wall time per stage of the replay loop.</summary>
+    public ReplayStageTimings Stages { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
     /// <summary>Orders of one symbol.</summary>
     public int OrdersOf(Symbol symbol) => Record.Orders.Count(o => o.Order.Symbol == symbol);
 
@@ -181,3 +200,12 @@ public sealed record ReplayResult(
     /// <summary>Fills of an order.</summary>
     public IEnumerable<Fill> FillsOf(ClOrdId order) => Record.Fills.Where(f => f.ClOrdId == order);
 }
+
+/// <summary>Where a replay's wall time went (stages run one after another per batch; the symbol stage runs the
+/// symbols in parallel, so it is the slowest symbol's time per batch).</summary>
+/// <param name="Feed">Reading, decoding, NBBO building and batching (the rest of the wall time).</param>
+/// <param name="Symbols">Symbol grains: wavelet/UKF filter, features, forecasts, regime and judge gates.</param>
+/// <param name="Portfolio">Portfolio grain: sizing, pre-trade checks, sending orders.</param>
+/// <param name="Venue">Execution grain: quotes, fills, and the fills' reports to the portfolio.</param>
+/// <param name="Mark">Marking the portfolio to market.</param>
+public sealed record ReplayStageTimings(TimeSpan Feed, TimeSpan Symbols, TimeSpan Portfolio, TimeSpan Venue, TimeSpan Mark);
