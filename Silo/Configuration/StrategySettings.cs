@@ -50,7 +50,7 @@ public sealed class StrategySettings
     public int WaveletLevels { get; set; } = 4;
 
     /// <summary>Market time between two denoised UKF updates, seconds (0 = every tick).</summary>
-    public double WaveletIntervalSeconds { get; set; } = 1;
+    public double WaveletIntervalSeconds { get; set; } = 5;
 
     /// <summary>Starting cash, USD.</summary>
     public decimal InitialCash { get; set; } = 1_000_000m;
