@@ -40,7 +40,8 @@ public static partial class Ops
         }
 
         var src = x.Contiguous();
-        var y = new Tensor(src.Buffer, newShape, ShapeUtil.RowMajorStrides(newShape), src.Offset);
+        var y = new Tensor(src.Buffer, newShape, ShapeUtil.RowMajorStrides(newShape), src.Offset, ownsBuffer: false);
+        GradientTape.Current.Own(y);
         if (GradientTape.ShouldRecord(src))
         {
             GradientTape.Current.Record(y, () => src.AccumulateGrad(y.Grad!.Span));
@@ -59,17 +60,18 @@ public static partial class Ops
         var strides = (int[])x.Strides.Clone();
         (shape[a0], shape[a1]) = (shape[a1], shape[a0]);
         (strides[a0], strides[a1]) = (strides[a1], strides[a0]);
-        var y = new Tensor(x.Buffer, shape, strides, x.Offset);
+        var y = new Tensor(x.Buffer, shape, strides, x.Offset, ownsBuffer: false);
+        GradientTape.Current.Own(y);
         if (GradientTape.ShouldRecord(x))
         {
             GradientTape.Current.Record(y, () =>
             {
                 // The gradient of y is contiguous in y's shape; view it with the axes swapped back and copy.
                 var g = y.Grad!;
-                var back = new Tensor(g.Buffer, shape, ShapeUtil.RowMajorStrides(shape), g.Offset);
+                var back = new Tensor(g.Buffer, shape, ShapeUtil.RowMajorStrides(shape), g.Offset, ownsBuffer: false);
                 var gs = (int[])back.Strides.Clone();
                 (gs[a0], gs[a1]) = (gs[a1], gs[a0]);
-                var view = new Tensor(g.Buffer, (int[])x.Shape.Clone(), gs, g.Offset);
+                var view = new Tensor(g.Buffer, (int[])x.Shape.Clone(), gs, g.Offset, ownsBuffer: false);
                 var tmp = TensorPool.Rent(x.Length, clear: false);
                 view.CopyTo(tmp);
                 x.AccumulateGrad(tmp.AsSpan(0, x.Length));
@@ -94,7 +96,8 @@ public static partial class Ops
 
         var shape = (int[])x.Shape.Clone();
         shape[a] = length;
-        var y = new Tensor(x.Buffer, shape, (int[])x.Strides.Clone(), x.Offset + (start * x.Strides[a]));
+        var y = new Tensor(x.Buffer, shape, (int[])x.Strides.Clone(), x.Offset + (start * x.Strides[a]), ownsBuffer: false);
+        GradientTape.Current.Own(y);
         if (GradientTape.ShouldRecord(x))
         {
             GradientTape.Current.Record(y, () =>

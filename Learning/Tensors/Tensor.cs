@@ -11,11 +11,13 @@ namespace Quant.Orleans.Learning.Tensors;
 /// </summary>
 public sealed class Tensor : IDisposable
 {
+    private readonly bool _ownsBuffer;
     private float[] _data;
 
-    internal Tensor(float[] data, int[] shape, int[] strides, int offset)
+    internal Tensor(float[] data, int[] shape, int[] strides, int offset, bool ownsBuffer = true)
     {
         _data = data;
+        _ownsBuffer = ownsBuffer;
         Shape = shape;
         Strides = strides;
         Offset = offset;
@@ -196,7 +198,7 @@ public sealed class Tensor : IDisposable
     public Tensor Slice(int axis, int start, int length) => Ops.Slice(this, axis, start, length);
 
     /// <summary>A tensor sharing this buffer, cut from the graph (no gradient flows through it).</summary>
-    public Tensor Detach() => new(_data, Shape, Strides, Offset);
+    public Tensor Detach() => new(_data, Shape, Strides, Offset, ownsBuffer: false);
 
     /// <summary>Runs reverse-mode differentiation from this scalar: gradients accumulate into <see cref="Grad"/> of
     /// every tensor with <see cref="RequiresGrad"/> that it depends on.</summary>
@@ -206,14 +208,16 @@ public sealed class Tensor : IDisposable
     /// <summary>Sets <see cref="Grad"/> to zero (keeps its buffer).</summary>
     public void ZeroGrad() => Grad?.Span.Clear();
 
-    /// <summary>Returns the buffer to <see cref="TensorPool"/>; the tensor (and its views) must not be used afterwards.</summary>
+    /// <summary>Returns the buffer (unless this is a view of another tensor's buffer) and the gradient to
+    /// <see cref="TensorPool"/>; the tensor (and its views) must not be used afterwards.</summary>
     public void Dispose()
     {
-        if (_data.Length > 0)
+        if (_data.Length > 0 && _ownsBuffer)
         {
             TensorPool.Return(_data);
-            _data = [];
         }
+
+        _data = [];
 
         if (Grad is { } g && !ReferenceEquals(g, this))
         {
