@@ -28,7 +28,7 @@ public sealed class SymbolGrainTests
     [Fact]
     public async Task TheFirstDayOnlyLearnsAndTheSecondDayProducesGatedSignals()
     {
-        await using var silo = await GrainsSilo.StartAsync(new StrategyOptions { JudgeMinimumRatio = 0, RegimeLowerPercentile = 0, RegimeUpperPercentile = 100 });
+        await using var silo = await GrainsSilo.StartAsync(new StrategyOptions { JudgeMinimumRatio = 0, RegimeGate = RegimeGateKind.VolatilityPercentile, RegimeLowerPercentile = 0, RegimeUpperPercentile = 100 });
         var grain = silo.Runtime.GetGrain<ISymbolGrain>("IBM");
         var mid = 185.0;
 
@@ -49,7 +49,7 @@ public sealed class SymbolGrainTests
     [Fact]
     public async Task TheJudgeBlocksSignalsBelowItsThreshold()
     {
-        await using var silo = await GrainsSilo.StartAsync(new StrategyOptions { JudgeMinimumRatio = 1e9, RegimeLowerPercentile = 0, RegimeUpperPercentile = 100 });
+        await using var silo = await GrainsSilo.StartAsync(new StrategyOptions { JudgeMinimumRatio = 1e9, RegimeGate = RegimeGateKind.VolatilityPercentile, RegimeLowerPercentile = 0, RegimeUpperPercentile = 100 });
         var grain = silo.Runtime.GetGrain<ISymbolGrain>("IBM");
         var mid = 185.0;
 
@@ -59,5 +59,21 @@ public sealed class SymbolGrainTests
         Assert.True(day2.Candidates > 0);
         Assert.Equal(day2.Candidates, day2.JudgeBlocked);
         Assert.Empty(day2.Signals);
+    }
+
+    [Fact]
+    public async Task TheHmmRegimeGateFittedOnTheFirstDayDecidesOnTheSecond()
+    {
+        await using var silo = await GrainsSilo.StartAsync(new StrategyOptions { JudgeMinimumRatio = 0, RegimeGate = RegimeGateKind.Hmm });
+        var grain = silo.Runtime.GetGrain<ISymbolGrain>("IBM");
+        var mid = 185.0;
+
+        await grain.OnMarketData(Session(new DateOnly(2013, 10, 7), 1, ref mid));
+        var day2 = await grain.OnMarketData(Session(new DateOnly(2013, 10, 8), 2, ref mid));
+
+        Assert.True(day2.Candidates > 100);
+        Assert.Equal(0, day2.JudgeBlocked);
+        Assert.Equal(day2.Candidates - day2.RegimeBlocked, day2.Signals.Length);
+        Assert.NotEmpty(day2.Signals); // a calm, one-regime day: the HMM must not block everything
     }
 }
