@@ -100,7 +100,7 @@ public static class ReplayConsole
         }
         console.MarkupLine($"records read {N(summary.RecordsRead)}, events delivered {N(summary.EventsDelivered)} in {summary.ElapsedSeconds:0.00} s ({N((long)(summary.RecordsRead / Math.Max(1e-9, summary.ElapsedSeconds)))} records/s)");
         var st = result.Stages;
-        console.MarkupLine($"time per stage: feed {st.Feed.TotalSeconds:0.00} s, symbols (wavelet+UKF, features, gates) {st.Symbols.TotalSeconds:0.00} s, portfolio {st.Portfolio.TotalSeconds:0.00} s, venue {st.Venue.TotalSeconds:0.00} s, mark {st.Mark.TotalSeconds:0.00} s");
+        console.MarkupLine($"time per stage: waiting for the feed {st.Feed.TotalSeconds:0.00} s, symbols (wavelet+UKF, features, gates) {st.Symbols.TotalSeconds:0.00} s, portfolio {st.Portfolio.TotalSeconds:0.00} s, venue {st.Venue.TotalSeconds:0.00} s, mark {st.Mark.TotalSeconds:0.00} s");
         console.MarkupLine($"order log SHA-256 [bold]{summary.OrderLogSha256}[/]");
         console.MarkupLine($"wrote [blue]{Markup.Escape(Path.Combine(summary.OutputFolder, "orders.csv"))}[/], fills.csv, summary.json");
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
@@ -37,6 +38,15 @@ public sealed class ReplayJob
 
     private long _marketTime;
 
+    /// <summary>Ticks since <paramref name="start"/>; moves <paramref name="start"/> to now.</summary>
+    private static long Lap(ref long start)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var elapsed = now - start;
+        start = now;
+        return elapsed;
+    }
+
     /// <summary>Runs the replay to its end and gathers what happened.</summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     public async Task<ReplayResult> RunAsync(CancellationToken cancellationToken = default)
@@ -50,47 +60,61 @@ public sealed class ReplayJob
         var symbolGrains = symbols.ToDictionary(s => s, s => _grains.GetGrain<ISymbolGrain>(s.Ticker));
         var portfolio = _grains.GetGrain<IPortfolioGrain>(_settings.Account);
         var venue = _grains.GetGrain<IExecutionGrain>(Grains.StrategyOptions.DefaultVenueName);
-        var perSymbol = symbols.ToDictionary(s => s, _ => new List<MarketEvent>());
+        var index = symbols.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
         var lastQuotes = new Dictionary<Symbol, Quote>();
-        var quotes = new List<Quote>();
         var counters = new ReplayCounters();
         var stopwatch = Stopwatch.StartNew();
-        long symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
+        long waitTicks = 0, symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
 
+        // The feed (decode, NBBO, quality checks, splitting by symbol) runs one batch ahead of the grains, through a
+        // small bounded channel: on two cores, decoding the next batch overlaps the grains' work on this one. The order
+        // of batches, and so every result, is the same as running them one after the other.
+        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var feed = ReplayFeed.FromLean(
             new LeanDataFolder(_settings.DataFolder),
             symbols,
             _settings.TradingDays(),
             new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null });
 
-        var quality = await feed.RunAsync(
-            async batch =>
+        var producer = Task.Run(
+            async () =>
             {
-                foreach (var list in perSymbol.Values)
+                try
                 {
-                    list.Clear();
+                    return await feed.RunAsync(batch => channel.Writer.WriteAsync(PreparedBatch.From(batch.Span, index), stop.Token), stop.Token);
+                }
+                finally
+                {
+                    channel.Writer.TryComplete();
+                }
+            },
+            stop.Token);
+
+        try
+        {
+            while (true)
+            {
+                var waitStart = Stopwatch.GetTimestamp();
+                if (!await channel.Reader.WaitToReadAsync(stop.Token) || !channel.Reader.TryRead(out var batch))
+                {
+                    break;
                 }
 
-                quotes.Clear();
-                foreach (ref readonly var e in batch.Span)
-                {
-                    perSymbol[e.Symbol].Add(e);
-                    if (e.Kind == MarketEventKind.Quote)
-                    {
-                        quotes.Add(e.Quote);
-                        lastQuotes[e.Symbol] = e.Quote;
-                    }
-                }
-
-                var time = batch.Span[^1].Time.Value;
-                Interlocked.Exchange(ref _marketTime, time);
                 var stageStart = Stopwatch.GetTimestamp();
-                var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
-                foreach (var symbol in symbols)
+                waitTicks += stageStart - waitStart;
+                foreach (var quote in batch.LastQuotes)
                 {
-                    if (perSymbol[symbol].Count > 0)
+                    lastQuotes[quote.Symbol] = quote;
+                }
+
+                Interlocked.Exchange(ref _marketTime, batch.Time);
+                var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
+                for (var i = 0; i < symbols.Length; i++)
+                {
+                    if (batch.PerSymbol[i].Length > 0)
                     {
-                        calls.Add((symbol, symbolGrains[symbol].OnMarketData(perSymbol[symbol].ToArray())));
+                        calls.Add((symbols[i], symbolGrains[symbols[i]].OnMarketData(batch.PerSymbol[i])));
                     }
                 }
 
@@ -102,33 +126,39 @@ public sealed class ReplayJob
                     signals.AddRange(result.Signals);
                 }
 
-                var stageEnd = Stopwatch.GetTimestamp();
-                symbolTicks += stageEnd - stageStart;
-                stageStart = stageEnd;
+                symbolTicks += Lap(ref stageStart);
                 if (signals.Count > 0)
                 {
                     signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
                     await portfolio.OnSignals(signals.ToArray());
                 }
 
-                stageEnd = Stopwatch.GetTimestamp();
-                portfolioTicks += stageEnd - stageStart;
-                stageStart = stageEnd;
-                if (quotes.Count > 0)
+                portfolioTicks += Lap(ref stageStart);
+                if (batch.Quotes.Length > 0)
                 {
-                    var reports = await venue.OnQuotes(quotes.ToArray());
+                    var reports = await venue.OnQuotes(batch.Quotes);
                     if (reports.Length > 0)
                     {
                         await portfolio.OnExecutionReports(reports);
                     }
                 }
 
+                venueTicks += Lap(ref stageStart);
+
                 // Mark every batch, so the account's view of the market (and of market time, which manual orders are
                 // stamped with) is never behind the venue's; the grain records equity once a minute of market time.
-                await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(time));
-            },
-            cancellationToken);
+                await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(batch.Time));
+                markTicks += Lap(ref stageStart);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
+            throw;
+        }
 
+        var quality = await producer;
         if (lastQuotes.Count > 0)
         {
             await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(MarketTime));
@@ -145,12 +175,49 @@ public sealed class ReplayJob
         var portfolioTime = Stopwatch.GetElapsedTime(0, portfolioTicks);
         var venueTime = Stopwatch.GetElapsedTime(0, venueTicks);
         var markTime = Stopwatch.GetElapsedTime(0, markTicks);
-        var stages = new ReplayStageTimings(gridTime - symbolsTime - portfolioTime - venueTime - markTime, symbolsTime, portfolioTime, venueTime, markTime);
+        var stages = new ReplayStageTimings(Stopwatch.GetElapsedTime(0, waitTicks), symbolsTime, portfolioTime, venueTime, markTime);
         return new ReplayResult(
             _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime)
         {
             Stages = stages,
         };
+    }
+}
+
+/// <summary>One batch of the feed, split for the grains (the feed reuses its buffer, so this is a copy).</summary>
+/// <param name="PerSymbol">Events of each symbol, in the replay's symbol order, in time order.</param>
+/// <param name="Quotes">Every NBBO update of the batch, in time order (for the venue).</param>
+/// <param name="LastQuotes">The last NBBO of each symbol that changed in the batch.</param>
+/// <param name="Time">Market time of the batch's last event, UTC nanoseconds.</param>
+internal sealed record PreparedBatch(MarketEvent[][] PerSymbol, Quote[] Quotes, Quote[] LastQuotes, long Time)
+{
+    public static PreparedBatch From(ReadOnlySpan<MarketEvent> batch, IReadOnlyDictionary<Symbol, int> index)
+    {
+        var counts = new int[index.Count];
+        var quoteCount = 0;
+        foreach (ref readonly var e in batch)
+        {
+            counts[index[e.Symbol]]++;
+            quoteCount += e.Kind == MarketEventKind.Quote ? 1 : 0;
+        }
+
+        var perSymbol = counts.Select(c => c == 0 ? [] : new MarketEvent[c]).ToArray();
+        var quotes = new Quote[quoteCount];
+        var last = new Quote?[index.Count];
+        var filled = new int[index.Count];
+        var q = 0;
+        foreach (ref readonly var e in batch)
+        {
+            var i = index[e.Symbol];
+            perSymbol[i][filled[i]++] = e;
+            if (e.Kind == MarketEventKind.Quote)
+            {
+                quotes[q++] = e.Quote;
+                last[i] = e.Quote;
+            }
+        }
+
+        return new PreparedBatch(perSymbol, quotes, last.Where(x => x is not null).Select(x => x!.Value).ToArray(), batch[^1].Time.Value);
     }
 }
 
@@ -201,9 +268,10 @@ public sealed record ReplayResult(
     public IEnumerable<Fill> FillsOf(ClOrdId order) => Record.Fills.Where(f => f.ClOrdId == order);
 }
 
-/// <summary>Where a replay's wall time went (stages run one after another per batch; the symbol stage runs the
-/// symbols in parallel, so it is the slowest symbol's time per batch).</summary>
-/// <param name="Feed">Reading, decoding, NBBO building and batching (the rest of the wall time).</param>
+/// <summary>Where a replay's wall time went on the grid side (the grain stages run one after another per batch; the
+/// symbol stage runs the symbols in parallel, so it is the slowest symbol's time per batch). The feed decodes the
+/// next batch while the grains work, so only the time the grains waited for it counts here.</summary>
+/// <param name="Feed">Time the grains waited for the feed (reading, decoding, NBBO building, batching not overlapped).</param>
 /// <param name="Symbols">Symbol grains: wavelet/UKF filter, features, forecasts, regime and judge gates.</param>
 /// <param name="Portfolio">Portfolio grain: sizing, pre-trade checks, sending orders.</param>
 /// <param name="Venue">Execution grain: quotes, fills, and the fills' reports to the portfolio.</param>
