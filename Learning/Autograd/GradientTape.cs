@@ -18,6 +18,8 @@ public sealed class GradientTape
 
     private readonly List<(Tensor Output, Action Backward)> _nodes = new(256);
     private readonly List<Tensor> _owned = new(256);
+    private readonly List<Tensor> _scoped = new(256);
+    private int _inferenceDepth;
 
     /// <summary>The calling thread's tape.</summary>
     public static GradientTape Current => _current ??= new GradientTape();
@@ -36,6 +38,32 @@ public sealed class GradientTape
     }
 
     internal static void ExitNoGrad() => _noGradDepth--;
+
+    /// <summary>
+    /// Disables recording (as <see cref="NoGrad"/>) and, when the returned scope is disposed, returns the buffers of
+    /// every operation output created inside it to <see cref="TensorPool"/>, so that repeated inference rents the
+    /// same arrays and allocates no new buffers in steady state. Copy what you need out of the outputs (for example
+    /// with <see cref="Tensor.CopyTo"/>) before disposing the scope; the outputs must not be used afterwards.
+    /// </summary>
+    public static InferenceScope Inference()
+    {
+        var tape = Current;
+        _noGradDepth++;
+        tape._inferenceDepth++;
+        return new InferenceScope(tape, tape._scoped.Count);
+    }
+
+    internal void ExitInference(int start)
+    {
+        for (var i = _scoped.Count - 1; i >= start; i--)
+        {
+            _scoped[i].Dispose();
+        }
+
+        _scoped.RemoveRange(start, _scoped.Count - start);
+        _inferenceDepth--;
+        _noGradDepth--;
+    }
 
     /// <summary>Whether an operation on these inputs must be recorded.</summary>
     internal static bool ShouldRecord(Tensor a) => _noGradDepth == 0 && a.RequiresGrad;
@@ -56,6 +84,10 @@ public sealed class GradientTape
         if (_noGradDepth == 0)
         {
             _owned.Add(t);
+        }
+        else if (_inferenceDepth > 0)
+        {
+            _scoped.Add(t);
         }
     }
 
@@ -114,4 +146,21 @@ public readonly struct NoGradScope : IDisposable
 {
     /// <summary>Leaves the scope.</summary>
     public void Dispose() => GradientTape.ExitNoGrad();
+}
+
+/// <summary>An inference scope (<see cref="GradientTape.Inference"/>): records nothing and returns the buffers of the
+/// outputs created inside it to the pool when disposed.</summary>
+public readonly struct InferenceScope : IDisposable
+{
+    private readonly GradientTape? _tape;
+    private readonly int _start;
+
+    internal InferenceScope(GradientTape tape, int start)
+    {
+        _tape = tape;
+        _start = start;
+    }
+
+    /// <summary>Returns the outputs' buffers to the pool and leaves the scope.</summary>
+    public void Dispose() => _tape?.ExitInference(_start);
 }

@@ -189,12 +189,29 @@ public static partial class Ops
 
         fixed (float* pa = a.Buffer, pb = b.Buffer, pc = c.Buffer)
         {
-            var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
-            Parallel.For(0, batch, i => Gemm.MultiplySerial(
-                transA, transB, m, n, k,
-                (float*)ia + a.Offset + ((long)i * a.BatchStride), a.Ld,
-                (float*)ib + b.Offset + ((long)i * b.BatchStride), b.Ld,
-                (float*)ic + c.Offset + ((long)i * c.BatchStride), c.Ld));
+            var pa0 = pa + a.Offset;
+            var pb0 = pb + b.Offset;
+            var pc0 = pc + c.Offset;
+            var chunks = Math.Min(batch, Environment.ProcessorCount);
+            if (chunks <= 1 || (long)batch * m * n * k < Gemm.ParallelThreshold)
+            {
+                Gemm.MultiplySerialBatch(batch, transA, transB, m, n, k, pa0, a.BatchStride, a.Ld, pb0, b.BatchStride, b.Ld, pc0, c.BatchStride, c.Ld);
+                return;
+            }
+
+            // One contiguous range of matrices per core: one Parallel.For iteration (and one pair of packing
+            // buffers) per core instead of per matrix.
+            var (ia, ib, ic) = ((nint)pa0, (nint)pb0, (nint)pc0);
+            Parallel.For(0, chunks, chunk =>
+            {
+                var start = (int)((long)batch * chunk / chunks);
+                var count = (int)((long)batch * (chunk + 1) / chunks) - start;
+                Gemm.MultiplySerialBatch(
+                    count, transA, transB, m, n, k,
+                    (float*)ia + ((long)start * a.BatchStride), a.BatchStride, a.Ld,
+                    (float*)ib + ((long)start * b.BatchStride), b.BatchStride, b.Ld,
+                    (float*)ic + ((long)start * c.BatchStride), c.BatchStride, c.Ld);
+            });
         }
     }
 }

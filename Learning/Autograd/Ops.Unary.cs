@@ -38,11 +38,27 @@ public static partial class Ops
     public static Tensor Relu(Tensor x) => Unary(x, static (s, d) => TensorPrimitives.Max(s, 0f, d), static (v, _) => v > 0f ? 1f : 0f);
 
     /// <summary>Exact GELU, x·Φ(x) with Φ the standard normal CDF through erf (Hendrycks and Gimpel 2016; PyTorch's
-    /// default approximate='none').</summary>
-    public static Tensor Gelu(Tensor x) => UnaryElement(
-        x,
-        static v => (float)(0.5 * v * (1.0 + MathNet.Numerics.SpecialFunctions.Erf(v / Math.Sqrt(2.0)))),
-        static (v, _) => (float)((0.5 * (1.0 + MathNet.Numerics.SpecialFunctions.Erf(v / Math.Sqrt(2.0)))) + (v * Math.Exp(-0.5 * v * v) / Math.Sqrt(2.0 * Math.PI))));
+    /// default approximate='none'); erf from a float32 rational approximation (<see cref="GeluMath"/>, error below
+    /// 1e-6).</summary>
+    public static Tensor Gelu(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        x = x.Contiguous();
+        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        GeluMath.Forward(x.Span, y.Span);
+        if (GradientTape.ShouldRecord(x))
+        {
+            GradientTape.Current.Record(y, () =>
+            {
+                var tmp = TensorPool.Rent(x.Length, clear: false);
+                GeluMath.Backward(x.Span, y.Grad!.Span, tmp.AsSpan(0, x.Length));
+                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+                TensorPool.Return(tmp);
+            });
+        }
+
+        return y;
+    }
 
     /// <summary>SiLU (swish), x·σ(x).</summary>
     public static Tensor Silu(Tensor x) => UnaryElement(

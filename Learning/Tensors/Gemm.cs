@@ -17,11 +17,15 @@ public static unsafe class Gemm
     private const int Mc = 96;
     private const int Nc = 2048;
 
-    [ThreadStatic]
-    private static float[]? _packA;
+    /// <summary>Below this many multiply-adds (m·n·k) a product runs on the calling thread: starting
+    /// <see cref="Parallel.For(int, int, Action{int})"/> costs more than it saves on two cores.</summary>
+    internal const long ParallelThreshold = 1L << 18;
 
     private static float[]? _packB;
     private static readonly Lock PackBLock = new();
+    private static readonly Lock PackPoolLock = new();
+    private static readonly Stack<float[]> PackAPool = new();
+    private static readonly Stack<float[]> PackBPool = new();
 
     /// <summary>
     /// Computes C = op(A)·op(B) (or C += op(A)·op(B) when <paramref name="accumulate"/>), op(A) of shape (m, k),
@@ -53,8 +57,8 @@ public static unsafe class Gemm
             return;
         }
 
-        // Small products: the packing would cost more than it saves; no shared buffers, safe to call in parallel.
-        var small = (long)m * n * k <= 32 * 32 * 32 || !parallel;
+        // Small products, and those with a single row block: one thread, pooled packing buffers, safe to call in parallel.
+        var small = !parallel || (long)m * n * k < ParallelThreshold || m <= Mc;
         fixed (float* pa = a, pb = b, pc = c)
         {
             if (small)
@@ -83,12 +87,14 @@ public static unsafe class Gemm
                             {
                                 var i0 = blk * Mc;
                                 var mc = Math.Min(Mc, m - i0);
-                                var packA = _packA ??= new float[(Mc + Mr) * Kc];
+                                var packA = RentPack(PackAPool, PackASize);
                                 fixed (float* pap = packA)
                                 {
                                     PackA(transA, (float*)ia, lda, i0, p0c, mc, kc, pap);
                                     Macro(mc, nc, kc, pap, (float*)ibp, (float*)ic + (i0 * ldc) + jcc, ldc);
                                 }
+
+                                ReturnPack(PackAPool, packA);
                             });
                         }
                     }
@@ -100,8 +106,58 @@ public static unsafe class Gemm
     /// <summary>The same product on the calling thread only, with thread-local packing buffers (for batched use).</summary>
     internal static void MultiplySerial(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc)
     {
-        var packA = _packA ??= new float[(Mc + Mr) * Kc];
-        var packB = _packBLocal ??= new float[Kc * (Nc + Nr)];
+        var packA = RentPack(PackAPool, PackASize);
+        var packB = RentPack(PackBPool, PackBSize);
+        MultiplySerial(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+        ReturnPack(PackAPool, packA);
+        ReturnPack(PackBPool, packB);
+    }
+
+    /// <summary>Runs <paramref name="count"/> independent products with the same shapes, matrix i at element offsets
+    /// i·stride from each base pointer, on the calling thread with one pair of packing buffers.</summary>
+    internal static void MultiplySerialBatch(
+        int count, bool transA, bool transB, int m, int n, int k,
+        float* a, long aStride, int lda, float* b, long bStride, int ldb, float* c, long cStride, int ldc)
+    {
+        var packA = RentPack(PackAPool, PackASize);
+        var packB = RentPack(PackBPool, PackBSize);
+        for (var i = 0; i < count; i++)
+        {
+            MultiplySerial(transA, transB, m, n, k, a + (i * aStride), lda, b + (i * bStride), ldb, c + (i * cStride), ldc, packA, packB);
+        }
+
+        ReturnPack(PackAPool, packA);
+        ReturnPack(PackBPool, packB);
+    }
+
+    private const int PackASize = (Mc + Mr) * Kc;
+    private const int PackBSize = Kc * (Nc + Nr);
+
+    /// <summary>A packing buffer from a small lock-protected pool (one per concurrent caller, kept for reuse), so
+    /// that thread-pool threads coming and going allocate nothing new in steady state.</summary>
+    private static float[] RentPack(Stack<float[]> pool, int size)
+    {
+        lock (PackPoolLock)
+        {
+            if (pool.TryPop(out var buffer))
+            {
+                return buffer;
+            }
+        }
+
+        return new float[size];
+    }
+
+    private static void ReturnPack(Stack<float[]> pool, float[] buffer)
+    {
+        lock (PackPoolLock)
+        {
+            pool.Push(buffer);
+        }
+    }
+
+    private static void MultiplySerial(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, float[] packA, float[] packB)
+    {
         fixed (float* pap = packA, pbp = packB)
         {
             for (var jc = 0; jc < n; jc += Nc)
@@ -121,9 +177,6 @@ public static unsafe class Gemm
             }
         }
     }
-
-    [ThreadStatic]
-    private static float[]? _packBLocal;
 
     /// <summary>Packs op(B)[p0:p0+kc, j0:j0+nc] into panels of 16 columns, kc rows each, zero-padded.</summary>
     private static void PackB(bool transB, float* b, int ldb, int p0, int j0, int kc, int nc, float* dst)

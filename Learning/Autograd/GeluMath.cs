@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Quant.Orleans.Learning.Autograd;
+
+/// <summary>
+/// Exact GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) in float32, eight lanes at a time with
+/// <see cref="Vector256{T}"/>. Φ(x) = (1 + erf(x/√2)) / 2 with erf from the rational approximation used by Eigen and
+/// XLA (odd degree-13 numerator over even degree-8 denominator, input clamped to [-4, 4], where float32 erf is ±1):
+/// absolute error of erf below 5e-7 and of GELU below 1e-6 against double precision, inside the 1e-5 PyTorch
+/// parity tolerance. NaN propagates.
+/// </summary>
+internal static class GeluMath
+{
+    private const float InvSqrt2 = 0.70710678118654752f;
+    private const float InvSqrt2Pi = 0.39894228040143268f;
+
+    /// <summary>Effectively computes <c>y[i] = x[i]·Φ(x[i])</c>.</summary>
+    public static void Forward(ReadOnlySpan<float> x, Span<float> y)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5f);
+            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.Create(x.Slice(i, Vector256<float>.Count));
+                var cdf = half + (half * Erf(v * Vector256.Create(InvSqrt2)));
+                (v * cdf).CopyTo(y.Slice(i, Vector256<float>.Count));
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            y[i] = v * (0.5f + (0.5f * Erf(v * InvSqrt2)));
+        }
+    }
+
+    /// <summary>Effectively computes <c>dx[i] = g[i]·(Φ(x[i]) + x[i]·φ(x[i]))</c>, φ the standard normal density.</summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> dx)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5f);
+            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.Create(x.Slice(i, Vector256<float>.Count));
+                var cdf = half + (half * Erf(v * Vector256.Create(InvSqrt2)));
+                var pdf = Vector256.Exp(-half * v * v) * Vector256.Create(InvSqrt2Pi);
+                (Vector256.Create(g.Slice(i, Vector256<float>.Count)) * (cdf + (v * pdf))).CopyTo(dx.Slice(i, Vector256<float>.Count));
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            var cdf = 0.5f + (0.5f * Erf(v * InvSqrt2));
+            var pdf = MathF.Exp(-0.5f * v * v) * InvSqrt2Pi;
+            dx[i] = g[i] * (cdf + (v * pdf));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Erf(Vector256<float> a)
+    {
+        var x = Vector256.Min(Vector256.Max(a, Vector256.Create(-4f)), Vector256.Create(4f));
+        var x2 = x * x;
+        var p = (x2 * Vector256.Create(-2.72614225801306e-10f)) + Vector256.Create(2.77068142495902e-08f);
+        p = (x2 * p) + Vector256.Create(-2.10102402082508e-06f);
+        p = (x2 * p) + Vector256.Create(-5.69250639462346e-05f);
+        p = (x2 * p) + Vector256.Create(-7.34990630326855e-04f);
+        p = (x2 * p) + Vector256.Create(-2.95459980854025e-03f);
+        p = (x2 * p) + Vector256.Create(-1.60960333262415e-02f);
+        p *= x;
+        var q = (x2 * Vector256.Create(-1.45660718464996e-05f)) + Vector256.Create(-2.13374055278905e-04f);
+        q = (x2 * q) + Vector256.Create(-1.68282697438203e-03f);
+        q = (x2 * q) + Vector256.Create(-7.37332916720468e-03f);
+        q = (x2 * q) + Vector256.Create(-1.42647390514189e-02f);
+        var r = p / q;
+
+        // Min/Max may drop a NaN input; put it back.
+        return Vector256.ConditionalSelect(Vector256.Equals(a, a), r, a);
+    }
+
+    private static float Erf(float a)
+    {
+        if (float.IsNaN(a))
+        {
+            return a;
+        }
+
+        var x = Math.Clamp(a, -4f, 4f);
+        var x2 = x * x;
+        var p = (x2 * -2.72614225801306e-10f) + 2.77068142495902e-08f;
+        p = (x2 * p) + -2.10102402082508e-06f;
+        p = (x2 * p) + -5.69250639462346e-05f;
+        p = (x2 * p) + -7.34990630326855e-04f;
+        p = (x2 * p) + -2.95459980854025e-03f;
+        p = (x2 * p) + -1.60960333262415e-02f;
+        p *= x;
+        var q = (x2 * -1.45660718464996e-05f) + -2.13374055278905e-04f;
+        q = (x2 * q) + -1.68282697438203e-03f;
+        q = (x2 * q) + -7.37332916720468e-03f;
+        q = (x2 * q) + -1.42647390514189e-02f;
+        return p / q;
+    }
+}
