@@ -25,6 +25,41 @@ public interface IStateSpaceModel
     /// <param name="result">Output of length m.</param>
     void Observe(ReadOnlySpan<double> state, Span<double> result);
 
+    /// <summary>
+    /// Computes <c>results[k] = f(states[k], Δt)</c> for <paramref name="count"/> states stored one after another
+    /// (the filters' sigma points), in one call. The default calls <see cref="Transition"/> per state; models override
+    /// it with a fused loop to save the per-point interface dispatch.
+    /// </summary>
+    /// <param name="states">States of shape (count, n), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="deltaSeconds">The elapsed time Δt in seconds, finite and non-negative.</param>
+    /// <param name="results">Output of shape (count, n); never aliases <paramref name="states"/>.</param>
+    void TransitionBatch(ReadOnlySpan<double> states, int count, double deltaSeconds, Span<double> results)
+    {
+        var n = StateDimension;
+        for (var k = 0; k < count; k++)
+        {
+            Transition(states.Slice(k * n, n), deltaSeconds, results.Slice(k * n, n));
+        }
+    }
+
+    /// <summary>
+    /// Computes <c>results[k] = h(states[k])</c> for <paramref name="count"/> states stored one after another, in one
+    /// call. The default calls <see cref="Observe"/> per state.
+    /// </summary>
+    /// <param name="states">States of shape (count, n), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="results">Output of shape (count, m), row-major.</param>
+    void ObserveBatch(ReadOnlySpan<double> states, int count, Span<double> results)
+    {
+        var n = StateDimension;
+        var m = ObservationDimension;
+        for (var k = 0; k < count; k++)
+        {
+            Observe(states.Slice(k * n, n), results.Slice(k * m, m));
+        }
+    }
+
     /// <summary>Writes the process noise covariance Q(Δt), shape (n, n), row-major, symmetric positive-semidefinite.</summary>
     /// <param name="deltaSeconds">The elapsed time Δt in seconds, finite and non-negative.</param>
     /// <param name="result">Output of length n·n.</param>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Quant.Orleans.Numerics.Filters;
 
 /// <summary>
@@ -58,6 +61,21 @@ public sealed class LinearGaussianModel : ILinearStateSpaceModel
     /// <param name="result">Output of length m.</param>
     public void Observe(ReadOnlySpan<double> state, Span<double> result) => MatVec(_h, ObservationDimension, StateDimension, state, result);
 
+    /// <summary>Computes F·xₖ for each of the <paramref name="count"/> states.</summary>
+    /// <param name="states">States of shape (count, n), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="deltaSeconds">Ignored.</param>
+    /// <param name="results">Output of shape (count, n).</param>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    public void TransitionBatch(ReadOnlySpan<double> states, int count, double deltaSeconds, Span<double> results) => BatchMatVec(_f, StateDimension, states, count, results);
+
+    /// <summary>Computes H·xₖ for each of the <paramref name="count"/> states.</summary>
+    /// <param name="states">States of shape (count, n), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="results">Output of shape (count, m).</param>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    public void ObserveBatch(ReadOnlySpan<double> states, int count, Span<double> results) => BatchMatVec(_h, ObservationDimension, states, count, results);
+
     /// <inheritdoc />
     public void ProcessNoise(double deltaSeconds, Span<double> result) => _q.CopyTo(result);
 
@@ -81,6 +99,35 @@ public sealed class LinearGaussianModel : ILinearStateSpaceModel
             }
 
             y[i] = s;
+        }
+    }
+
+    private void BatchMatVec(double[] a, int rows, ReadOnlySpan<double> x, int count, Span<double> y)
+    {
+        var cols = StateDimension;
+        if (x.Length < count * cols || y.Length < count * rows)
+        {
+            throw new ArgumentException($"Spans of length {x.Length} and {y.Length} cannot hold {count} states of shape ({cols}) and results of shape ({rows}).", nameof(y));
+        }
+
+        ref var a0 = ref MemoryMarshal.GetArrayDataReference(a);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        for (var k = 0; k < count; k++)
+        {
+            ref var xk = ref Unsafe.Add(ref x0, k * cols);
+            ref var yk = ref Unsafe.Add(ref y0, k * rows);
+            for (var i = 0; i < rows; i++)
+            {
+                ref var ai = ref Unsafe.Add(ref a0, i * cols);
+                var s = 0.0;
+                for (var j = 0; j < cols; j++)
+                {
+                    s += Unsafe.Add(ref ai, j) * Unsafe.Add(ref xk, j);
+                }
+
+                Unsafe.Add(ref yk, i) = s;
+            }
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Quant.Orleans.Numerics.Filters;
 
 /// <summary>
@@ -70,6 +73,49 @@ public sealed class LocalLinearTrendModel : ILinearStateSpaceModel
     /// <param name="state">[level, slope].</param>
     /// <param name="result">Output of length 1.</param>
     public void Observe(ReadOnlySpan<double> state, Span<double> result) => result[0] = state[0];
+
+    /// <summary>Computes [levelₖ + slopeₖ·Δt, slopeₖ] for each of the <paramref name="count"/> states.</summary>
+    /// <param name="states">States of shape (count, 2), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="deltaSeconds">Δt in seconds.</param>
+    /// <param name="results">Output of shape (count, 2).</param>
+    /// <exception cref="ArgumentException">A span is shorter than 2·count.</exception>
+    public void TransitionBatch(ReadOnlySpan<double> states, int count, double deltaSeconds, Span<double> results)
+    {
+        if (states.Length < 2 * count || results.Length < 2 * count)
+        {
+            throw new ArgumentException($"Spans of length {states.Length} and {results.Length} cannot hold {count} states of dimension 2.", nameof(results));
+        }
+
+        ref var s0 = ref MemoryMarshal.GetReference(states);
+        ref var r0 = ref MemoryMarshal.GetReference(results);
+        for (var k = 0; k < 2 * count; k += 2)
+        {
+            var slope = Unsafe.Add(ref s0, k + 1);
+            Unsafe.Add(ref r0, k) = Unsafe.Add(ref s0, k) + (slope * deltaSeconds);
+            Unsafe.Add(ref r0, k + 1) = slope;
+        }
+    }
+
+    /// <summary>Computes [levelₖ] for each of the <paramref name="count"/> states.</summary>
+    /// <param name="states">States of shape (count, 2), row-major.</param>
+    /// <param name="count">The number of states.</param>
+    /// <param name="results">Output of length count.</param>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    public void ObserveBatch(ReadOnlySpan<double> states, int count, Span<double> results)
+    {
+        if (states.Length < 2 * count || results.Length < count)
+        {
+            throw new ArgumentException($"Spans of length {states.Length} and {results.Length} cannot hold {count} states of dimension 2.", nameof(results));
+        }
+
+        ref var s0 = ref MemoryMarshal.GetReference(states);
+        ref var r0 = ref MemoryMarshal.GetReference(results);
+        for (var k = 0; k < count; k++)
+        {
+            Unsafe.Add(ref r0, k) = Unsafe.Add(ref s0, 2 * k);
+        }
+    }
 
     /// <inheritdoc />
     public void ProcessNoise(double deltaSeconds, Span<double> result)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Quant.Orleans.Numerics.LinearAlgebra;
 
 namespace Quant.Orleans.Numerics.Filters;
@@ -13,6 +15,7 @@ namespace Quant.Orleans.Numerics.Filters;
 /// </summary>
 public sealed class UnscentedKalmanFilter
 {
+    private const double LogTwoPi = 1.8378770664093454835606594728112;
     private readonly IStateSpaceModel _model;
     private readonly MerweScaledSigmaPoints _points;
     private readonly int _n;
@@ -32,6 +35,9 @@ public sealed class UnscentedKalmanFilter
     private readonly double[] _pxz;
     private readonly double[] _gain;
     private readonly double[] _workM;
+    private readonly int _count;
+    private readonly double _weight;
+    private readonly double _weight0;
 
     /// <summary>Creates a filter at a prior state.</summary>
     /// <param name="model">The state-space model (n = <see cref="IStateSpaceModel.StateDimension"/>,
@@ -60,6 +66,9 @@ public sealed class UnscentedKalmanFilter
         }
 
         var count = sigmaPoints.PointCount;
+        _count = count;
+        _weight = sigmaPoints.CovarianceWeights[1];
+        _weight0 = sigmaPoints.CovarianceWeights[0];
         _x = new double[_n];
         _p = new double[_n * _n];
         _factor = new double[_n * _n];
@@ -146,8 +155,9 @@ public sealed class UnscentedKalmanFilter
     /// <summary>
     /// The time update: propagates the sigma points of (x, P) through f(·, Δt) and sets
     /// x⁻ = Σ Wᵢᵐ f(χᵢ), P⁻ = Σ Wᵢᶜ (f(χᵢ) − x⁻)(f(χᵢ) − x⁻)ᵀ + Q(Δt) (Wan and van der Merwe, 2000, Algorithm 3.1,
-    /// time-update equations). The mean is accumulated as f(χ₀) + Σᵢ₌₁ Wᵢᵐ (f(χᵢ) − f(χ₀)), equal in exact arithmetic
-    /// and free of the cancellation that the large |W₀ᵐ| of a small α would cause.
+    /// time-update equations). The mean is accumulated as f(χ₀) + W·Σᵢ₌₁ (f(χᵢ) − f(χ₀)) (the scaled points share one
+    /// weight W = 1/(2(n+λ)) for i ≥ 1), equal in exact arithmetic and free of the cancellation that the large |W₀ᵐ| of a
+    /// small α would cause. P⁻ is accumulated on its lower triangle and mirrored, so it is exactly symmetric.
     /// </summary>
     /// <param name="deltaSeconds">Elapsed time Δt in seconds since the previous step, finite and non-negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="deltaSeconds"/> is negative or not finite.</exception>
@@ -160,40 +170,23 @@ public sealed class UnscentedKalmanFilter
         }
 
         var n = _n;
-        var count = _points.PointCount;
+        var count = _count;
         DrawSigmaPoints();
-        for (var k = 0; k < count; k++)
-        {
-            _model.Transition(_sigma.AsSpan(k * n, n), deltaSeconds, _propagated.AsSpan(k * n, n));
-        }
+        ref var y0 = ref MemoryMarshal.GetArrayDataReference(_propagated);
+        _model.TransitionBatch(_sigma, count, deltaSeconds, _propagated);
 
-        WeightedMean(_propagated, n, _x);
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(_x);
+        MeanAndDeviations(ref y0, n, ref x0);
         _model.ProcessNoise(deltaSeconds, _q);
-        var wc = _points.CovarianceWeights;
-        Array.Copy(_q, _p, n * n);
-        for (var k = 0; k < count; k++)
-        {
-            var w = wc[k];
-            var baseK = k * n;
-            for (var i = 0; i < n; i++)
-            {
-                var di = w * (_propagated[baseK + i] - _x[i]);
-                var row = i * n;
-                for (var j = 0; j < n; j++)
-                {
-                    _p[row + j] += di * (_propagated[baseK + j] - _x[j]);
-                }
-            }
-        }
-
-        DenseMath.SymmetriseInPlace(_p, n);
+        LowerCovariance(ref y0, n, _q, _p);
     }
 
     /// <summary>
     /// The measurement update with observation <paramref name="observation"/>: redraws the sigma points from (x⁻, P⁻),
     /// sets ẑ = Σ Wᵢᵐ h(χᵢ), S = Σ Wᵢᶜ (h(χᵢ) − ẑ)(…)ᵀ + R, P_xz = Σ Wᵢᶜ (χᵢ − x⁻)(h(χᵢ) − ẑ)ᵀ, K = P_xz·S⁻¹,
     /// x = x⁻ + K(z − ẑ), P = P⁻ − K·S·Kᵀ = P⁻ − K·P_xzᵀ (Wan and van der Merwe, 2000, Algorithm 3.1, measurement-update
-    /// equations), then symmetrises P.
+    /// equations). Since χ₀ − x⁻ = 0 and χᵢ − x⁻ = ±γLᵢ, P_xz = W·γ·Σᵢ Lᵢ (h(χᵢ) − h(χᵢ₊ₙ))ᵀ. P is updated on its lower
+    /// triangle and mirrored.
     /// </summary>
     /// <param name="observation">z of length m, finite.</param>
     /// <exception cref="ArgumentException">The length is not m or a value is not finite.</exception>
@@ -208,47 +201,102 @@ public sealed class UnscentedKalmanFilter
         }
 
         RequireFinite(observation, nameof(observation));
-        var count = _points.PointCount;
+        var count = _count;
         DrawSigmaPoints();
-        for (var k = 0; k < count; k++)
-        {
-            _model.Observe(_sigma.AsSpan(k * n, n), _sigmaObs.AsSpan(k * m, m));
-        }
+        ref var z0 = ref MemoryMarshal.GetArrayDataReference(_sigmaObs);
+        _model.ObserveBatch(_sigma, count, _sigmaObs);
 
-        WeightedMean(_sigmaObs, m, _zPred);
-        var wc = _points.CovarianceWeights;
-        Array.Copy(_r, _s, m * m);
-        Array.Clear(_pxz);
-        for (var k = 0; k < count; k++)
+        ref var zp = ref MemoryMarshal.GetArrayDataReference(_zPred);
+        MeanAndDeviations(ref z0, m, ref zp);
+        LowerCovariance(ref z0, m, _r, _s);
+
+        // P_xz[i, a] = W·γ·Σ_c L[i, c]·(h(χ_c+1) − h(χ_c+1+n))[a]; the deviations hold h(χ) − ẑ, ẑ cancels.
+        ref var l0 = ref MemoryMarshal.GetArrayDataReference(_factor);
+        ref var pxz = ref MemoryMarshal.GetArrayDataReference(_pxz);
+        var wg = _weight * _points.Gamma;
+        for (var i = 0; i < n; i++)
         {
-            var w = wc[k];
-            var baseZ = k * m;
-            var baseX = k * n;
+            ref var li = ref Unsafe.Add(ref l0, i * n);
             for (var a = 0; a < m; a++)
             {
-                var da = w * (_sigmaObs[baseZ + a] - _zPred[a]);
-                for (var b = 0; b < m; b++)
+                var acc = 0.0;
+                for (var c = 0; c <= i; c++)
                 {
-                    _s[(a * m) + b] += da * (_sigmaObs[baseZ + b] - _zPred[b]);
+                    acc += Unsafe.Add(ref li, c) * (Unsafe.Add(ref z0, ((c + 1) * m) + a) - Unsafe.Add(ref z0, ((c + 1 + n) * m) + a));
                 }
-            }
 
-            for (var i = 0; i < n; i++)
-            {
-                var di = w * (_sigma[baseX + i] - _x[i]);
-                for (var a = 0; a < m; a++)
-                {
-                    _pxz[(i * m) + a] += di * (_sigmaObs[baseZ + a] - _zPred[a]);
-                }
+                Unsafe.Add(ref pxz, (i * m) + a) = wg * acc;
             }
         }
 
-        DenseMath.SymmetriseInPlace(_s, m);
+        ref var nu = ref MemoryMarshal.GetArrayDataReference(_innovation);
+        ref var z = ref MemoryMarshal.GetReference(observation);
         for (var a = 0; a < m; a++)
         {
-            _innovation[a] = observation[a] - _zPred[a];
+            Unsafe.Add(ref nu, a) = Unsafe.Add(ref z, a) - Unsafe.Add(ref zp, a);
         }
 
+        var s00 = _s[0];
+        if (m == 1 && s00 > 0.0 && double.IsFinite(s00))
+        {
+            ScalarCorrection(s00);
+        }
+        else
+        {
+            MatrixCorrection();
+        }
+
+        UpdateCount++;
+    }
+
+    /// <summary>One filter step: <see cref="Predict"/>(Δt) then <see cref="Update"/>(z).</summary>
+    /// <param name="deltaSeconds">Elapsed time Δt in seconds, finite and non-negative.</param>
+    /// <param name="observation">z of length m, finite.</param>
+    /// <exception cref="ArgumentException">See <see cref="Predict"/> and <see cref="Update"/>.</exception>
+    /// <exception cref="InvalidOperationException">See <see cref="Predict"/> and <see cref="Update"/>.</exception>
+    public void Step(double deltaSeconds, ReadOnlySpan<double> observation)
+    {
+        Predict(deltaSeconds);
+        Update(observation);
+    }
+
+    private void ScalarCorrection(double s)
+    {
+        // m = 1: K = P_xz / S, x += K·ν, P −= K·P_xzᵀ, ln L = −½(ln 2π + ln S + ν²/S).
+        var n = _n;
+        var inv = 1.0 / s;
+        var nu = _innovation[0];
+        _sFactor[0] = Math.Sqrt(s);
+        ref var pxz = ref MemoryMarshal.GetArrayDataReference(_pxz);
+        ref var k0 = ref MemoryMarshal.GetArrayDataReference(_gain);
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref var p0 = ref MemoryMarshal.GetArrayDataReference(_p);
+        for (var i = 0; i < n; i++)
+        {
+            var ki = Unsafe.Add(ref pxz, i) * inv;
+            Unsafe.Add(ref k0, i) = ki;
+            Unsafe.Add(ref x0, i) += ki * nu;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var ki = Unsafe.Add(ref k0, i);
+            ref var row = ref Unsafe.Add(ref p0, i * n);
+            for (var j = 0; j <= i; j++)
+            {
+                var v = Unsafe.Add(ref row, j) - (ki * Unsafe.Add(ref pxz, j));
+                Unsafe.Add(ref row, j) = v;
+                Unsafe.Add(ref p0, (j * n) + i) = v;
+            }
+        }
+
+        LastLogLikelihood = -0.5 * (LogTwoPi + Math.Log(s) + (nu * nu * inv));
+    }
+
+    private void MatrixCorrection()
+    {
+        var n = _n;
+        var m = _m;
         if (DenseMath.CholeskyWithJitter(_s, _sFactor, m) > 0)
         {
             JitterCount++;
@@ -275,7 +323,7 @@ public sealed class UnscentedKalmanFilter
 
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j < n; j++)
+            for (var j = 0; j <= i; j++)
             {
                 var s = 0.0;
                 for (var a = 0; a < m; a++)
@@ -283,11 +331,12 @@ public sealed class UnscentedKalmanFilter
                     s += _gain[(i * m) + a] * _pxz[(j * m) + a];
                 }
 
-                _p[(i * n) + j] -= s;
+                var v = _p[(i * n) + j] - s;
+                _p[(i * n) + j] = v;
+                _p[(j * n) + i] = v;
             }
         }
 
-        DenseMath.SymmetriseInPlace(_p, n);
         _innovation.AsSpan().CopyTo(_workM);
         DenseMath.CholeskySolveInPlace(_sFactor, m, _workM);
         var quad = 0.0;
@@ -296,44 +345,91 @@ public sealed class UnscentedKalmanFilter
             quad += _innovation[a] * _workM[a];
         }
 
-        LastLogLikelihood = -0.5 * ((m * Math.Log(2.0 * Math.PI)) + DenseMath.LogDeterminantFromCholesky(_sFactor, m) + quad);
-        UpdateCount++;
-    }
-
-    /// <summary>One filter step: <see cref="Predict"/>(Δt) then <see cref="Update"/>(z).</summary>
-    /// <param name="deltaSeconds">Elapsed time Δt in seconds, finite and non-negative.</param>
-    /// <param name="observation">z of length m, finite.</param>
-    /// <exception cref="ArgumentException">See <see cref="Predict"/> and <see cref="Update"/>.</exception>
-    /// <exception cref="InvalidOperationException">See <see cref="Predict"/> and <see cref="Update"/>.</exception>
-    public void Step(double deltaSeconds, ReadOnlySpan<double> observation)
-    {
-        Predict(deltaSeconds);
-        Update(observation);
+        LastLogLikelihood = -0.5 * ((m * LogTwoPi) + DenseMath.LogDeterminantFromCholesky(_sFactor, m) + quad);
     }
 
     private void DrawSigmaPoints()
     {
-        if (DenseMath.CholeskyWithJitter(_p, _factor, _n) > 0)
+        var n = _n;
+        if (SmallCholesky.Factor(_p, _factor, n) > 0)
         {
             JitterCount++;
         }
 
-        _points.Generate(_x, _factor, _sigma);
+        // χ₀ = x, χ_c+1 = x + γ·L[:, c], χ_c+1+n = x − γ·L[:, c] (L lower: rows r < c are x).
+        var gamma = _points.Gamma;
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref var l0 = ref MemoryMarshal.GetArrayDataReference(_factor);
+        ref var s0 = ref MemoryMarshal.GetArrayDataReference(_sigma);
+        for (var r = 0; r < n; r++)
+        {
+            Unsafe.Add(ref s0, r) = Unsafe.Add(ref x0, r);
+        }
+
+        for (var c = 0; c < n; c++)
+        {
+            ref var plus = ref Unsafe.Add(ref s0, (c + 1) * n);
+            ref var minus = ref Unsafe.Add(ref s0, (c + 1 + n) * n);
+            for (var r = 0; r < n; r++)
+            {
+                var xr = Unsafe.Add(ref x0, r);
+                var d = gamma * Unsafe.Add(ref l0, (r * n) + c);
+                Unsafe.Add(ref plus, r) = xr + d;
+                Unsafe.Add(ref minus, r) = xr - d;
+            }
+        }
     }
 
-    private void WeightedMean(double[] points, int dim, double[] mean)
+    /// <summary>mean = y₀ + W·Σₖ₌₁ (yₖ − y₀); then overwrites each point yₖ (shape (2n+1, dim)) with yₖ − mean.</summary>
+    private void MeanAndDeviations(ref double y0, int dim, ref double mean)
     {
-        var wm = _points.MeanWeights;
+        var count = _count;
+        var w = _weight;
         for (var i = 0; i < dim; i++)
         {
-            var y0 = points[i];
+            var first = Unsafe.Add(ref y0, i);
             var acc = 0.0;
-            for (var k = 1; k < wm.Length; k++)
+            for (var k = 1; k < count; k++)
             {
-                acc += wm[k] * (points[(k * dim) + i] - y0);
+                acc += Unsafe.Add(ref y0, (k * dim) + i) - first;
             }
 
-            mean[i] = y0 + acc;
+            Unsafe.Add(ref mean, i) = first + (w * acc);
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            ref var row = ref Unsafe.Add(ref y0, k * dim);
+            for (var i = 0; i < dim; i++)
+            {
+                Unsafe.Add(ref row, i) -= Unsafe.Add(ref mean, i);
+            }
+        }
+    }
+
+    /// <summary>result = noise + W₀ᶜ·d₀d₀ᵀ + W·Σₖ₌₁ dₖdₖᵀ on the lower triangle, mirrored; d of shape (2n+1, dim).</summary>
+    private void LowerCovariance(ref double d0, int dim, double[] noise, double[] result)
+    {
+        var count = _count;
+        var w = _weight;
+        var w0 = _weight0;
+        ref var q0 = ref MemoryMarshal.GetArrayDataReference(noise);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(result);
+        for (var i = 0; i < dim; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var acc = 0.0;
+                for (var k = 1; k < count; k++)
+                {
+                    ref var row = ref Unsafe.Add(ref d0, k * dim);
+                    acc += Unsafe.Add(ref row, i) * Unsafe.Add(ref row, j);
+                }
+
+                var v = Unsafe.Add(ref q0, (i * dim) + j) + (w0 * Unsafe.Add(ref d0, i) * Unsafe.Add(ref d0, j)) + (w * acc);
+                Unsafe.Add(ref r0, (i * dim) + j) = v;
+                Unsafe.Add(ref r0, (j * dim) + i) = v;
+            }
         }
     }
 

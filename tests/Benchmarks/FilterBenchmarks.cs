@@ -147,9 +147,11 @@ public class FilterBenchmarks
         for (var b = 0; b < blocks; b++)
         {
             var i = 2 * b;
-            f[(i * n) + i] = 1.0;
+            // Block 0 is a local linear trend; the others are damped (φ = 0.9) so that the unobserved parts stay bounded.
+            var phi = b == 0 ? 1.0 : 0.9;
+            f[(i * n) + i] = phi;
             f[(i * n) + i + 1] = 1.0;
-            f[((i + 1) * n) + i + 1] = 1.0;
+            f[((i + 1) * n) + i + 1] = phi;
             h[i] = 1.0;
             q[(i * n) + i] = 1e-4 / blocks;
             q[((i + 1) * n) + i + 1] = 1e-8;
