@@ -199,19 +199,67 @@ public static partial class Ops
                 return;
             }
 
-            // One contiguous range of matrices per core: one Parallel.For iteration (and one pair of packing
-            // buffers) per core instead of per matrix.
-            var (ia, ib, ic) = ((nint)pa0, (nint)pb0, (nint)pc0);
-            Parallel.For(0, chunks, chunk =>
-            {
-                var start = (int)((long)batch * chunk / chunks);
-                var count = (int)((long)batch * (chunk + 1) / chunks) - start;
-                Gemm.MultiplySerialBatch(
-                    count, transA, transB, m, n, k,
-                    (float*)ia + ((long)start * a.BatchStride), a.BatchStride, a.Ld,
-                    (float*)ib + ((long)start * b.BatchStride), b.BatchStride, b.Ld,
-                    (float*)ic + ((long)start * c.BatchStride), c.BatchStride, c.Ld);
-            });
+            // One contiguous range of matrices per core: one loop iteration (and one pair of packing buffers) per
+            // core instead of per matrix; the job object and its delegate are reused by this thread's next call.
+            var job = _batchJob ??= new BatchJob();
+            (job.A, job.B, job.C) = ((nint)pa0, (nint)pb0, (nint)pc0);
+            (job.AStride, job.BStride, job.CStride, job.Lda, job.Ldb, job.Ldc) = (a.BatchStride, b.BatchStride, c.BatchStride, a.Ld, b.Ld, c.Ld);
+            (job.Batch, job.Chunks, job.TransA, job.TransB, job.M, job.N, job.K) = (batch, chunks, transA, transB, m, n, k);
+            CoreParallel.For(chunks, job.Body);
+        }
+    }
+
+    [ThreadStatic]
+    private static BatchJob? _batchJob;
+
+    /// <summary>The arguments of one batched product, split into <see cref="Chunks"/> contiguous ranges of matrices.</summary>
+    private sealed unsafe class BatchJob
+    {
+        public BatchJob() => Body = Run;
+
+        public Action<int> Body { get; }
+
+        public nint A { get; set; }
+
+        public nint B { get; set; }
+
+        public nint C { get; set; }
+
+        public int AStride { get; set; }
+
+        public int BStride { get; set; }
+
+        public int CStride { get; set; }
+
+        public int Lda { get; set; }
+
+        public int Ldb { get; set; }
+
+        public int Ldc { get; set; }
+
+        public int Batch { get; set; }
+
+        public int Chunks { get; set; }
+
+        public bool TransA { get; set; }
+
+        public bool TransB { get; set; }
+
+        public int M { get; set; }
+
+        public int N { get; set; }
+
+        public int K { get; set; }
+
+        private void Run(int chunk)
+        {
+            var start = (int)((long)Batch * chunk / Chunks);
+            var count = (int)((long)Batch * (chunk + 1) / Chunks) - start;
+            Gemm.MultiplySerialBatch(
+                count, TransA, TransB, M, N, K,
+                (float*)A + ((long)start * AStride), AStride, Lda,
+                (float*)B + ((long)start * BStride), BStride, Ldb,
+                (float*)C + ((long)start * CStride), CStride, Ldc);
         }
     }
 }

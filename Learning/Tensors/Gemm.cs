@@ -73,34 +73,50 @@ public static unsafe class Gemm
                 var packB = _packB;
                 fixed (float* pbp = packB)
                 {
-                    var (ia, ib, ic, ibp) = ((nint)(pa + aOffset), (nint)(pb + bOffset), (nint)(pc + cOffset), (nint)pbp);
                     for (var jc = 0; jc < n; jc += Nc)
                     {
                         var nc = Math.Min(Nc, n - jc);
                         for (var p0 = 0; p0 < k; p0 += Kc)
                         {
                             var kc = Math.Min(Kc, k - p0);
-                            PackB(transB, (float*)ib, ldb, p0, jc, kc, nc, pbp);
-                            var blocks = (m + Mc - 1) / Mc;
-                            var (jcc, p0c) = (jc, p0);
-                            Parallel.For(0, blocks, blk =>
-                            {
-                                var i0 = blk * Mc;
-                                var mc = Math.Min(Mc, m - i0);
-                                var packA = RentPack(PackAPool, PackASize);
-                                fixed (float* pap = packA)
-                                {
-                                    PackA(transA, (float*)ia, lda, i0, p0c, mc, kc, pap);
-                                    Macro(mc, nc, kc, pap, (float*)ibp, (float*)ic + (i0 * ldc) + jcc, ldc);
-                                }
+                            PackB(transB, pb + bOffset, ldb, p0, jc, kc, nc, pbp);
 
-                                ReturnPack(PackAPool, packA);
-                            });
+                            // The job's fields are only touched under PackBLock, so one static job serves every call.
+                            (_jobA, _jobTransA, _jobLda, _jobP0, _jobKc, _jobNc, _jobM) = ((nint)(pa + aOffset), transA, lda, p0, kc, nc, m);
+                            (_jobPackB, _jobC, _jobLdc) = ((nint)pbp, (nint)(pc + cOffset + jc), ldc);
+                            CoreParallel.For((m + Mc - 1) / Mc, RowBlockBody);
                         }
                     }
                 }
             }
         }
+    }
+
+    private static nint _jobA;
+    private static bool _jobTransA;
+    private static int _jobLda;
+    private static int _jobP0;
+    private static int _jobKc;
+    private static int _jobNc;
+    private static int _jobM;
+    private static nint _jobPackB;
+    private static nint _jobC;
+    private static int _jobLdc;
+    private static readonly Action<int> RowBlockBody = RunRowBlock;
+
+    /// <summary>Packs row block <paramref name="blk"/> of A and multiplies it by the packed panel of B.</summary>
+    private static void RunRowBlock(int blk)
+    {
+        var i0 = blk * Mc;
+        var mc = Math.Min(Mc, _jobM - i0);
+        var packA = RentPack(PackAPool, PackASize);
+        fixed (float* pap = packA)
+        {
+            PackA(_jobTransA, (float*)_jobA, _jobLda, i0, _jobP0, mc, _jobKc, pap);
+            Macro(mc, _jobNc, _jobKc, pap, (float*)_jobPackB, (float*)_jobC + (i0 * _jobLdc), _jobLdc);
+        }
+
+        ReturnPack(PackAPool, packA);
     }
 
     /// <summary>The same product on the calling thread only, with thread-local packing buffers (for batched use).</summary>
