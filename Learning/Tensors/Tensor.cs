@@ -147,7 +147,8 @@ public sealed class Tensor : IDisposable
         return result;
     }
 
-    /// <summary>Copies the elements in row-major order into <paramref name="destination"/>.</summary>
+    /// <summary>Copies the elements in row-major order into <paramref name="destination"/> (honours strides).</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <see cref="Length"/>.</exception>
     public void CopyTo(Span<float> destination)
     {
         if (IsContiguous)
@@ -156,9 +157,52 @@ public sealed class Tensor : IDisposable
             return;
         }
 
-        for (var i = 0; i < Length; i++)
+        if (Length == 0)
         {
-            destination[i] = _data[PhysicalIndex(i)];
+            return;
+        }
+
+        if (destination.Length < Length)
+        {
+            throw new ArgumentException($"Destination of {destination.Length} elements is shorter than the tensor ({Length}).", nameof(destination));
+        }
+
+        // Row by row over the last axis: a span copy when it is unit-strided, a strided gather otherwise; an odometer
+        // over the outer axes moves the source index without divisions.
+        var rank = Rank;
+        var inner = Shape[rank - 1];
+        var innerStride = Strides[rank - 1];
+        var rows = Length / inner;
+        Span<int> counter = stackalloc int[rank];
+        var src = Offset;
+        var dst = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            if (innerStride == 1)
+            {
+                _data.AsSpan(src, inner).CopyTo(destination.Slice(dst, inner));
+            }
+            else
+            {
+                for (var j = 0; j < inner; j++)
+                {
+                    destination[dst + j] = _data[src + (j * innerStride)];
+                }
+            }
+
+            dst += inner;
+            for (var d = rank - 2; d >= 0; d--)
+            {
+                counter[d]++;
+                src += Strides[d];
+                if (counter[d] < Shape[d])
+                {
+                    break;
+                }
+
+                src -= Strides[d] * Shape[d];
+                counter[d] = 0;
+            }
         }
     }
 
