@@ -61,6 +61,16 @@ public static unsafe class Gemm
         var small = !parallel || (long)m * n * k < ParallelThreshold || m <= Mc;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            if (small && parallel && m <= Mc && n >= 2 * Nr && (long)m * n * k >= ParallelThreshold && Environment.ProcessorCount > 1)
+            {
+                // One row block (e.g. a weight gradient, m = out features, k = batch rows): split the columns
+                // instead, in multiples of 16 so every element sums in the same order as on one thread.
+                var job = _columnJob ??= new ColumnJob();
+                job.Set(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, ldc, Math.Min(Environment.ProcessorCount, n / Nr));
+                CoreParallel.For(job.Chunks, job.Body);
+                return;
+            }
+
             if (small)
             {
                 MultiplySerial(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, ldc);
@@ -89,6 +99,52 @@ public static unsafe class Gemm
                     }
                 }
             }
+        }
+    }
+
+    [ThreadStatic]
+    private static ColumnJob? _columnJob;
+
+    /// <summary>A product split into <see cref="Chunks"/> ranges of columns (multiples of 16), each on one thread.</summary>
+    private sealed class ColumnJob
+    {
+        private nint _a;
+        private nint _b;
+        private nint _c;
+        private bool _transA;
+        private bool _transB;
+        private int _m;
+        private int _n;
+        private int _k;
+        private int _lda;
+        private int _ldb;
+        private int _ldc;
+
+        public ColumnJob() => Body = Run;
+
+        public Action<int> Body { get; }
+
+        public int Chunks { get; private set; }
+
+        public void Set(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, int chunks)
+        {
+            (_transA, _transB, _m, _n, _k, _lda, _ldb, _ldc, Chunks) = (transA, transB, m, n, k, lda, ldb, ldc, chunks);
+            (_a, _b, _c) = ((nint)a, (nint)b, (nint)c);
+        }
+
+        private void Run(int chunk)
+        {
+            var panels = (_n + Nr - 1) / Nr;
+            var j0 = panels * chunk / Chunks * Nr;
+            var j1 = Math.Min(_n, panels * (chunk + 1) / Chunks * Nr);
+            if (j1 <= j0)
+            {
+                return;
+            }
+
+            // Column j of op(B) starts at b + j (not transposed) or b + j·ldb (transposed).
+            var b = (float*)_b + (_transB ? (long)j0 * _ldb : j0);
+            MultiplySerial(_transA, _transB, _m, j1 - j0, _k, (float*)_a, _lda, b, _ldb, (float*)_c + j0, _ldc);
         }
     }
 
