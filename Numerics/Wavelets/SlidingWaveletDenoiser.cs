@@ -23,6 +23,8 @@ public sealed class SlidingWaveletDenoiser
     private readonly double[] _equivalentScaling;
     private readonly double[] _scratch;
     private readonly double _sqrt2LnN;
+    private readonly int[]? _coneStart;
+    private readonly int _coneEnd;
     private int _head;
 
     /// <summary>Creates a denoiser.</summary>
@@ -57,6 +59,29 @@ public sealed class SlidingWaveletDenoiser
 
         _equivalentScaling = g;
         _sqrt2LnN = Math.Sqrt(2.0 * Math.Log(window));
+
+        // The newest value reads level j at t0 + l, l < Lⱼ (and the smooth at t0 + l, l < L_J), t0 = W − 1; level j at t
+        // reads level j − 1 on [t − 2ʲ⁻¹(L − 1), t]. When that cone neither wraps past M nor below 0 (and the MAD reads
+        // level 1 only), only the cone is computed.
+        var widest = _equivalentScaling.Length;
+        foreach (var he in _equivalentWavelet)
+        {
+            widest = Math.Max(widest, he.Length);
+        }
+
+        var coneStart = new int[_options.Levels];
+        var lo = window - 1;
+        for (var j = _options.Levels; j >= 1; j--)
+        {
+            coneStart[j - 1] = lo;
+            lo -= (1 << (j - 1)) * (_filter.Length - 1);
+        }
+
+        _coneEnd = window - 1 + widest;
+        if (!_options.LevelDependent && _coneEnd <= m && coneStart[0] >= 0)
+        {
+            _coneStart = coneStart;
+        }
     }
 
     /// <summary>W, the window length in observations.</summary>
@@ -114,15 +139,29 @@ public sealed class SlidingWaveletDenoiser
 
         var v = _ext;
         var next = _next;
-        for (var j = 1; j <= _details.Length; j++)
+        var t0 = w - 1;
+        var levels = _details.Length;
+        if (_coneStart is not null)
         {
-            ForwardLevelSimd(v, j, _details[j - 1], next);
-            (v, next) = (next, v);
+            // Only the cone the newest value reads: level j on [coneStartⱼ, t0 + widest filter), level 1 from 0 (the MAD
+            // reads its first W details); every coefficient computed is the one the full pyramid computes.
+            for (var j = 1; j <= levels; j++)
+            {
+                ForwardLevelSimd(v, j, _details[j - 1], next, j == 1 ? 0 : _coneStart[j - 1], _coneEnd);
+                (v, next) = (next, v);
+            }
+        }
+        else
+        {
+            for (var j = 1; j <= levels; j++)
+            {
+                ForwardLevelSimd(v, j, _details[j - 1], next, 0, m);
+                (v, next) = (next, v);
+            }
         }
 
         var sigma = WaveletDenoiser.MadSigma(_details[0], w, _scratch);
         LastNoiseScale = sigma;
-        var t0 = w - 1;
         var result = 0.0;
         for (var j = 0; j < _details.Length; j++)
         {
@@ -159,7 +198,8 @@ public sealed class SlidingWaveletDenoiser
         LastNoiseScale = 0.0;
     }
 
-    private void ForwardLevelSimd(double[] previous, int level, double[] wavelet, double[] scaling)
+    /// <summary>Level <paramref name="level"/> of the pyramid on t ∈ [from, to) (periodic on M).</summary>
+    private void ForwardLevelSimd(double[] previous, int level, double[] wavelet, double[] scaling, int from, int to)
     {
         var m = previous.Length;
         var step = 1 << (level - 1);
@@ -172,20 +212,24 @@ public sealed class SlidingWaveletDenoiser
             return;
         }
 
-        var count = m - span;
-        var wOut = wavelet.AsSpan(span, count);
-        var sOut = scaling.AsSpan(span, count);
-        var x0 = previous.AsSpan(span, count);
-        TensorPrimitives.Multiply(x0, h[0], wOut);
-        TensorPrimitives.Multiply(x0, g[0], sOut);
-        for (var l = 1; l < h.Length; l++)
+        var start = Math.Max(span, from);
+        var count = to - start;
+        if (count > 0)
         {
-            var x = previous.AsSpan(span - (step * l), count);
-            TensorPrimitives.MultiplyAdd(x, h[l], wOut, wOut);
-            TensorPrimitives.MultiplyAdd(x, g[l], sOut, sOut);
+            var wOut = wavelet.AsSpan(start, count);
+            var sOut = scaling.AsSpan(start, count);
+            var x0 = previous.AsSpan(start, count);
+            TensorPrimitives.Multiply(x0, h[0], wOut);
+            TensorPrimitives.Multiply(x0, g[0], sOut);
+            for (var l = 1; l < h.Length; l++)
+            {
+                var x = previous.AsSpan(start - (step * l), count);
+                TensorPrimitives.MultiplyAdd(x, h[l], wOut, wOut);
+                TensorPrimitives.MultiplyAdd(x, g[l], sOut, sOut);
+            }
         }
 
-        for (var t = 0; t < span; t++)
+        for (var t = from; t < Math.Min(span, to); t++)
         {
             double wa = 0.0, sa = 0.0;
             for (var l = 0; l < h.Length; l++)
