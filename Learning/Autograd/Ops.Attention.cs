@@ -41,7 +41,7 @@ public static partial class Ops
             throw new ArgumentException($"Mask or bias does not fit scores {ShapeUtil.Format(scores.Shape)}.", nameof(bias));
         }
 
-        var y = Tensor.CreateOutput((int[])scores.Shape.Clone());
+        var y = Tensor.CreateOutputLike(scores);
         var xs = scores.Span;
         var ys = y.Span;
         var bs = bias is null ? default : bias.Contiguous().Span;

@@ -227,7 +227,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         x = x.Contiguous();
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         TensorPrimitives.Add(x.Span, c, y.Span);
         if (GradientTape.ShouldRecord(x))
         {
@@ -242,7 +242,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         x = x.Contiguous();
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         TensorPrimitives.Multiply(x.Span, c, y.Span);
         if (GradientTape.ShouldRecord(x))
         {

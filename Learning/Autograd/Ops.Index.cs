@@ -207,7 +207,7 @@ public static partial class Ops
             return x;
         }
 
-        var mask = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var mask = Tensor.CreateOutputLike(x);
         var ms = mask.Span;
         var scale = 1f / (1f - p);
         for (var i = 0; i < ms.Length; i++)

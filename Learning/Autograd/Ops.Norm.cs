@@ -26,7 +26,7 @@ public static partial class Ops
         }
 
         var rows = x.Length / n;
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         var xhat = TensorPool.Rent(x.Length, clear: false);
         var rstd = TensorPool.Rent(rows, clear: false);
         var xs = x.Span;

@@ -18,7 +18,7 @@ public static partial class Ops
         x = x.Contiguous();
         var n = x.Shape[^1];
         var rows = x.Length / Math.Max(1, n);
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         var xs = x.Span;
         var ys = y.Span;
         for (var r = 0; r < rows; r++)

@@ -44,7 +44,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         x = x.Contiguous();
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         GeluMath.Forward(x.Span, y.Span);
         if (GradientTape.ShouldRecord(x))
         {
@@ -98,7 +98,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         x = x.Contiguous();
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         forward(x.Span, y.Span);
         RecordUnary(x, y, derivative);
         return y;
@@ -108,7 +108,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         x = x.Contiguous();
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         var s = x.Span;
         var d = y.Span;
         for (var i = 0; i < s.Length; i++)

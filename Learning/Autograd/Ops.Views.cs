@@ -10,7 +10,7 @@ public static partial class Ops
     public static Tensor Copy(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var y = Tensor.CreateOutput((int[])x.Shape.Clone());
+        var y = Tensor.CreateOutputLike(x);
         x.CopyTo(y.Span);
         if (GradientTape.ShouldRecord(x))
         {

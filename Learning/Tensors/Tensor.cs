@@ -25,6 +25,19 @@ public sealed class Tensor : IDisposable
         IsContiguous = ComputeContiguous(shape, strides);
     }
 
+    /// <summary>A contiguous tensor over a pooled buffer with the shape of <paramref name="like"/>; the shape and
+    /// stride arrays of a contiguous <paramref name="like"/> are shared (they are never modified), so no arrays are
+    /// allocated for them.</summary>
+    private Tensor(Tensor like, bool clear)
+    {
+        Length = like.Length;
+        _data = TensorPool.Rent(Length, clear);
+        _ownsBuffer = true;
+        Shape = like.IsContiguous ? like.Shape : (int[])like.Shape.Clone();
+        Strides = like.IsContiguous ? like.Strides : ShapeUtil.RowMajorStrides(Shape);
+        IsContiguous = true;
+    }
+
     /// <summary>The size of each axis.</summary>
     public int[] Shape { get; }
 
@@ -116,6 +129,14 @@ public sealed class Tensor : IDisposable
     internal static Tensor CreateOutput(int[] shape, bool clear = false)
     {
         var t = FromPool(shape, clear);
+        GradientTape.Current.Own(t);
+        return t;
+    }
+
+    /// <summary>An operation output (as <see cref="CreateOutput"/>) of the same shape as <paramref name="like"/>.</summary>
+    internal static Tensor CreateOutputLike(Tensor like, bool clear = false)
+    {
+        var t = new Tensor(like, clear);
         GradientTape.Current.Own(t);
         return t;
     }
@@ -275,7 +296,7 @@ public sealed class Tensor : IDisposable
     {
         if (Grad is null)
         {
-            Grad = FromPool((int[])Shape.Clone(), clear: false);
+            Grad = new Tensor(this, clear: false);
             g.CopyTo(Grad.Span);
             return;
         }
@@ -284,7 +305,7 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>The gradient tensor, created as zeros when absent (for operations that accumulate in place).</summary>
-    internal Tensor EnsureGrad() => Grad ??= FromPool((int[])Shape.Clone(), clear: true);
+    internal Tensor EnsureGrad() => Grad ??= new Tensor(this, clear: true);
 
     /// <summary>The buffer index of a flat row-major element index.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
