@@ -36,6 +36,10 @@ public sealed class UnscentedKalmanFilter
     private readonly double[] _gain;
     private readonly double[] _workM;
     private readonly int _count;
+    private double _logLikelihood;
+    private double _likelihoodS;
+    private double _likelihoodQuad;
+    private bool _scalarLikelihood;
     private readonly double _weight;
     private readonly double _weight0;
 
@@ -113,7 +117,8 @@ public sealed class UnscentedKalmanFilter
     public ReadOnlySpan<double> Gain => _gain;
 
     /// <summary>The Gaussian log-likelihood of the last observation, −½(m·ln 2π + ln det S + νᵀS⁻¹ν), in nats.</summary>
-    public double LastLogLikelihood { get; private set; }
+    /// <remarks>Computed when read (one logarithm), so a caller that never reads it does not pay for it.</remarks>
+    public double LastLogLikelihood => _scalarLikelihood ? -0.5 * (LogTwoPi + Math.Log(_likelihoodS) + _likelihoodQuad) : _logLikelihood;
 
     /// <summary>The number of Cholesky factorisations (of P or of S) that needed a diagonal jitter since construction or
     /// the last <see cref="Reset"/>; each counts once however many retries it took.</summary>
@@ -147,7 +152,8 @@ public sealed class UnscentedKalmanFilter
         Array.Clear(_innovation);
         Array.Clear(_s);
         Array.Clear(_gain);
-        LastLogLikelihood = 0.0;
+        _logLikelihood = 0.0;
+        _scalarLikelihood = false;
         JitterCount = 0;
         UpdateCount = 0;
     }
@@ -266,7 +272,6 @@ public sealed class UnscentedKalmanFilter
         var n = _n;
         var inv = 1.0 / s;
         var nu = _innovation[0];
-        _sFactor[0] = Math.Sqrt(s);
         ref var pxz = ref MemoryMarshal.GetArrayDataReference(_pxz);
         ref var k0 = ref MemoryMarshal.GetArrayDataReference(_gain);
         ref var x0 = ref MemoryMarshal.GetArrayDataReference(_x);
@@ -290,7 +295,9 @@ public sealed class UnscentedKalmanFilter
             }
         }
 
-        LastLogLikelihood = -0.5 * (LogTwoPi + Math.Log(s) + (nu * nu * inv));
+        _likelihoodS = s;
+        _likelihoodQuad = nu * nu * inv;
+        _scalarLikelihood = true;
     }
 
     private void MatrixCorrection()
@@ -345,7 +352,8 @@ public sealed class UnscentedKalmanFilter
             quad += _innovation[a] * _workM[a];
         }
 
-        LastLogLikelihood = -0.5 * ((m * LogTwoPi) + DenseMath.LogDeterminantFromCholesky(_sFactor, m) + quad);
+        _scalarLikelihood = false;
+        _logLikelihood = -0.5 * ((m * LogTwoPi) + DenseMath.LogDeterminantFromCholesky(_sFactor, m) + quad);
     }
 
     private void DrawSigmaPoints()
