@@ -201,6 +201,14 @@ public sealed class UnscentedKalmanFilterTests
         Tolerance.AssertAllClose(kf.Innovation, ukf.Innovation, tol, $"innovation at step {step}");
         Tolerance.AssertAllClose(kf.InnovationCovariance, ukf.InnovationCovariance, tol, $"innovation covariance at step {step}");
         Tolerance.AssertAllClose(kf.PredictedObservation, ukf.PredictedObservation, tol, $"predicted observation at step {step}");
+        if (kf.Innovation.Length == 1)
+        {
+            // Gaussian log-likelihood of the innovation, −½(ln 2π + ln S + ν²/S), from the exact filter's ν and S.
+            var s = kf.InnovationCovariance[0];
+            var nu = kf.Innovation[0];
+            var expected = -0.5 * (Math.Log(2.0 * Math.PI) + Math.Log(s) + (nu * nu / s));
+            Tolerance.AssertClose(expected, ukf.LastLogLikelihood, tol, $"log-likelihood at step {step}");
+        }
     }
 
     private static double[] RandomSpd(DeterministicRandom rng, int n, double ridge)
