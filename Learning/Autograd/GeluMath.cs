@@ -16,6 +16,7 @@ internal static class GeluMath
     private const float InvSqrt2Pi = 0.39894228040143268f;
 
     /// <summary>Effectively computes <c>y[i] = x[i]·Φ(x[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, Span<float> y)
     {
         var i = 0;
@@ -38,6 +39,7 @@ internal static class GeluMath
     }
 
     /// <summary>Effectively computes <c>dx[i] = g[i]·(Φ(x[i]) + x[i]·φ(x[i]))</c>, φ the standard normal density.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> dx)
     {
         var i = 0;

@@ -4,7 +4,9 @@ namespace Quant.Orleans.Learning.Tensors;
 
 /// <summary>
 /// An allocation-free parallel loop for the GEMM: one long-lived background helper thread per extra core, woken by a
-/// semaphore, takes indices from a shared counter with the calling thread. Unlike
+/// semaphore, takes indices from a shared counter with the calling thread. The caller waits only for helpers that
+/// joined before it ran out of indices, so a helper the scheduler wakes late (a busy machine) never delays the loop;
+/// it finds the loop closed and goes back to sleep. Unlike
 /// <see cref="Parallel.For(int, int, Action{int})"/>, which allocates about 1.5 KB of loop state per call, a call
 /// here allocates nothing once the helpers are started. One loop runs at a time: a call made while another runs (or
 /// from inside a body) runs serially on the calling thread.
@@ -19,6 +21,8 @@ internal static class CoreParallel
     private static int _count;
     private static int _next;
     private static int _pending;
+    private static bool _open;
+    private static readonly Lock Sync = new();
     private static Exception? _error;
 
     /// <summary>Calls <paramref name="body"/>(i) once for every i in [0, <paramref name="count"/>), on the calling
@@ -50,15 +54,27 @@ internal static class CoreParallel
 
             var helpers = EnsureHelpers();
             var wake = Math.Min(helpers.Length, count - 1);
-            _body = body;
-            _count = count;
-            _next = 0;
-            _error = null;
-            _pending = wake;
-            Done.Reset();
+            lock (Sync)
+            {
+                _body = body;
+                _count = count;
+                _next = 0;
+                _error = null;
+                _pending = 0;
+                _open = true;
+                Done.Reset();
+            }
+
             Start.Release(wake);
             Work();
-            if (wake > 0)
+            bool wait;
+            lock (Sync)
+            {
+                _open = false;
+                wait = _pending > 0;
+            }
+
+            if (wait)
             {
                 Done.Wait();
             }
@@ -116,10 +132,24 @@ internal static class CoreParallel
         while (true)
         {
             Start.Wait();
-            Work();
-            if (Interlocked.Decrement(ref _pending) == 0)
+            lock (Sync)
             {
-                Done.Set();
+                if (!_open)
+                {
+                    // Woken after the caller finished every index: nothing to join.
+                    continue;
+                }
+
+                _pending++;
+            }
+
+            Work();
+            lock (Sync)
+            {
+                if (--_pending == 0 && !_open)
+                {
+                    Done.Set();
+                }
             }
         }
     }

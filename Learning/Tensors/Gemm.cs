@@ -251,6 +251,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Packs op(B)[p0:p0+kc, j0:j0+nc] into panels of 16 columns, kc rows each, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, float* b, int ldb, int p0, int j0, int kc, int nc, float* dst)
     {
         for (var jp = 0; jp < nc; jp += Nr)
@@ -292,6 +293,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Packs op(A)[i0:i0+mc, p0:p0+kc] into panels of 6 rows, interleaved by k, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, float* a, int lda, int i0, int p0, int mc, int kc, float* dst)
     {
         for (var ip = 0; ip < mc; ip += Mr)
@@ -330,6 +332,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(int mc, int nc, int kc, float* packA, float* packB, float* c, int ldc)
     {
         var tile = stackalloc float[Mr * Nr];
@@ -364,6 +367,7 @@ public static unsafe class Gemm
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
 
     /// <summary>C[0:6, 0:16] += Ap (6×kc, k-interleaved) · Bp (kc×16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel(int kc, float* ap, float* bp, float* c, int ldc)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
