@@ -28,6 +28,12 @@ public static class Tolerance
     /// there), so results differ by a few ulps times the reduction length: 1e-5 relative above 1, absolute below.</summary>
     public const double TorchParityFloat32 = 1e-5;
 
+    /// <summary>OLS statistics against statsmodels (the ADF t-statistic, its MacKinnon p-value and the information
+    /// criteria): statsmodels solves least squares by the pseudo-inverse (SVD) and here by Householder QR, and the
+    /// regressors (a level near 100, a trend up to n, differences near 1) have a condition number up to about 1e5,
+    /// so the two differ by about 1e-16 · 1e5 · a few; 1e-8 relative above 1, absolute below, leaves a margin.</summary>
+    public const double StatsmodelsOlsDouble = 1e-8;
+
     /// <summary>Asserts |expected - actual| &lt;= tol · max(1, |expected|) (relative above 1, absolute below).</summary>
     public static void AssertClose(double expected, double actual, double tol, string? what = null)
     {

@@ -80,7 +80,7 @@ def main():
     doc = {
         "generator": "make_adf_fixture.py, statsmodels %s, numpy %s" % (statsmodels.__version__, np.__version__),
         "series": {k: [float(v) for v in x] for k, x in series.items()},
-        "ffd": {"d": 0.4, "threshold": 1e-4, "weights": [float(v) for v in weights]},
+        "ffd": {"d": 0.4, "threshold": 1e-3, "weights": [float(v) for v in weights]},
         "cases": cases,
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "adf_fixture.json")
