@@ -359,6 +359,11 @@ public sealed class UnscentedKalmanFilter
     private void DrawSigmaPoints()
     {
         var n = _n;
+        if (n == 2 && TryDrawSigmaPoints2())
+        {
+            return;
+        }
+
         if (SmallCholesky.Factor(_p, _factor, n) > 0)
         {
             JitterCount++;
@@ -386,6 +391,54 @@ public sealed class UnscentedKalmanFilter
                 Unsafe.Add(ref minus, r) = xr - d;
             }
         }
+    }
+
+    /// <summary>n = 2 unrolled: L = [[√p₀₀, 0], [p₁₀/L₀₀, √(p₁₁ − L₁₀²)]] and the five points, the same operations as
+    /// <see cref="SmallCholesky.Factor"/> and the general loop (bit-identical); false (nothing written) when a pivot is
+    /// not strictly positive and finite, for the general path and its jitter. Writing the last point first lets the
+    /// JIT drop the other bounds checks.</summary>
+    private bool TryDrawSigmaPoints2()
+    {
+        var p = _p;
+        var d0 = p[0];
+        if (!(d0 > 0.0) || !double.IsFinite(d0))
+        {
+            return false;
+        }
+
+        var l00 = Math.Sqrt(d0);
+        var l10 = p[2] * (1.0 / l00);
+        var d1 = p[3] - (l10 * l10);
+        if (!(d1 > 0.0) || !double.IsFinite(d1))
+        {
+            return false;
+        }
+
+        var l11 = Math.Sqrt(d1);
+        var f = _factor;
+        f[3] = l11;
+        f[2] = l10;
+        f[1] = 0.0;
+        f[0] = l00;
+        var gamma = _points.Gamma;
+        var x = _x;
+        var x0 = x[0];
+        var x1 = x[1];
+        var a = gamma * l00;
+        var b = gamma * l10;
+        var c = gamma * l11;
+        var sg = _sigma;
+        sg[9] = x1 - c;
+        sg[0] = x0;
+        sg[1] = x1;
+        sg[2] = x0 + a;
+        sg[3] = x1 + b;
+        sg[4] = x0;
+        sg[5] = x1 + c;
+        sg[6] = x0 - a;
+        sg[7] = x1 - b;
+        sg[8] = x0;
+        return true;
     }
 
     /// <summary>mean = y₀ + W·Σₖ₌₁ (yₖ − y₀); then overwrites each point yₖ (shape (2n+1, dim)) with yₖ − mean.</summary>
