@@ -155,7 +155,8 @@ public static class AugmentedDickeyFuller
         var upper = qr.R;
         for (var j = 0; j < columns; j++)
         {
-            if (Math.Abs(upper[j, j]) <= 1e-13 * Math.Abs(upper[0, 0]) || upper[j, j] == 0.0)
+            // |Rⱼⱼ| is the part of column j orthogonal to the columns before it; relative to ‖xⱼ‖ it measures collinearity.
+            if (!(Math.Abs(upper[j, j]) > 1e-13 * x.Column(j).L2Norm()))
             {
                 throw new InvalidOperationException($"The ADF regressors are collinear (column {j} of {columns}); is the series constant?");
             }
