@@ -127,6 +127,24 @@ public sealed class UnscentedKalmanFilter
     /// <summary>The number of completed updates since construction or the last <see cref="Reset"/>.</summary>
     public long UpdateCount { get; private set; }
 
+    /// <summary>The observation noise covariance R in use, shape (m, m), row-major (the model's, unless replaced by
+    /// <see cref="SetObservationNoise"/>).</summary>
+    public ReadOnlySpan<double> ObservationNoise => _r;
+
+    /// <summary>Replaces R for the following updates (e.g. by an innovation-based estimate); <see cref="Reset"/> keeps it.</summary>
+    /// <param name="covariance">R, shape (m, m), row-major, symmetric positive-definite, finite.</param>
+    /// <exception cref="ArgumentException">The length is not m·m or a value is not finite.</exception>
+    public void SetObservationNoise(ReadOnlySpan<double> covariance)
+    {
+        if (covariance.Length != _m * _m)
+        {
+            throw new ArgumentException($"Covariance length {covariance.Length} must equal m*m = {_m * _m}.", nameof(covariance));
+        }
+
+        RequireFinite(covariance, nameof(covariance));
+        covariance.CopyTo(_r);
+    }
+
     /// <summary>Sets the state and covariance and clears the per-step outputs and counters.</summary>
     /// <param name="state">Mean of length n, finite.</param>
     /// <param name="covariance">Covariance of shape (n, n), row-major, finite; it is symmetrised.</param>
