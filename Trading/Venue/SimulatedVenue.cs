@@ -555,7 +555,16 @@ public sealed class SimulatedVenue
         {
             OrigClOrdId = order.OrigClOrdId,
         });
-        return order.Leaves.Raw == 0 ? string.Empty : $"Remainder {order.Leaves} cancelled: only {qty} available ({why}).";
+        if (order.Leaves.Raw == 0)
+        {
+            return string.Empty;
+        }
+
+        var displayed = isBuy ? book.Quote.AskSize : book.Quote.BidSize;
+        var sideName = isBuy ? "ask" : "bid";
+        return qty == displayed
+            ? $"Remainder {order.Leaves} cancelled: only {qty} displayed at the {sideName} {far} (NBBO at {book.Quote.Time})."
+            : $"Remainder {order.Leaves} cancelled: only {qty} of the {displayed} displayed at the {sideName} {far} left for it (NBBO at {book.Quote.Time}).";
     }
 
     private void CancelWorking(VenueOrder order, UnixNanos time, string reason, ICollection<ExecutionReport> reports)
