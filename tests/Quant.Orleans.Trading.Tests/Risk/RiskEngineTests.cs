@@ -125,11 +125,14 @@ public sealed class RiskEngineTests
     public void TheAcceptPathAllocatesNothing()
     {
         var engine = Engine(new RiskLimits { MaxOrdersPerSecond = 1_000_000, DuplicateWindowMillis = 1 });
-        var orders = Enumerable.Range(0, 64).Select(i => Buy($"z{i}", 1 + i, t: i * Second)).ToArray();
-        Assert.True(engine.Check(orders[0], Quote, Flat).IsAccepted); // warm up
+        var orders = Enumerable.Range(0, 2_000).Select(i => Buy($"z{i}", 1 + (i % 100), t: i * Second)).ToArray();
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.True(engine.Check(orders[i], Quote, Flat).IsAccepted); // warm up past tiered compilation
+        }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i < orders.Length; i++)
+        for (var i = 1_000; i < orders.Length; i++)
         {
             if (!engine.Check(orders[i], Quote, Flat).IsAccepted)
             {
