@@ -63,25 +63,29 @@ public static partial class Ops
 
         if (GradientTape.IsEnabled && (scores.RequiresGrad || bias?.RequiresGrad == true))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var g = y.Grad!.Span;
-                if (scores.RequiresGrad)
-                {
-                    scores.AccumulateGrad(g);
-                }
-
-                if (bias?.RequiresGrad == true)
-                {
-                    var gb = bias.EnsureGrad().Span;
-                    for (var i = 0; i < g.Length; i++)
-                    {
-                        gb[i % (h * t * s)] += g[i];
-                    }
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, AttentionMaskBackward);
+            (node.A, node.B, node.I0) = (scores, bias, h * t * s);
         }
 
         return y;
+    }
+
+    private static void AttentionMaskBackward(in TapeNode node)
+    {
+        var (scores, bias, period) = (node.A!, node.B, node.I0);
+        var g = node.Output.Grad!.Span;
+        if (scores.RequiresGrad)
+        {
+            scores.AccumulateGrad(g);
+        }
+
+        if (bias?.RequiresGrad == true)
+        {
+            var gb = bias.EnsureGrad().Span;
+            for (var i = 0; i < g.Length; i++)
+            {
+                gb[i % period] += g[i];
+            }
+        }
     }
 }

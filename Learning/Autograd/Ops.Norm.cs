@@ -64,68 +64,73 @@ public static partial class Ops
             return y;
         }
 
-        GradientTape.Current.Record(y, () =>
+        ref var node = ref GradientTape.Current.Record(y, NormBackward);
+        (node.A, node.B, node.C, node.Buf0, node.Buf1, node.I0, node.I1, node.Flag0) = (x, weight, bias, xhat, rstd, n, rows, rms);
+        return y;
+    }
+
+    private static void NormBackward(in TapeNode node)
+    {
+        var (x, weight, bias, xhat, rstd, n, rows, rms) = (node.A!, node.B, node.C, node.Buf0!, node.Buf1!, node.I0, node.I1, node.Flag0);
+        var g = node.Output.Grad!.Span;
+        var dx = TensorPool.Rent(x.Length, clear: false);
+        var dw = weight?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+        var db = bias?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+        var dhBuffer = TensorPool.Rent(n, clear: false);
+        var dh = dhBuffer.AsSpan(0, n);
+        for (var r = 0; r < rows; r++)
         {
-            var g = y.Grad!.Span;
-            var dx = TensorPool.Rent(x.Length, clear: false);
-            var dw = weight?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
-            var db = bias?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
-            var dhBuffer = TensorPool.Rent(n, clear: false);
-            var dh = dhBuffer.AsSpan(0, n);
-            for (var r = 0; r < rows; r++)
-            {
-                var gr = g.Slice(r * n, n);
-                var h = xhat.AsSpan(r * n, n);
-                if (dw is not null)
-                {
-                    TensorPrimitives.FusedMultiplyAdd(gr, h, dw.AsSpan(0, n), dw.AsSpan(0, n));
-                }
-
-                if (db is not null)
-                {
-                    TensorPrimitives.Add(db.AsSpan(0, n), gr, db.AsSpan(0, n));
-                }
-
-                if (weight is not null)
-                {
-                    TensorPrimitives.Multiply(gr, weight.Span, dh);
-                }
-                else
-                {
-                    gr.CopyTo(dh);
-                }
-
-                var meanDh = rms ? 0f : TensorPrimitives.Sum(dh) / n;
-                var meanDhH = TensorPrimitives.Dot(dh, h) / n;
-                var dst = dx.AsSpan(r * n, n);
-                for (var i = 0; i < n; i++)
-                {
-                    dst[i] = rstd[r] * (dh[i] - meanDh - (h[i] * meanDhH));
-                }
-            }
-
-            if (x.RequiresGrad)
-            {
-                x.AccumulateGrad(dx.AsSpan(0, x.Length));
-            }
-
+            var gr = g.Slice(r * n, n);
+            var h = xhat.AsSpan(r * n, n);
             if (dw is not null)
             {
-                weight!.AccumulateGrad(dw.AsSpan(0, n));
-                TensorPool.Return(dw);
+                TensorPrimitives.FusedMultiplyAdd(gr, h, dw.AsSpan(0, n), dw.AsSpan(0, n));
             }
 
             if (db is not null)
             {
-                bias!.AccumulateGrad(db.AsSpan(0, n));
-                TensorPool.Return(db);
+                TensorPrimitives.Add(db.AsSpan(0, n), gr, db.AsSpan(0, n));
             }
 
-            TensorPool.Return(dx);
-            TensorPool.Return(dhBuffer);
-            TensorPool.Return(xhat);
-            TensorPool.Return(rstd);
-        });
-        return y;
+            if (weight is not null)
+            {
+                TensorPrimitives.Multiply(gr, weight.Span, dh);
+            }
+            else
+            {
+                gr.CopyTo(dh);
+            }
+
+            var meanDh = rms ? 0f : TensorPrimitives.Sum(dh) / n;
+            var meanDhH = TensorPrimitives.Dot(dh, h) / n;
+            var dst = dx.AsSpan(r * n, n);
+            var sr = rstd[r];
+            for (var i = 0; i < n; i++)
+            {
+                dst[i] = sr * (dh[i] - meanDh - (h[i] * meanDhH));
+            }
+        }
+
+        if (x.RequiresGrad)
+        {
+            x.AccumulateGrad(dx.AsSpan(0, x.Length));
+        }
+
+        if (dw is not null)
+        {
+            weight!.AccumulateGrad(dw.AsSpan(0, n));
+            TensorPool.Return(dw);
+        }
+
+        if (db is not null)
+        {
+            bias!.AccumulateGrad(db.AsSpan(0, n));
+            TensorPool.Return(db);
+        }
+
+        TensorPool.Return(dx);
+        TensorPool.Return(dhBuffer);
+        TensorPool.Return(xhat);
+        TensorPool.Return(rstd);
     }
 }

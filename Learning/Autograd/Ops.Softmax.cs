@@ -28,22 +28,26 @@ public static partial class Ops
 
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var tmp = TensorPool.Rent(x.Length, clear: false);
-                var g = y.Grad!.Span;
-                var yv = y.Span;
-                for (var r = 0; r < rows; r++)
-                {
-                    SoftmaxRowBackward(g.Slice(r * n, n), yv.Slice(r * n, n), tmp.AsSpan(r * n, n), log);
-                }
-
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, SoftmaxBackward);
+            (node.A, node.I0, node.I1, node.Flag0) = (x, n, rows, log);
         }
 
         return y;
+    }
+
+    private static void SoftmaxBackward(in TapeNode node)
+    {
+        var (x, y, n, rows, log) = (node.A!, node.Output, node.I0, node.I1, node.Flag0);
+        var tmp = TensorPool.Rent(x.Length, clear: false);
+        var g = y.Grad!.Span;
+        var yv = y.Span;
+        for (var r = 0; r < rows; r++)
+        {
+            SoftmaxRowBackward(g.Slice(r * n, n), yv.Slice(r * n, n), tmp.AsSpan(r * n, n), log);
+        }
+
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
     }
 
     /// <summary>Softmax (or log-softmax) of one row.</summary>

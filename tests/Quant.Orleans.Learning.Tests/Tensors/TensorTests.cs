@@ -82,8 +82,10 @@ public sealed class TensorTests
         Ops.SumAll(e).Backward();
         Assert.Equal(64, e.Buffer.Length);
         GradientTape.Current.EndStep();
-        Assert.Empty(e.Buffer);
+        Assert.True(e.IsReleased);
+        Assert.Throws<ObjectDisposedException>(() => e.Buffer);
         Assert.Equal(64, w.Buffer.Length);
         Assert.NotNull(w.Grad);
+        Assert.False(w.IsReleased);
     }
 }
