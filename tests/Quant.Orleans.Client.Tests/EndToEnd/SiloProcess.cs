@@ -75,9 +75,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     public Task WaitHealthyAsync(TimeSpan limit) =>
         PollAsync(limit, "GET /health to answer", async client => await client.IsHealthyAsync());
 
-    /// <summary>Polls <c>/api/symbols/{symbol}</c> until the symbol has seen NBBO quotes (an NBBO exists).</summary>
-    public Task<SymbolStatusDto> WaitForQuotesAsync(string symbol, TimeSpan limit) =>
-        PollAsync(limit, $"{symbol} to have quotes", async client => await client.GetSymbolAsync(symbol) is { Quotes: > 0 } status ? status : null);
+    /// <summary>Polls <c>/api/symbols/{symbol}</c> until the symbol has an NBBO mid (pre-market quotes count; the
+    /// <c>quotes</c> counter counts the regular session's only).</summary>
+    public Task<SymbolStatusDto> WaitForMidAsync(string symbol, TimeSpan limit) =>
+        PollAsync(limit, $"{symbol} to have an NBBO mid", async client => await client.GetSymbolAsync(symbol) is { LastMid: > 0 } status ? status : null);
 
     /// <summary>Calls <paramref name="probe"/> every 100 ms until it returns a value, for at most <paramref name="limit"/>.</summary>
     public async Task<T> PollAsync<T>(TimeSpan limit, string what, Func<GatewayClient, Task<T?>> probe)
