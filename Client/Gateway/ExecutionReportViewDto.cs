@@ -5,7 +5,7 @@ namespace Quant.Orleans.Client.Gateway;
 /// <param name="ExecId">Unique id of the report (FIX 17).</param>
 /// <param name="ClOrdId">The order (FIX 11).</param>
 /// <param name="OrigClOrdId">The replaced or cancelled order (FIX 41); null otherwise.</param>
-/// <param name="OrderId">The venue's order id (FIX 37).</param>
+/// <param name="OrderId">The venue's order id (FIX 37); null when the order never reached the venue.</param>
 /// <param name="Symbol">Ticker (FIX 55).</param>
 /// <param name="Side"><c>Buy</c> or <c>Sell</c> (FIX 54).</param>
 /// <param name="ExecType">What the report announces (FIX 150): <c>New</c>, <c>Trade</c>, <c>Canceled</c>,
@@ -24,7 +24,7 @@ public sealed record ExecutionReportViewDto(
     string ExecId,
     string ClOrdId,
     string? OrigClOrdId,
-    string OrderId,
+    string? OrderId,
     string Symbol,
     string Side,
     string ExecType,

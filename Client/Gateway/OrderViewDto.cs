@@ -4,7 +4,7 @@ namespace Quant.Orleans.Client.Gateway;
 /// names in PascalCase (<c>Buy</c>, <c>StopLimit</c>, <c>Gtc</c>, <c>PartiallyFilled</c>).</summary>
 /// <param name="ClOrdId">Client order id (FIX 11).</param>
 /// <param name="OrigClOrdId">The ClOrdID this order replaced (FIX 41); null for an original order.</param>
-/// <param name="OrderId">The venue's order id (FIX 37).</param>
+/// <param name="OrderId">The venue's order id (FIX 37); null when the order never reached the venue.</param>
 /// <param name="Account">The account (FIX 1).</param>
 /// <param name="Symbol">Ticker (FIX 55).</param>
 /// <param name="Side"><c>Buy</c> or <c>Sell</c> (FIX 54).</param>
@@ -21,10 +21,12 @@ namespace Quant.Orleans.Client.Gateway;
 /// <param name="CreatedTime">When the order was accepted, UTC.</param>
 /// <param name="UpdatedTime">When its state last changed, UTC.</param>
 /// <param name="Text">Why it was rejected or cancelled (FIX 58); null otherwise.</param>
+/// <param name="OrdRejReason">FIX OrdRejReason name (FIX 103) of a rejected order; null otherwise.</param>
+/// <param name="RiskReason">The risk engine's reason code of a rejected order; null otherwise.</param>
 public sealed record OrderViewDto(
     string ClOrdId,
     string? OrigClOrdId,
-    string OrderId,
+    string? OrderId,
     string Account,
     string Symbol,
     string Side,
@@ -39,4 +41,6 @@ public sealed record OrderViewDto(
     decimal? AvgPx,
     DateTimeOffset CreatedTime,
     DateTimeOffset UpdatedTime,
-    string? Text);
+    string? Text,
+    string? OrdRejReason = null,
+    string? RiskReason = null);

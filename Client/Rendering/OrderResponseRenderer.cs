@@ -14,9 +14,9 @@ public static class OrderResponseRenderer
         ArgumentNullException.ThrowIfNull(response);
         ExecutionReportRenderer.Render(console, response.Reports);
         console.MarkupLine(Line(response.Order));
-        if (response.Reports.Length == 0 && !string.IsNullOrEmpty(response.Order.Text))
+        if (response.Reports.Length == 0 && (!string.IsNullOrEmpty(response.Order.Text) || response.Order.RiskReason is not null || response.Order.OrdRejReason is not null))
         {
-            console.MarkupLine($"  {Markup.Escape(response.Order.Text)}");
+            console.MarkupLine($"  {Markup.Escape(ExecutionReportRenderer.Reason(response.Order.RiskReason, response.Order.OrdRejReason, response.Order.Text))}");
         }
     }
 

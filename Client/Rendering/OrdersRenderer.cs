@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace Quant.Orleans.Client.Rendering;
 
 /// <summary>Renders orders as a blotter: one row per order in creation order, with its type, time in force, prices,
-/// status (FIX 39), filled and remaining quantity and average fill price; the texts of rejected, cancelled or expired
-/// orders follow the table, one line per order.</summary>
+/// status (FIX 39), filled and remaining quantity and average fill price; the reasons of rejected, cancelled or expired
+/// orders (risk reason code, FIX OrdRejReason, text) follow the table, one line per order.</summary>
 public static class OrdersRenderer
 {
     /// <summary>Writes the blotter to <paramref name="console"/>.</summary>
@@ -57,9 +57,12 @@ public static class OrdersRenderer
         }
 
         console.Write(table);
-        foreach (var order in orders.Where(o => !string.IsNullOrEmpty(o.Text)))
+        foreach (var order in orders.Where(o => !string.IsNullOrEmpty(o.Text) || o.RiskReason is not null || o.OrdRejReason is not null))
         {
-            console.MarkupLine($"{Markup.Escape(order.ClOrdId)} {Status(order.OrdStatus)}: {Markup.Escape(order.Text!)}");
+            var why = order.RiskReason is null && order.OrdRejReason is null
+                ? order.Text!
+                : ExecutionReportRenderer.Reason(order.RiskReason, order.OrdRejReason, order.Text);
+            console.MarkupLine($"{Markup.Escape(order.ClOrdId)} {Status(order.OrdStatus)}: {Markup.Escape(why)}");
         }
     }
 

@@ -47,7 +47,11 @@ internal static class Recorded
           "createdTime":"2013-10-07T14:00:05Z","updatedTime":"2013-10-07T14:00:06Z"},
          {"clOrdId":"T-3","orderId":"V-9","account":"SIM-1","symbol":"IBM","side":"Buy","ordType":"Limit","timeInForce":"Day",
           "quantity":100,"limitPrice":280,"ordStatus":"Rejected","cumQty":0,"leavesQty":0,
-          "createdTime":"2013-10-07T14:00:07Z","updatedTime":"2013-10-07T14:00:07Z","text":"limit buy 280 is more than 50 bps above the ask"}]
+          "createdTime":"2013-10-07T14:00:07Z","updatedTime":"2013-10-07T14:00:07Z","text":"limit buy 280 is more than 50 bps above the ask",
+          "ordRejReason":"OrderExceedsLimit","riskReason":"PriceCollarBreached"},
+         {"clOrdId":"T-4","orderId":"V-10","account":"SIM-1","symbol":"IBM","side":"Buy","ordType":"Limit","timeInForce":"Day",
+          "quantity":100,"limitPrice":150,"ordStatus":"Canceled","cumQty":0,"leavesQty":0,
+          "createdTime":"2013-10-07T14:00:08Z","updatedTime":"2013-10-07T14:00:09Z","text":"cancelled by the kill switch"}]
         """;
 
     public const string Risk = """

@@ -102,7 +102,7 @@ public sealed class CommandTests
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains(title, run.Output, StringComparison.Ordinal);
-        Assert.Contains("T-3 Rejected: limit buy 280 is more than 50 bps above the ask", run.Output, StringComparison.Ordinal);
+        Assert.Contains("T-3 Rejected: PriceCollarBreached (OrdRejReason OrderExceedsLimit): limit buy 280 is more than 50 bps above the ask", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

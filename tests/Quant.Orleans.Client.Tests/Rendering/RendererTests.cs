@@ -55,7 +55,9 @@ public sealed class RendererTests
         Assert.Equal(
             ["T-2b", "T-2", "2013-10-07T14:00:05.000Z", "Sell", "50", "IBM", "StopLimit", "Gtc", "179.50", "180.00", "New", "0", "50", "-"],
             Cells(lines.First(l => l.Contains("│ T-2b ", StringComparison.Ordinal))));
-        Assert.Contains("T-3 Rejected: limit buy 280 is more than 50 bps above the ask", console.Text, StringComparison.Ordinal);
+        Assert.Contains("T-3 Rejected: PriceCollarBreached (OrdRejReason OrderExceedsLimit): limit buy 280 is more than 50 bps above the ask", console.Text, StringComparison.Ordinal);
+        Assert.Contains("T-4 Canceled: cancelled by the kill switch", console.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("T-1 Filled:", console.Text, StringComparison.Ordinal);
     }
 
     [Fact]
