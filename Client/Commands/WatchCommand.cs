@@ -9,8 +9,8 @@ namespace Quant.Orleans.Client.Commands;
 /// <summary>
 /// The <c>watch [--count N]</c> command: streams <c>/api/events</c> (fills, execution reports, signals, risk
 /// changes), one line per event. It stops on Ctrl+C, when the gateway ends the stream, and: without <c>--count</c>,
-/// when a line is typed (Enter) or standard input ends (in an interactive session the typed line then runs as the
-/// next command); with <c>--count N</c>, after N events (standard input is not watched then, so a script can run
+/// when a line is typed (Enter) or standard input ends (in an interactive session a command typed then runs next);
+/// with <c>--count N</c>, after N events (standard input is not watched then, so a script can run
 /// <c>watch --count 5 &lt; /dev/null</c>). Exits <see cref="ExitCodes.Ok"/> whichever way it stops.
 /// </summary>
 public static class WatchCommand
@@ -59,6 +59,11 @@ public static class WatchCommand
                 if (await Task.WhenAny(pump, input) != pump)
                 {
                     await stop.CancelAsync();
+                    if (input is Task<string?> { Result: { } line } && string.IsNullOrWhiteSpace(line))
+                    {
+                        // Enter only stops the watch; a command typed instead runs next.
+                        await context.Input.ReadLineAsync(ct);
+                    }
                 }
 
                 string summary;

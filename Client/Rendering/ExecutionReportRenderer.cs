@@ -10,7 +10,9 @@ public static class ExecutionReportRenderer
 {
     /// <summary>The word for a report's ExecType (FIX 150): <c>New</c> → accepted, <c>Trade</c> (and the older
     /// <c>Fill</c>/<c>PartialFill</c>) → filled or partially filled, <c>Canceled</c> → cancelled, <c>Replaced</c> →
-    /// replaced, <c>Rejected</c> → rejected, <c>Expired</c> → expired; any other type in lower case.</summary>
+    /// replaced, <c>Rejected</c> → rejected, <c>Expired</c> → expired; any other type as lower-case words
+    /// (<c>PendingNew</c> → pending new: the order passed the risk checks and waits for the venue's acknowledgement,
+    /// which comes with the next quote).</summary>
     public static string Describe(ExecutionReportViewDto report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -22,8 +24,27 @@ public static class ExecutionReportRenderer
             "Replaced" => "replaced",
             "Rejected" => "rejected",
             "Expired" => "expired",
-            _ => report.ExecType.ToLowerInvariant(),
+            _ => Words(report.ExecType),
         };
+    }
+
+    /// <summary>A PascalCase FIX name as lower-case words: <c>PendingNew</c> → <c>pending new</c>,
+    /// <c>DoneForDay</c> → <c>done for day</c>.</summary>
+    public static string Words(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return words.ToString();
     }
 
     /// <summary>True when the report rejects the order (ExecType or OrdStatus <c>Rejected</c>).</summary>

@@ -69,7 +69,7 @@ internal sealed class ConsoleProcess : IAsyncDisposable
         await SendAsync(line);
         await WaitForPromptsAsync(_prompts + 1, limit, $"the prompt after '{line}'");
         var text = Output[start..];
-        var echoed = text.IndexOf(line + "\n", StringComparison.Ordinal);
+        var echoed = line.Length == 0 ? -1 : text.IndexOf(line + "\n", StringComparison.Ordinal);
         var body = echoed < 0 ? text : text[(echoed + line.Length + 1)..];
         return body.EndsWith(_prompt, StringComparison.Ordinal) ? body[..^_prompt.Length] : body;
     }
@@ -145,7 +145,7 @@ internal sealed class ConsoleProcess : IAsyncDisposable
     private async Task WaitForPromptsAsync(int count, TimeSpan limit, string what)
     {
         await WaitAsync(() => Count(Output, _prompt) >= count, limit, what);
-        _prompts = count;
+        _prompts = Count(Output, _prompt);
     }
 
     private async Task WaitAsync(Func<bool> done, TimeSpan limit, string what)

@@ -40,7 +40,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(string dataFolder, string symbol, string day, int speed)
+    /// <summary>Starts the silo; <paramref name="settings"/> are extra configuration keys (<c>Risk:PriceCollarBps</c>)
+    /// passed as <c>QO_</c> environment variables.</summary>
+    public static SiloProcess Start(string dataFolder, string symbol, string day, int speed, IReadOnlyDictionary<string, string>? settings = null)
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
         var dll = Path.Combine(TestData.RepositoryRoot, "Silo", "bin", configuration!, "net10.0", "Quant.Orleans.Silo.dll");
@@ -68,6 +70,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["QO_Storage__Path"] = storage;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["QO_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(process, storage, gateway);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);

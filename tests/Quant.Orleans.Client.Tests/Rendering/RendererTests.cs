@@ -79,7 +79,9 @@ public sealed class RendererTests
     [InlineData("Replaced", "New", "replaced")]
     [InlineData("Expired", "Expired", "expired")]
     [InlineData("Rejected", "Rejected", "rejected")]
-    [InlineData("PendingCancel", "New", "pendingcancel")]
+    [InlineData("PendingNew", "PendingNew", "pending new")]
+    [InlineData("PendingCancel", "New", "pending cancel")]
+    [InlineData("DoneForDay", "DoneForDay", "done for day")]
     public void ReportsAreNamedForPeople(string execType, string ordStatus, string expected) =>
         Assert.Equal(expected, ExecutionReportRenderer.Describe(Report(execType, ordStatus)));
 
