@@ -213,10 +213,10 @@ public sealed class ClientEndToEndTests(SiloFixture fixture) : IClassFixture<Sil
 
     private static string[] Rows(string table) => table.Split('\n').Where(l => l.StartsWith('│')).Skip(1).ToArray();
 
-    /// <summary>The cells of the table row holding <paramref name="id"/>, without the created-time column.</summary>
+    /// <summary>The cells of the table row of order <paramref name="id"/>, without the created-time column.</summary>
     private static string[] RowWithout(string table, string id, int createdColumn)
     {
-        var cells = Cells(table.Split('\n').Single(l => l.Contains($"│ {id} ", StringComparison.Ordinal))).ToList();
+        var cells = Cells(table.Split('\n').Single(l => l.StartsWith($"│ {id} ", StringComparison.Ordinal))).ToList();
         cells.RemoveAt(createdColumn);
         return [.. cells];
     }
