@@ -23,13 +23,15 @@ public static partial class Ops
         }
 
         var scale = 1f / MathF.Sqrt(q.Shape[^1]);
-        var scores = MulScalar(MatMul(q, Transpose(k, 2, 3)), scale);
+        var scores = MatMul(q, Transpose(k, 2, 3));
         if (causal || keyPadding is not null || bias is not null)
         {
-            scores = AttentionMask(scores, causal, keyPadding, bias);
+            scores = AttentionMask(MulScalar(scores, scale), causal, keyPadding, bias);
+            return MatMul(Softmax(scores), v);
         }
 
-        return MatMul(Softmax(scores), v);
+        // No mask or bias: the scale folds into the softmax (the same values, one pass fewer).
+        return MatMul(ScaledSoftmax(scores, scale), v);
     }
 
     /// <summary>scores + bias[h, t, s], then -∞ at masked positions; scores of shape (b, h, t, s).</summary>

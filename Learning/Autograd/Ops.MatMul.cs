@@ -98,16 +98,18 @@ public static partial class Ops
         x.Shape.CopyTo(shape);
         shape[^1] = outF;
         var y = Tensor.CreateOutput(shape);
-        Gemm.Multiply(false, true, rows, outF, inF, x.Buffer, x.Offset, inF, weight.Buffer, weight.Offset, inF, y.Buffer, y.Offset, outF, accumulate: false);
         if (bias is not null)
         {
+            // Every row starts as the bias and the product accumulates onto it (one pass over y fewer).
             var ys = y.Span;
-            var bs = bias.Span;
+            var bs = bias.Contiguous().Span;
             for (var r = 0; r < rows; r++)
             {
-                TensorPrimitives.Add(ys.Slice(r * outF, outF), bs, ys.Slice(r * outF, outF));
+                bs.CopyTo(ys.Slice(r * outF, outF));
             }
         }
+
+        Gemm.Multiply(false, true, rows, outF, inF, x.Buffer, x.Offset, inF, weight.Buffer, weight.Offset, inF, y.Buffer, y.Offset, outF, accumulate: bias is not null);
 
         if (GradientTape.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias?.RequiresGrad == true))
         {
