@@ -151,6 +151,22 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             Book(await Venue.Submit(_account, toSend.ToArray()));
         }
 
+        // The venue's reports, grouped by order (one pass, so a batch costs O(reports)).
+        Dictionary<ClOrdId, List<ExecutionReport>>? byOrder = null;
+        if (_booked.Count > 0)
+        {
+            byOrder = [];
+            foreach (var r in _booked)
+            {
+                if (!byOrder.TryGetValue(r.ClOrdId, out var list))
+                {
+                    byOrder.Add(r.ClOrdId, list = []);
+                }
+
+                list.Add(r);
+            }
+        }
+
         for (var i = 0; i < commands.Length; i++)
         {
             if (results[i] is not null)
@@ -159,8 +175,15 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             }
 
             var (order, report) = entries[i];
-            var mine = _booked.Where(r => r.ClOrdId == order!.ClOrdId);
-            ExecutionReport[] reports = report is null ? [.. mine] : [report, .. mine];
+            List<ExecutionReport>? mine = null;
+            byOrder?.TryGetValue(order!.ClOrdId, out mine);
+            ExecutionReport[] reports = (report, mine) switch
+            {
+                (null, null) => [],
+                (null, _) => [.. mine],
+                (_, null) => [report],
+                _ => [report, .. mine],
+            };
             results[i] = new OrderCommandResult(OrderCommandStatus.Ok, order!.ToRecord(), reports, null);
         }
 

@@ -5,7 +5,8 @@ using Spectre.Console;
 
 namespace Quant.Orleans.Silo.Hosting;
 
-/// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway) and <c>bench</c>.
+/// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway), <c>bench</c>,
+/// <c>bench-orders</c> (order path throughput and kill switch timings) and <c>research</c>.
 /// Options override <c>appsettings.json</c>; bad settings print every problem and exit with code 2.</summary>
 public static class SiloCommandLine
 {
@@ -27,6 +28,13 @@ public static class SiloCommandLine
         var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
         var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
         var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement; the best is reported.", DefaultValueFactory = _ => 3 };
+        var benchOrders = new Command("bench-orders", "Measure orders/s through the risk engine, order manager and venue, directly and through the grains, and the kill switch's block and cancel times.");
+        var benchOrderCount = new Option<int>("--orders") { Description = "Orders per throughput measurement.", DefaultValueFactory = _ => 100_000 };
+        var benchResting = new Option<int>("--resting") { Description = "Resting orders per account for the kill switch.", DefaultValueFactory = _ => 10_000 };
+        var benchRounds = new Option<int>("--rounds") { Description = "Rounds; the best is reported.", DefaultValueFactory = _ => 3 };
+        benchOrders.Options.Add(benchOrderCount);
+        benchOrders.Options.Add(benchResting);
+        benchOrders.Options.Add(benchRounds);
         var research = new Command("research", "Walk-forward evaluation of the current strategy (fit on day d-1, trade day d, one fresh silo per day) with metrics and a promotion gate report.");
         var trainDays = new Option<int>("--train-days") { Description = "Trading days replayed before each test day.", DefaultValueFactory = _ => 1 };
         var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Let maintenance runs count for the gates (by default only prod + model runs do)." };
@@ -84,6 +92,8 @@ public static class SiloCommandLine
         root.Subcommands.Add(replay);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);
+        benchOrders.SetAction((r, ct) => OrderBenchCommand.RunAsync(r.GetValue(benchOrderCount), r.GetValue(benchResting), r.GetValue(benchRounds), Console.Out, ct));
+        root.Subcommands.Add(benchOrders);
         research.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.ResearchCommand.RunAsync(s, r.GetValue(trainDays), r.GetValue(includeMaintenance), Console.Out, ct)));
         root.Subcommands.Add(research);
         return root;

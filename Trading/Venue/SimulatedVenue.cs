@@ -457,22 +457,22 @@ public sealed class SimulatedVenue
         var tif = order.Request.TimeInForce;
         if (tif == TimeInForce.Fok)
         {
-            var available = Available(order, book, out var why);
+            var available = Available(order, book);
             if (available < order.Leaves)
             {
-                CancelRemainder(order, time, $"Fill or kill: only {available} of {order.Leaves} available ({why}).", reports);
+                CancelRemainder(order, time, $"Fill or kill: only {available} of {order.Leaves} available ({Why(order, book)}).", reports);
                 return;
             }
         }
 
-        var why2 = Match(order, book, aggressive: true, reports);
+        var filled = Match(order, book, aggressive: true, reports);
         if (order.Leaves.Raw == 0)
         {
             Finish(order);
         }
         else if (tif == TimeInForce.Ioc)
         {
-            CancelRemainder(order, time, why2, reports);
+            CancelRemainder(order, time, filled.IsPositive ? RemainderText(order, book, filled) : Why(order, book), reports);
         }
         else
         {
@@ -497,8 +497,22 @@ public sealed class SimulatedVenue
             : quote.BidPrice.IsPositive && quote.BidPrice <= stop;
     }
 
-    /// <summary>Size the order could take now at an acceptable price, and why not more.</summary>
-    private static Quantity Available(VenueOrder order, SymbolBook book, out string why)
+    /// <summary>Size the order could take now at an acceptable price (zero when the far side is empty or beyond its limit).</summary>
+    private static Quantity Available(VenueOrder order, SymbolBook book)
+    {
+        var isBuy = order.Request.Side == Side.Buy;
+        var far = isBuy ? book.Quote.AskPrice : book.Quote.BidPrice;
+        var left = isBuy ? book.AskLeft : book.BidLeft;
+        if (!far.IsPositive || !left.IsPositive)
+        {
+            return Quantity.Zero;
+        }
+
+        return order.Request.LimitPrice is { } limit && (isBuy ? far > limit : far < limit) ? Quantity.Zero : left;
+    }
+
+    /// <summary>Why the order cannot take more than <see cref="Available"/> now (built only when a text is needed).</summary>
+    private static string Why(VenueOrder order, SymbolBook book)
     {
         var isBuy = order.Request.Side == Side.Buy;
         var far = isBuy ? book.Quote.AskPrice : book.Quote.BidPrice;
@@ -506,27 +520,24 @@ public sealed class SimulatedVenue
         var sideName = isBuy ? "ask" : "bid";
         if (!far.IsPositive || !left.IsPositive)
         {
-            why = $"no {sideName} size left for {order.Request.Symbol} in the NBBO at {book.Quote.Time}";
-            return Quantity.Zero;
+            return $"no {sideName} size left for {order.Request.Symbol} in the NBBO at {book.Quote.Time}";
         }
 
         if (order.Request.LimitPrice is { } limit && (isBuy ? far > limit : far < limit))
         {
-            why = $"limit {order.Request.Side.ToString().ToLowerInvariant()} {limit} is {(isBuy ? "below" : "above")} the {sideName} {far} (NBBO at {book.Quote.Time})";
-            return Quantity.Zero;
+            return $"limit {order.Request.Side.ToString().ToLowerInvariant()} {limit} is {(isBuy ? "below" : "above")} the {sideName} {far} (NBBO at {book.Quote.Time})";
         }
 
-        why = $"{left} left at the {sideName} {far} (NBBO at {book.Quote.Time})";
-        return left;
+        return $"{left} left at the {sideName} {far} (NBBO at {book.Quote.Time})";
     }
 
-    /// <summary>Fills what the prevailing quote allows; returns why the rest did not fill.</summary>
-    private string Match(VenueOrder order, SymbolBook book, bool aggressive, ICollection<ExecutionReport> reports)
+    /// <summary>Fills what the prevailing quote allows; returns the quantity filled.</summary>
+    private Quantity Match(VenueOrder order, SymbolBook book, bool aggressive, ICollection<ExecutionReport> reports)
     {
-        var available = Available(order, book, out var why);
+        var available = Available(order, book);
         if (!available.IsPositive)
         {
-            return why;
+            return Quantity.Zero;
         }
 
         var request = order.Request;
@@ -555,16 +566,19 @@ public sealed class SimulatedVenue
         {
             OrigClOrdId = order.OrigClOrdId,
         });
-        if (order.Leaves.Raw == 0)
-        {
-            return string.Empty;
-        }
+        return qty;
+    }
 
+    /// <summary>The text of an IOC remainder's cancel after a partial fill of <paramref name="filled"/>.</summary>
+    private static string RemainderText(VenueOrder order, SymbolBook book, Quantity filled)
+    {
+        var isBuy = order.Request.Side == Side.Buy;
+        var far = isBuy ? book.Quote.AskPrice : book.Quote.BidPrice;
         var displayed = isBuy ? book.Quote.AskSize : book.Quote.BidSize;
         var sideName = isBuy ? "ask" : "bid";
-        return qty == displayed
-            ? $"Remainder {order.Leaves} cancelled: only {qty} displayed at the {sideName} {far} (NBBO at {book.Quote.Time})."
-            : $"Remainder {order.Leaves} cancelled: only {qty} of the {displayed} displayed at the {sideName} {far} left for it (NBBO at {book.Quote.Time}).";
+        return filled == displayed
+            ? $"Remainder {order.Leaves} cancelled: only {filled} displayed at the {sideName} {far} (NBBO at {book.Quote.Time})."
+            : $"Remainder {order.Leaves} cancelled: only {filled} of the {displayed} displayed at the {sideName} {far} left for it (NBBO at {book.Quote.Time}).";
     }
 
     private void CancelWorking(VenueOrder order, UnixNanos time, string reason, ICollection<ExecutionReport> reports)
