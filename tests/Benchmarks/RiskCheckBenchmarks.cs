@@ -49,12 +49,13 @@ public class RiskCheckBenchmarks
     [Benchmark(Description = "RiskEngine.Check (every 15c3-5 rule, accept path)")]
     public bool EngineCheck()
     {
-        var order = _orders[_next];
-        _next = (_next + 1) & (Orders - 1);
         if (_next == 0)
         {
-            _engine = new RiskEngine(_limits);
+            _engine = new RiskEngine(_limits); // order times start again at 0: a fresh engine (windows are in order time)
         }
+
+        var order = _orders[_next];
+        _next = (_next + 1) & (Orders - 1);
 
         var result = _engine.Check(order, Nbbo, Exposure);
         if (!result.IsAccepted)
