@@ -14,6 +14,11 @@ namespace Quant.Orleans.Grains.Symbols;
 /// </summary>
 public sealed class SymbolGrain : Grain, ISymbolGrain
 {
+    /// <summary>How many of the latest candidates <see cref="GetRecentCandidates"/> keeps.</summary>
+    public const int RecentCandidateCapacity = 64;
+
+    private readonly CandidateVerdict[] _recent = new CandidateVerdict[RecentCandidateCapacity];
+    private long _recentCount;
     private readonly SymbolForecastSession _session;
     private readonly Symbol _symbol;
     private readonly List<Signal> _candidates = [];
@@ -74,18 +79,23 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         var judge = GrainFactory.GetGrain<IJudgeGrain>(_symbol.Ticker);
         foreach (var signal in _candidates)
         {
+            bool regimePassed = false, judgePassed = false;
             if (!(await regime.Evaluate(signal)).Passed)
             {
                 regimeBlocked++;
             }
             else if (!(await judge.Evaluate(signal)).Passed)
             {
+                regimePassed = true;
                 judgeBlocked++;
             }
             else
             {
+                regimePassed = judgePassed = true;
                 passed.Add(signal);
             }
+
+            _recent[_recentCount++ % RecentCandidateCapacity] = new CandidateVerdict(signal.Time, signal.Nbbo.MidDouble, signal.ExpectedLogReturn, regimePassed, judgePassed);
         }
 
         _regimeBlocked += regimeBlocked;
@@ -98,4 +108,17 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     public Task<SymbolStatus> GetStatus() => Task.FromResult(new SymbolStatus(
         _symbol, _session.QuotesProcessed, _trades, _session.CandidatesEmitted, _regimeBlocked, _judgeBlocked, _signals, _lastMid,
         Math.Exp(_session.FilteredLogLevel), _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none"));
+
+    /// <inheritdoc />
+    public Task<CandidateVerdict[]> GetRecentCandidates()
+    {
+        var count = (int)Math.Min(_recentCount, RecentCandidateCapacity);
+        var result = new CandidateVerdict[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = _recent[(_recentCount - count + i) % RecentCandidateCapacity];
+        }
+
+        return Task.FromResult(result);
+    }
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Silo.Hosting;
+using Quant.Orleans.Silo.Replay;
+
+namespace Quant.Orleans.Silo.Dashboard;
+
+/// <summary>
+/// <c>bench --dashboard</c>: the dashboard's overhead on the replay. Each round replays the same data twice through a
+/// fresh in-memory silo whose web host serves the dashboard — once with no client, once with one real
+/// <see cref="HttpClient"/> reading <c>/dashboard/api/stream</c> for the whole replay (the sampler then takes its
+/// grain reads once a second) — alternating which goes first. It prints records/s per run, the median of each mode
+/// and the relative difference (target: under 3%). Figures are ratios within one run, since these machines are shared.
+/// </summary>
+public static class DashboardBenchCommand
+{
+    /// <summary>Runs the benchmark and prints the table; returns 0.</summary>
+    public static async Task<int> RunAsync(SiloSettings settings, int rounds, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var without = new List<double>();
+        var with = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var connected in round % 2 == 0 ? new[] { false, true } : [true, false])
+            {
+                var run = await RunOnceAsync(settings, connected, cancellationToken);
+                (connected ? with : without).Add(run.RecordsPerSecond);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round + 1} {(connected ? "with client   " : "without client")}: {run.Records / 1e6:0.00} M records in {run.Seconds:0.00} s = {run.RecordsPerSecond / 1e6:0.000} M records/s, {run.Samples} samples, {run.Events} stream events"));
+            }
+        }
+
+        var baseline = Median(without);
+        var watched = Median(with);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"without dashboard client : {baseline / 1e6:0.000} M records/s (median of {without.Count})"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"with dashboard client    : {watched / 1e6:0.000} M records/s (median of {with.Count})"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"difference               : {(baseline - watched) / baseline * 100:+0.00;-0.00}% of the baseline (target: under 3%)"));
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static async Task<(long Records, double Seconds, double RecordsPerSecond, long Samples, long Events)> RunOnceAsync(SiloSettings settings, bool connected, CancellationToken cancellationToken)
+    {
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true);
+        await runtime.StartAsync(cancellationToken);
+        var job = new ReplayJob(settings.Replay, runtime);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = builder.Build();
+        await using var sampler = new DashboardSampler(runtime, settings.Replay.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => job);
+        DashboardEndpoints.Map(app, sampler, tokenConfigured: false);
+        await app.StartAsync(cancellationToken);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+        long events = 0;
+        var reader = Task.CompletedTask;
+        if (connected)
+        {
+            var response = await http.GetAsync("/dashboard/api/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            response.EnsureSuccessStatusCode();
+            reader = Task.Run(
+                async () =>
+                {
+                    using var body = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+                    try
+                    {
+                        while (await body.ReadLineAsync(stop.Token) is { } line)
+                        {
+                            if (line.StartsWith("event: snapshot", StringComparison.Ordinal))
+                            {
+                                Interlocked.Increment(ref events);
+                            }
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    finally
+                    {
+                        response.Dispose();
+                    }
+                },
+                stop.Token);
+
+            // The run starts once the sampler is running for this client.
+            while (!sampler.IsSampling)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        var result = await job.RunAsync(cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await reader;
+        await app.StopAsync(cancellationToken);
+        await runtime.StopAsync(cancellationToken);
+        var records = result.Quality.RecordsInspected;
+        return (records, seconds, records / seconds, sampler.Samples, Interlocked.Read(ref events));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
