@@ -35,6 +35,7 @@ public sealed class DashboardSampler : IAsyncDisposable
     private long _latestTimestamp;
     private long _sequence;
     private long _samples;
+    private long _busyTicks;
 
     /// <summary>Creates the sampler (no loop runs until the first subscriber).</summary>
     /// <param name="runtime">The silo's runtime.</param>
@@ -86,6 +87,9 @@ public sealed class DashboardSampler : IAsyncDisposable
 
     /// <summary>Samples taken since the silo started (by the loop or by JSON requests).</summary>
     public long Samples => Interlocked.Read(ref _samples);
+
+    /// <summary>Wall time the loop spent sampling and serializing (grain reads included, waits between ticks excluded).</summary>
+    public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>The latest snapshot, sampling now if the latest is older than <see cref="Interval"/>.</summary>
     public Task<DashboardSnapshot> GetAsync(CancellationToken cancellationToken = default) => SampleAsync(fresh: false, cancellationToken);
@@ -206,6 +210,7 @@ public sealed class DashboardSampler : IAsyncDisposable
                 return;
             }
 
+            var started = Stopwatch.GetTimestamp();
             byte[] payload;
             try
             {
@@ -221,6 +226,8 @@ public sealed class DashboardSampler : IAsyncDisposable
             {
                 target.Writer.TryWrite(payload);
             }
+
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
 
             if (StopIfUnwatched(out _))
             {

@@ -8,7 +8,7 @@ namespace Quant.Orleans.Dashboard.Tests;
 
 /// <summary>
 /// The dashboard in a real browser: Debian's chromium driven by Microsoft.Playwright against a real silo process that
-/// replays IBM (2013-10-07..08) at 1000× real time. The grain counters and the PnL curve must move while the replay
+/// replays IBM (2013-10-07) at 1000× real time. The grain counters and the PnL curve must move while the replay
 /// runs; the kill switch (with its confirmation) must bring the risk state to HALTED. A full-page screenshot is saved
 /// as <c>dashboard.png</c> in <see cref="ArtifactFolder"/> and attached to the test result.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class DashboardBrowserTests
             Assert.Skip($"Chromium not found at '{ChromiumPath}': the dashboard's browser test needs a real browser (apt-get install -y chromium, or set QO_CHROMIUM).");
         }
 
-        await using var silo = DashboardSilo.Start(data, "IBM", "2013-10-07", "2013-10-08", speed: 1000);
+        await using var silo = DashboardSilo.Start(data, "IBM", "2013-10-07", "2013-10-07", speed: 1000);
         await silo.WaitHealthyAsync(StartLimit);
 
         using var playwright = await Playwright.CreateAsync();
