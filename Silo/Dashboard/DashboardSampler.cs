@@ -120,6 +120,10 @@ public sealed class DashboardSampler : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes a fresh sample and serializes it as the stream sends it (UTF-8 JSON of <see cref="DashboardSnapshot"/>).</summary>
+    internal async Task<byte[]> SampleAndSerializeAsync(CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeToUtf8Bytes(await SampleAsync(fresh: true, cancellationToken).ConfigureAwait(false), Json);
+
     /// <summary>Subscribes a stream client: the returned reader yields each new snapshot as UTF-8 JSON (only the
     /// newest is kept when the client is slow). Dispose the subscription when the client leaves.</summary>
     public Subscription Subscribe()
@@ -214,7 +218,7 @@ public sealed class DashboardSampler : IAsyncDisposable
             byte[] payload;
             try
             {
-                payload = JsonSerializer.SerializeToUtf8Bytes(await SampleAsync(fresh: true, token).ConfigureAwait(false), Json);
+                payload = await SampleAndSerializeAsync(token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -20,6 +20,7 @@ internal sealed class GridViewBuilder
     private readonly Dictionary<MethodStats, long> _previousCalls = [];
     private readonly long[] _merged = new long[LatencyHistogram.BucketCount];
     private readonly string _siloName;
+    private readonly DateTime _startTime;
     private long _previousTimestamp;
     private TimeSpan _previousCpu;
 
@@ -31,6 +32,8 @@ internal sealed class GridViewBuilder
         _runtime = runtime;
         _quality = quality;
         _siloName = $"{Environment.MachineName}/{Environment.ProcessId}";
+        using var process = Process.GetCurrentProcess();
+        _startTime = process.StartTime.ToUniversalTime();
     }
 
     /// <summary>Reads every counter once and returns the view; rates cover the time since the previous call.</summary>
@@ -103,9 +106,8 @@ internal sealed class GridViewBuilder
 
     private SiloView Silo(double? interval)
     {
-        using var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var start = process.StartTime.ToUniversalTime();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var start = _startTime;
         double? cpuPercent = interval is > 0 && _previousCpu != TimeSpan.Zero
             ? Math.Clamp((cpu - _previousCpu).TotalSeconds / (interval.Value * Environment.ProcessorCount) * 100, 0, 100)
             : null;
@@ -117,7 +119,7 @@ internal sealed class GridViewBuilder
             uptime.TotalSeconds,
             cpuPercent,
             Environment.ProcessorCount,
-            process.WorkingSet64,
+            Environment.WorkingSet,
             GC.GetGCMemoryInfo().HeapSizeBytes,
             GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(0),
