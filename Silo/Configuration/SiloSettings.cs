@@ -24,6 +24,9 @@ public sealed class SiloSettings
     /// <summary>The baseline strategy's parameters.</summary>
     public StrategySettings Strategy { get; set; } = new();
 
+    /// <summary>The pre-trade risk limits of every account.</summary>
+    public RiskSettings Risk { get; set; } = new();
+
     /// <summary>Every problem in the settings, each naming the key, its value and the rule; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -34,6 +37,7 @@ public sealed class SiloSettings
         errors.AddRange(Dashboard.Validate());
         errors.AddRange(Replay.Validate());
         errors.AddRange(Strategy.Validate());
+        errors.AddRange(Risk.Validate());
         return errors;
     }
 }

@@ -6,14 +6,14 @@ using Quant.Orleans.Silo.Configuration;
 namespace Quant.Orleans.Silo.Hosting;
 
 /// <summary>
-/// The silo's access rule for clients on other machines (the listener binds a non-loopback address only when
+/// The dashboard's access rule for clients on other machines (the listener binds a non-loopback address only when
 /// <see cref="GatewaySettings.AccessToken"/> is set, which the settings check at startup): a request from a
-/// non-loopback address must present the token as <c>Authorization: Bearer &lt;token&gt;</c> when it is a mutating
-/// call (POST, PUT, PATCH, DELETE) or a dashboard page or data request (<c>/dashboard</c>, <c>/dashboard/api/…</c>);
-/// dashboard requests may carry it as the <c>access_token</c> query parameter instead, because a browser's
-/// <c>EventSource</c> cannot set headers. The dashboard's static scripts and styles (<c>/dashboard/assets/…</c>) hold
-/// no data and are not protected. Loopback clients need no token. A refused request gets 401 with
-/// <c>{"error": "..."}</c>. Tokens are compared in constant time.
+/// non-loopback address for the dashboard's page or data (<c>/dashboard</c>, <c>/dashboard/api/…</c>) must present the
+/// token as <c>Authorization: Bearer &lt;token&gt;</c> or as the <c>access_token</c> query parameter (a browser's
+/// <c>EventSource</c> cannot set headers). The dashboard's static scripts and styles (<c>/dashboard/assets/…</c>) hold
+/// no data and are not protected. Mutating calls (POST, DELETE: orders, the kill switch) are checked by the gateway
+/// itself (<c>GatewayEndpoints</c>), with the same token. Loopback clients need no token. A refused request gets 401
+/// with <c>{"error": "..."}</c>. Tokens are compared in constant time.
 /// </summary>
 public static class AccessTokenMiddleware
 {
@@ -50,10 +50,8 @@ public static class AccessTokenMiddleware
         }
 
         var path = request.Path;
-        var dashboard = path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
+        return path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
             && !path.StartsWithSegments("/dashboard/assets", StringComparison.OrdinalIgnoreCase);
-        return dashboard || HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)
-            || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
     }
 
     /// <summary>Why the request is refused, or null when it may proceed.</summary>
@@ -70,7 +68,7 @@ public static class AccessTokenMiddleware
 
         if (string.IsNullOrEmpty(token))
         {
-            return "This silo has no Gateway:AccessToken, so it serves only loopback clients for this request.";
+            return $"{request.Path}: this silo has no Gateway:AccessToken, so it serves the dashboard to loopback clients only.";
         }
 
         string? presented = null;
@@ -79,7 +77,7 @@ public static class AccessTokenMiddleware
         {
             presented = header["Bearer ".Length..].Trim();
         }
-        else if (request.Path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(request.Method))
+        else if (HttpMethods.IsGet(request.Method))
         {
             presented = request.Query[QueryParameter].ToString();
         }

@@ -1,3 +1,4 @@
+using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grid.Runtime;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Dashboard;
@@ -17,13 +18,15 @@ public static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false);
+        var hub = new TradingEventHub();
+        hub.RegisterAccount(settings.Replay.Account);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, hub: hub);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();
         AccessTokenMiddleware.Use(app, settings.Gateway);
-        GatewayEndpoints.Map(app, runtime, () => runtime.ActivationCount);
-        var job = replay ? new ReplayJob(settings.Replay, runtime) : null;
+        GatewayEndpoints.Map(app, runtime, hub, () => runtime.ActivationCount, settings.Gateway.AccessToken);
+        var job = replay ? new ReplayJob(settings.Replay, runtime, () => hub.Accounts) : null;
         await using var sampler = new DashboardSampler(runtime, settings.Dashboard.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => job);
         if (settings.Dashboard.Enabled)
         {

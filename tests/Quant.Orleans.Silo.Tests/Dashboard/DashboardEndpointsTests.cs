@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
 using Quant.Orleans.Grid.Metrics;
 using Quant.Orleans.Grid.Runtime;
@@ -150,9 +151,11 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         var venue = _runtime.GetGrain<IExecutionGrain>(Grains.StrategyOptions.DefaultVenueName);
         await venue.OnQuotes([q1]);
         await portfolio.Mark([q1], Open);
-        var sent = await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromDecimal(100), null);
-        Assert.DoesNotContain(sent, r => r.ExecType == ExecType.Rejected);
-        await portfolio.OnExecutionReports(await venue.OnQuotes([q2]));
+        var sent = await portfolio.NewOrder(new NewOrderCommand("dash-1", Ibm, Side.Buy, Quantity.FromDecimal(100), OrderType.Market, null, null, TimeInForce.Day));
+        Assert.Equal(OrderCommandStatus.Ok, sent.Status);
+        Assert.NotEqual(OrdStatus.Rejected, sent.Order!.Status);
+        await venue.OnQuotes([q2]);
+        await portfolio.SyncWithVenue();
         await portfolio.Mark([q2], Open.AddNanos(61 * UnixNanos.NanosPerSecond));
         var symbol = _runtime.GetGrain<ISymbolGrain>("IBM");
         await symbol.OnMarketData([MarketEvent.FromQuote(q1, 1), MarketEvent.FromQuote(q2, 2)]);
@@ -187,6 +190,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         }
 
         var order = Assert.Single(trading.GetProperty("orders").EnumerateArray());
+        Assert.Equal("dash-1", order.GetProperty("clOrdId").GetString());
         Assert.Equal(record.Orders[0].Order.ClOrdId.ToString(), order.GetProperty("clOrdId").GetString());
         Assert.Equal("Filled", order.GetProperty("ordStatus").GetString());
         Assert.Equal("manual", order.GetProperty("origin").GetString());
