@@ -43,6 +43,13 @@ public sealed class ReplayJob
     public long MarketTime => Interlocked.Read(ref _marketTime);
 
     private long _marketTime;
+    private ReplayFeed? _feed;
+
+    /// <summary>The running feed's quarantine counters (live, lock-free to read); null before <see cref="RunAsync"/> starts.</summary>
+    public QuarantineLog? Quarantine => Volatile.Read(ref _feed)?.Log;
+
+    /// <summary>Market events the feed has delivered to the grid so far.</summary>
+    public long EventsDelivered => Volatile.Read(ref _feed)?.EventsDelivered ?? 0;
 
     /// <summary>Ticks since <paramref name="start"/>; moves <paramref name="start"/> to now.</summary>
     private static long Lap(ref long start)
@@ -84,6 +91,7 @@ public sealed class ReplayJob
             symbols,
             _settings.TradingDays(),
             new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null });
+        Volatile.Write(ref _feed, feed);
 
         var producer = Task.Run(
             async () =>
