@@ -1,6 +1,7 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 
 namespace Quant.Orleans.Grains.Interfaces;
@@ -27,6 +28,14 @@ public interface IPortfolioGrain : IGrainWithStringKey
 
     /// <summary>Orders, fills and the equity curve.</summary>
     Task<PortfolioRecord> GetRecord();
+
+    /// <summary>Records that a replay has processed every market event up to <paramref name="checkpoint"/> (journaled
+    /// without a flush of its own: it becomes durable with the next order or fill, and a lost one only means the
+    /// replay resumes a little earlier). Does nothing without a journal.</summary>
+    ValueTask RecordReplayProgress(ReplayCheckpoint checkpoint);
+
+    /// <summary>The latest replay progress recovered from or written to the journal; null when there is none.</summary>
+    Task<ReplayCheckpoint?> GetReplayProgress();
 }
 
 /// <summary>The venue grain (key: venue name): a simulated venue fed with the NBBO stream.</summary>
@@ -37,4 +46,8 @@ public interface IExecutionGrain : IGrainWithStringKey
 
     /// <summary>Feeds NBBO quotes in time order; returns the reports they caused (fills, cancels).</summary>
     ValueTask<ExecutionReport[]> OnQuotes(Quote[] quotes);
+
+    /// <summary>After an account recovered from its journal: later execution ids continue after
+    /// <paramref name="execId"/>, so none booked before a restart is issued again.</summary>
+    ValueTask ResumeExecIdsAfter(string execId);
 }

@@ -34,6 +34,14 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
     }
 
     /// <inheritdoc />
+    public ValueTask ResumeExecIdsAfter(string execId)
+    {
+        ArgumentNullException.ThrowIfNull(execId);
+        _venue.ResumeAfter(execId);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask<ExecutionReport[]> OnQuotes(Quote[] quotes)
     {
         ArgumentNullException.ThrowIfNull(quotes);

@@ -15,13 +15,14 @@ public static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, journal: settings.Journal.Enabled);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();
         GatewayEndpoints.Map(app, runtime, () => runtime.ActivationCount);
         await app.StartAsync(cancellationToken);
-        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}); Ctrl+C stops it");
+        var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
+        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}; journal: {journal}); Ctrl+C stops it");
         var stopping = app.Lifetime.ApplicationStopping;
         if (replay)
         {
@@ -30,8 +31,9 @@ public static class ServeCommand
                 {
                     try
                     {
-                        var result = await new ReplayJob(settings.Replay, runtime).RunAsync(stopping);
-                        Console.WriteLine($"replay finished: {result.EventsDelivered} events, {result.Record.Orders.Length} orders");
+                        var job = new ReplayJob(settings.Replay, runtime);
+                        var result = await job.RunAsync(stopping);
+                        Console.WriteLine($"replay finished: {result.EventsDelivered} events ({job.ResumedAfterEvents} re-read after a restart), {result.Record.Orders.Length} orders");
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

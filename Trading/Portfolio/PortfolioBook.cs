@@ -100,6 +100,41 @@ public sealed class PortfolioBook
         return Record(order, nbbo, "manual");
     }
 
+    /// <summary>
+    /// Puts an order back into the log as it was first recorded (recovery from the journal): no pre-trade check runs
+    /// again — the journaled outcome stands — and the ClOrdID sequence resumes after the order's id. Execution reports
+    /// that followed are replayed with <see cref="Apply"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The order's account is not this book's, or its ClOrdID is already in the log.</exception>
+    public void Restore(OrderRequest order, string origin, bool accepted, string text)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Account != Ledger.Account)
+        {
+            throw new ArgumentException($"Order account '{order.Account}' is not this book's account '{Ledger.Account}'.", nameof(order));
+        }
+
+        if (!_orderIndex.TryAdd(order.ClOrdId, _orders.Count))
+        {
+            throw new ArgumentException($"Order {order.ClOrdId} is already in the log; a journal holds each order once.", nameof(order));
+        }
+
+        _ids.Observe(order.ClOrdId);
+        if (accepted)
+        {
+            _orders.Add(new OrderRecord(order, OrdStatus.New, Quantity.Zero, 0m, string.Empty, origin));
+            _workingRaw[order.Symbol] = _workingRaw.GetValueOrDefault(order.Symbol) + (order.Quantity.Raw * order.Side.Sign());
+        }
+        else
+        {
+            RiskRejections++;
+            _orders.Add(new OrderRecord(order, OrdStatus.Rejected, Quantity.Zero, 0m, text, origin));
+        }
+    }
+
+    /// <summary>The sequence of the last ClOrdID this book generated or restored.</summary>
+    public long LastClOrdIdSequence => _ids.LastSequence;
+
     /// <summary>The next ClOrdID of this account.</summary>
     public ClOrdId NextClOrdId() => _ids.Next();
 

@@ -49,6 +49,30 @@ public sealed class SimulatedVenue
     /// <summary>Quotes ignored because they were earlier than the last quote of their symbol.</summary>
     public long IgnoredQuoteCount { get; private set; }
 
+    /// <summary>Sequence of the last execution id issued (0 before the first).</summary>
+    public long LastExecSequence => _execSequence;
+
+    /// <summary>
+    /// Resumes execution ids after a restart: when <paramref name="execId"/> is one of this venue's ids
+    /// (<c>{Name}-{sequence}</c>) with a sequence above the last issued, later ids continue after it, so no id issued
+    /// before the restart (and booked by an account's journal) is ever issued again. Other ids change nothing.
+    /// </summary>
+    /// <returns>True when the sequence moved.</returns>
+    public bool ResumeAfter(string execId)
+    {
+        ArgumentNullException.ThrowIfNull(execId);
+        var prefix = Options.Name + "-";
+        if (execId.StartsWith(prefix, StringComparison.Ordinal)
+            && long.TryParse(execId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && sequence > _execSequence)
+        {
+            _execSequence = sequence;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The last quote seen for <paramref name="symbol"/>, if any.</summary>
     public bool TryGetLastQuote(Symbol symbol, out Quote quote) => _lastQuotes.TryGetValue(symbol, out quote);
 
