@@ -15,7 +15,7 @@ public static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, journal: settings.Journal.Enabled);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, journalDirectory: settings.Journal.Enabled ? settings.Journal.Path : null);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();

@@ -16,16 +16,16 @@ public static class SiloRuntimeFactory
     /// <param name="rejectLateArrivals">True for replays (an order stamped before the venue's last quote is rejected
     /// as too late); false for a serving silo, whose manual orders are stamped by the account's view of market time
     /// and then wait for the venue's next quote (see <c>VenueOptions.RejectLateArrivals</c>).</param>
-    /// <param name="journal">True to journal the accounts' orders and fills in <c>Journal:Path</c> and recover them
-    /// from it on activation; false for a backtest that starts from nothing.</param>
-    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null, bool rejectLateArrivals = true, bool journal = false)
+    /// <param name="journalDirectory">Where the accounts journal their orders and fills and recover them from on
+    /// activation (normally <c>Journal:Path</c>); null for a backtest that starts from nothing.</param>
+    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null, bool rejectLateArrivals = true, string? journalDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var strategy = settings.Strategy.ToOptions();
         strategy = strategy with
         {
             Venue = strategy.Venue with { RejectLateArrivals = rejectLateArrivals },
-            JournalDirectory = journal ? settings.Journal.Path : null,
+            JournalDirectory = journalDirectory,
         };
         var services = new ServiceCollection()
             .AddSingleton(strategy)

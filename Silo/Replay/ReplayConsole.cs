@@ -25,7 +25,7 @@ public static class ReplayConsole
         }
 
         console.MarkupLine($"[bold]Quant.Orleans replay[/] {string.Join(", ", replay.Symbols)} {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd} from [blue]{Markup.Escape(Path.GetFullPath(replay.DataFolder))}[/]");
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true, journal: journal);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true, journalDirectory: journal ? settings.Journal.Path : null);
         if (journal)
         {
             console.MarkupLine($"journal: [blue]{Markup.Escape(settings.Journal.Path)}[/]");
