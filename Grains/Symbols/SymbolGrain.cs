@@ -1,8 +1,10 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
 using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Numerics.Forecasting;
 using Quant.Orleans.Numerics.Signals;
 
 namespace Quant.Orleans.Grains.Symbols;
@@ -17,6 +19,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private readonly SymbolForecastSession _session;
     private readonly Symbol _symbol;
     private readonly List<Signal> _candidates = [];
+    private readonly List<(double Level, double Slope)> _candidateStates = [];
+    private readonly TradingEventHub _hub;
     private long _trades;
     private long _regimeBlocked;
     private long _judgeBlocked;
@@ -24,9 +28,11 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private double _lastMid = double.NaN;
 
     /// <summary>Creates the grain for the symbol in its key.</summary>
-    public SymbolGrain(StrategyOptions options)
+    public SymbolGrain(StrategyOptions options, TradingEventHub hub)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hub);
+        _hub = hub;
         _symbol = new Symbol(GetPrimaryKeyString());
         _session = new SymbolForecastSession(_symbol, options.Session);
     }
@@ -37,6 +43,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         ArgumentNullException.ThrowIfNull(events);
         int quotes = 0, trades = 0;
         _candidates.Clear();
+        _candidateStates.Clear();
         for (var i = 0; i < events.Length; i++)
         {
             var e = events[i];
@@ -54,6 +61,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                 _candidates.Add(new Signal(
                     _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
                     candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}"));
+                var features = _session.Features;
+                _candidateStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
             }
 
             if (_session.LastCompletedDay is { } finished)
@@ -72,19 +81,29 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         int regimeBlocked = 0, judgeBlocked = 0;
         var regime = GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker);
         var judge = GrainFactory.GetGrain<IJudgeGrain>(_symbol.Ticker);
-        foreach (var signal in _candidates)
+        for (var i = 0; i < _candidates.Count; i++)
         {
+            var signal = _candidates[i];
+            bool regimePass = false, judgePass = false;
             if (!(await regime.Evaluate(signal)).Passed)
             {
                 regimeBlocked++;
             }
             else if (!(await judge.Evaluate(signal)).Passed)
             {
+                regimePass = true;
                 judgeBlocked++;
             }
             else
             {
+                regimePass = judgePass = true;
                 passed.Add(signal);
+            }
+
+            if (_hub.HasSubscribers)
+            {
+                var (level, slope) = _candidateStates[i];
+                _hub.Publish(new TradingEvent(TradingEventKind.Signal, null, new SignalEvent(_symbol.Ticker, signal.Time, signal.ExpectedLogReturn, level, slope, regimePass, judgePass)));
             }
         }
 

@@ -24,6 +24,9 @@ public sealed class SiloSettings
     /// <summary>The baseline strategy's parameters.</summary>
     public StrategySettings Strategy { get; set; } = new();
 
+    /// <summary>The pre-trade risk limits of every account.</summary>
+    public RiskSettings Risk { get; set; } = new();
+
     /// <summary>Every problem in the settings, each naming the key, its value and the rule; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -34,6 +37,7 @@ public sealed class SiloSettings
         errors.AddRange(Gateway.Validate());
         errors.AddRange(Replay.Validate());
         errors.AddRange(Strategy.Validate());
+        errors.AddRange(Risk.Validate());
         return errors;
     }
 }
@@ -64,8 +68,13 @@ public sealed class StorageSettings
 /// <summary>Gateway settings.</summary>
 public sealed class GatewaySettings
 {
-    /// <summary>The gateway's URL; loopback only (a later issue adds tokens for other bindings).</summary>
+    /// <summary>The gateway's URL. Loopback by default; any other address needs <see cref="AccessToken"/>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Bearer token that mutating requests (POST, DELETE) from non-loopback clients must carry
+    /// (<c>Authorization: Bearer &lt;token&gt;</c>); required when <see cref="Urls"/> is not a loopback address,
+    /// at least 16 characters.</summary>
+    public string? AccessToken { get; set; }
 
     internal IEnumerable<string> Validate()
     {
@@ -73,9 +82,14 @@ public sealed class GatewaySettings
         {
             yield return $"Gateway:Urls must be an absolute http URL, got '{Urls}'.";
         }
-        else if (!uri.IsLoopback)
+        else if (!uri.IsLoopback && string.IsNullOrEmpty(AccessToken))
         {
-            yield return $"Gateway:Urls must be a loopback address (127.0.0.1 or localhost), got '{uri.Host}'.";
+            yield return $"Gateway:Urls is not a loopback address ('{uri.Host}'): set Gateway:AccessToken, or bind to 127.0.0.1 or localhost.";
+        }
+
+        if (AccessToken is { Length: < 16 })
+        {
+            yield return $"Gateway:AccessToken must have at least 16 characters, got {AccessToken.Length}.";
         }
     }
 }

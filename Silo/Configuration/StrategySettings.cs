@@ -1,10 +1,8 @@
-using Quant.Orleans.Core;
 using Quant.Orleans.Grains;
 using Quant.Orleans.Numerics.Forecasting;
 using Quant.Orleans.Numerics.Signals;
 using Quant.Orleans.Numerics.Wavelets;
 using Quant.Orleans.Trading.Portfolio;
-using Quant.Orleans.Trading.Risk;
 using Quant.Orleans.Trading.Sizing;
 using Quant.Orleans.Trading.Venue;
 
@@ -136,8 +134,8 @@ public sealed class StrategySettings
         }
     }
 
-    /// <summary>The grains' options from these settings.</summary>
-    public StrategyOptions ToOptions() => new()
+    /// <summary>The grains' options from these settings and the risk limits (the defaults when null).</summary>
+    public StrategyOptions ToOptions(RiskSettings? risk = null) => new()
     {
         Session = new SignalSessionOptions
         {
@@ -162,7 +160,7 @@ public sealed class StrategySettings
         {
             InitialCash = InitialCash,
             Sizing = new KellySizingOptions(KellyFraction, MaxFractionOfEquity, MaxNotionalPerSymbol, allowShort: true),
-            Limits = new PreTradeLimits(Quantity.FromUnits(5_000), 250_000m, 50m),
+            Risk = (risk ?? new RiskSettings()).ToLimits(),
         },
         Venue = new VenueOptions(StrategyOptions.DefaultVenueName, (long)(LatencyMilliseconds * 1_000_000), new FeeSchedule(FeePerShare, 0m, MinimumFeePerOrder)),
     };

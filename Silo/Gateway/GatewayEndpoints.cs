@@ -1,111 +1,317 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Orders;
+using Quant.Orleans.Trading.Risk;
 
 namespace Quant.Orleans.Silo.Gateway;
 
 /// <summary>
-/// The silo's HTTP/JSON gateway for clients (loopback only):
+/// The silo's HTTP/JSON gateway for clients; the contract is <c>docs/gateway.md</c>:
 /// <list type="bullet">
-/// <item><c>GET /health</c> → <c>{"status":"ok","activations":n}</c>;</item>
-/// <item><c>GET /api/accounts/{account}</c> → the account's <c>PortfolioSnapshot</c>;</item>
-/// <item><c>GET /api/accounts/{account}/orders</c> → its order log;</item>
-/// <item><c>POST /api/accounts/{account}/orders</c> with <c>{"symbol":"IBM","side":"buy","quantity":100,"limitPrice":185.10}</c>
-/// (no <c>limitPrice</c> for a market order) → the execution reports; 400 with <c>{"error": "..."}</c> for bad input;</item>
-/// <item><c>GET /api/symbols/{symbol}</c> → the symbol grain's status.</item>
+/// <item><c>GET /health</c>; <c>GET /api/symbols/{symbol}</c>;</item>
+/// <item>accounts: <c>GET /api/accounts/{account}</c> (snapshot), <c>GET .../orders?status=working|all</c>,
+/// <c>GET .../fills</c>, <c>POST .../orders</c> (new order), <c>DELETE .../orders/{clOrdId}</c> (cancel),
+/// <c>POST .../orders/{clOrdId}/replace</c> (cancel/replace);</item>
+/// <item>risk: <c>GET /api/risk</c>, <c>GET /api/risk/{account}</c>, <c>POST /api/risk/kill</c>, <c>POST /api/risk/resume</c>;</item>
+/// <item><c>GET /api/events?account=</c>: server-sent events <c>order</c>, <c>fill</c>, <c>signal</c>, <c>risk</c>.</item>
 /// </list>
+/// Errors are <c>{"error": "..."}</c> with 400 (invalid input, naming the field and value), 401 (a POST or DELETE
+/// from a non-loopback client without the bearer token), 404 (unknown account or order) or 409 (the order's state
+/// does not allow it). Risk rejections are 200 with the order Rejected.
 /// </summary>
 public static class GatewayEndpoints
 {
-    /// <summary>JSON options of the gateway (camelCase, enums as strings, decimals exact, order ids as strings).</summary>
+    /// <summary>JSON options of the gateway (camelCase, enums as strings, decimals exact, nulls omitted).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(), new SymbolJsonConverter(), new PriceJsonConverter(), new QuantityJsonConverter(), new UnixNanosJsonConverter(), new ClOrdIdJsonConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Interval of the <c>: keep-alive</c> comment on an idle event stream.</summary>
+    public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Maps the endpoints onto <paramref name="app"/>.</summary>
-    public static void Map(WebApplication app, IGrainFactory grains, Func<int> activations)
+    /// <param name="app">The web application.</param>
+    /// <param name="grains">The grain runtime.</param>
+    /// <param name="hub">The event hub (live events and the registry of known accounts).</param>
+    /// <param name="activations">The number of grain activations, for <c>/health</c>.</param>
+    /// <param name="accessToken">The bearer token non-loopback clients must send with POST and DELETE; null: such
+    /// requests are refused.</param>
+    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<int> activations, string? accessToken = null)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(hub);
+        app.Use(async (context, next) =>
+        {
+            if (IsMutating(context.Request.Method) && !IsLoopback(context.Connection.RemoteIpAddress) && !HasToken(context.Request, accessToken))
+            {
+                await Results.Json(new { error = "A POST or DELETE from a non-loopback client needs 'Authorization: Bearer <Gateway:AccessToken>'." }, Json, statusCode: 401).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
         app.MapGet("/health", () => Results.Json(new { status = "ok", activations = activations() }, Json));
-        app.MapGet("/api/accounts/{account}", async (string account) =>
-            Results.Json(await grains.GetGrain<IPortfolioGrain>(account).GetSnapshot(), Json));
-        app.MapGet("/api/accounts/{account}/orders", async (string account) =>
-            Results.Json((await grains.GetGrain<IPortfolioGrain>(account).GetRecord()).Orders, Json));
         app.MapGet("/api/symbols/{symbol}", async (string symbol) =>
             Results.Json(await grains.GetGrain<ISymbolGrain>(symbol.ToUpperInvariant()).GetStatus(), Json));
+
+        app.MapGet("/api/accounts/{account}", async (string account) =>
+            Known(account, hub) ?? Results.Json(await Portfolio(grains, account).GetSnapshot(), Json));
+        app.MapGet("/api/accounts/{account}/orders", async (string account, string? status) =>
+        {
+            if (Known(account, hub) is { } problem)
+            {
+                return problem;
+            }
+
+            if (status is not (null or "all" or "working"))
+            {
+                return Error(400, $"status must be 'working' or 'all', got '{status}'.");
+            }
+
+            var orders = await Portfolio(grains, account).GetOrders(status == "working");
+            return Results.Json(orders.Select(OrderView.From).ToArray(), Json);
+        });
+        app.MapGet("/api/accounts/{account}/fills", async (string account) =>
+            Known(account, hub) ?? Results.Json((await Portfolio(grains, account).GetFills()).Select(FillView.From).ToArray(), Json));
         app.MapPost("/api/accounts/{account}/orders", async (string account, HttpRequest request) =>
         {
-            OrderTicket? ticket;
+            if (Valid(account) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var (ticket, error) = await ReadAsync<OrderTicket>(request, allowEmpty: false);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (ticket!.Validate() is not { } command)
+            {
+                return Error(400, ticket.Problem ?? "Invalid order.");
+            }
+
+            return ToResult(await Portfolio(grains, account).NewOrder(command));
+        });
+        app.MapDelete("/api/accounts/{account}/orders/{clOrdId}", async (string account, string clOrdId) =>
+            Known(account, hub) ?? ToResult(await Portfolio(grains, account).CancelOrder(clOrdId)));
+        app.MapPost("/api/accounts/{account}/orders/{clOrdId}/replace", async (string account, string clOrdId, HttpRequest request) =>
+        {
+            if (Known(account, hub) is { } problem)
+            {
+                return problem;
+            }
+
+            var (ticket, error) = await ReadAsync<ReplaceTicket>(request, allowEmpty: false);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            return ticket!.Validate(out var why) is { } command
+                ? ToResult(await Portfolio(grains, account).ReplaceOrder(clOrdId, command))
+                : Error(400, why);
+        });
+
+        app.MapGet("/api/risk", async () =>
+        {
+            var views = await Task.WhenAll(hub.Accounts.Select(a => Portfolio(grains, a).GetRisk()));
+            return Results.Json(views.Select(RiskView.From).ToArray(), Json);
+        });
+        app.MapGet("/api/risk/{account}", async (string account) =>
+            Known(account, hub) ?? Results.Json(RiskView.From(await Portfolio(grains, account).GetRisk()), Json));
+        app.MapPost("/api/risk/kill", async (HttpRequest request) =>
+        {
+            var received = Stopwatch.GetTimestamp();
+            var (ticket, error) = await ReadAsync<RiskCommandTicket>(request, allowEmpty: true);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (Accounts(ticket!.Account, hub, out var accounts) is { } problem)
+            {
+                return problem;
+            }
+
+            var reason = string.IsNullOrWhiteSpace(ticket.Reason) ? "kill switch (gateway)" : ticket.Reason;
+            var kills = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Kill(reason)));
+            var blocked = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.BlockedTimestamp)).TotalMicroseconds;
+            var canceled = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.CanceledTimestamp)).TotalMicroseconds;
+            return Results.Json(new KillResponse(accounts, kills.Sum(k => k.OrdersCanceled), blocked, canceled, RiskState.Halted), Json);
+        });
+        app.MapPost("/api/risk/resume", async (HttpRequest request) =>
+        {
+            var (ticket, error) = await ReadAsync<RiskCommandTicket>(request, allowEmpty: true);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            RiskState state;
             try
             {
-                ticket = await JsonSerializer.DeserializeAsync<OrderTicket>(request.Body, Json);
+                state = OrderTicket.ParseResumeState(ticket!.State);
             }
-            catch (JsonException e)
+            catch (ArgumentException e)
             {
-                return Results.Json(new { error = $"Malformed order JSON: {e.Message}" }, Json, statusCode: 400);
+                return Error(400, e.Message);
             }
 
-            if (ticket?.Validate() is not { } order)
+            if (Accounts(ticket.Account, hub, out var accounts) is { } problem)
             {
-                return Results.Json(new { error = ticket?.Problem ?? "Empty order." }, Json, statusCode: 400);
+                return problem;
             }
 
-            var reports = await grains.GetGrain<IPortfolioGrain>(account).SubmitOrder(order.Symbol, order.Side, order.Quantity, order.LimitPrice);
-            return Results.Json(reports, Json);
+            var reason = string.IsNullOrWhiteSpace(ticket.Reason) ? $"resumed {state} (gateway)" : ticket.Reason;
+            var views = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Resume(state, reason)));
+            return Results.Json(views.Select(RiskView.From).ToArray(), Json);
         });
+
+        app.MapGet("/api/events", (HttpContext context, string? account) => StreamEventsAsync(context, hub, account));
     }
-}
 
-/// <summary>An order as a client sends it.</summary>
-public sealed class OrderTicket
-{
-    /// <summary>Ticker, e.g. <c>IBM</c>.</summary>
-    public string? Symbol { get; set; }
+    /// <summary>Writes the hub's events as server-sent events until the client disconnects.</summary>
+    private static async Task StreamEventsAsync(HttpContext context, TradingEventHub hub, string? account)
+    {
+        var response = context.Response;
+        response.Headers.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var aborted = context.RequestAborted;
+        using var subscription = hub.Subscribe(string.IsNullOrEmpty(account) ? null : account);
+        try
+        {
+            await response.WriteAsync(": connected\n\n", aborted);
+            await response.Body.FlushAsync(aborted);
+            var buffer = new StringBuilder();
+            while (!aborted.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                wait.CancelAfter(KeepAliveInterval);
+                bool more;
+                try
+                {
+                    more = await subscription.Reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", aborted);
+                    await response.Body.FlushAsync(aborted);
+                    continue;
+                }
 
-    /// <summary><c>buy</c> or <c>sell</c>.</summary>
-    public string? Side { get; set; }
+                if (!more)
+                {
+                    break;
+                }
 
-    /// <summary>Units (shares), positive.</summary>
-    public decimal Quantity { get; set; }
+                buffer.Clear();
+                while (subscription.Reader.TryRead(out var e))
+                {
+                    var (name, payload) = ToEvent(e);
+                    buffer.Append("event: ").Append(name).Append("\ndata: ").Append(JsonSerializer.Serialize(payload, payload.GetType(), Json)).Append("\n\n");
+                }
 
-    /// <summary>Limit price in USD; absent for a market order.</summary>
-    public decimal? LimitPrice { get; set; }
+                await response.WriteAsync(buffer.ToString(), aborted);
+                await response.Body.FlushAsync(aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away: the stream ends.
+        }
+    }
 
-    /// <summary>Why the ticket is invalid, after <see cref="Validate"/>.</summary>
-    [JsonIgnore]
-    public string? Problem { get; private set; }
+    private static (string Name, object Payload) ToEvent(TradingEvent e) => e.Payload switch
+    {
+        ExecutionReport r => ("order", ExecutionReportView.From(r)),
+        Fill f => ("fill", FillView.From(f)),
+        SignalEvent s => ("signal", SignalView.From(s)),
+        RiskSnapshot s => ("risk", RiskView.From(s)),
+        _ => (e.Kind.ToString().ToLowerInvariant(), e.Payload),
+    };
 
-    /// <summary>The checked order, or null with <see cref="Problem"/> set.</summary>
-    public (Symbol Symbol, Side Side, Quantity Quantity, Price? LimitPrice)? Validate()
+    private static IPortfolioGrain Portfolio(IGrainFactory grains, string account) => grains.GetGrain<IPortfolioGrain>(account);
+
+    private static IResult ToResult(OrderCommandResult result) => result.Status switch
+    {
+        OrderCommandStatus.Ok => Results.Json(new OrderResponse(OrderView.From(result.Order!), result.Reports.Select(ExecutionReportView.From).ToArray()), Json),
+        OrderCommandStatus.NotFound => Error(404, result.Error ?? "Not found."),
+        OrderCommandStatus.Conflict => Results.Json(new { error = result.Error, order = result.Order is { } o ? OrderView.From(o) : null }, Json, statusCode: 409),
+        _ => Error(400, result.Error ?? "Invalid request."),
+    };
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+
+    private static IResult? Valid(string account)
     {
         try
         {
-            var symbol = new Symbol(Symbol ?? string.Empty);
-            var side = Side?.ToLowerInvariant() switch
-            {
-                "buy" => Core.Side.Buy,
-                "sell" => Core.Side.Sell,
-                _ => throw new ArgumentException($"side must be 'buy' or 'sell', got '{Side}'."),
-            };
-            if (Quantity <= 0)
-            {
-                throw new ArgumentException($"quantity must be positive, got {Quantity}.");
-            }
-
-            if (LimitPrice is <= 0)
-            {
-                throw new ArgumentException($"limitPrice must be positive, got {LimitPrice}.");
-            }
-
-            return (symbol, side, Core.Quantity.FromDecimal(Quantity), LimitPrice is { } p ? Price.FromDecimal(p) : null);
+            AccountName.Validate(account, "account");
+            return null;
         }
         catch (ArgumentException e)
         {
-            Problem = e.Message;
-            return null;
+            return Error(400, e.Message);
         }
+    }
+
+    private static IResult? Known(string account, TradingEventHub hub)
+        => Valid(account) ?? (hub.Accounts.Contains(account, StringComparer.Ordinal) ? null : Error(404, $"Unknown account '{account}' (known: {string.Join(", ", hub.Accounts)})."));
+
+    private static IResult? Accounts(string? account, TradingEventHub hub, out string[] accounts)
+    {
+        accounts = account is null ? hub.Accounts : [account];
+        return account is null ? null : Known(account, hub);
+    }
+
+    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, bool allowEmpty)
+        where T : class, new()
+    {
+        try
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return allowEmpty ? (new T(), null) : (null, Error(400, "The request needs a JSON body."));
+            }
+
+            var value = JsonSerializer.Deserialize<T>(bytes.Span, Json);
+            return value is null ? (null, Error(400, "The JSON body must be an object, got null.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Error(400, $"Malformed JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}"));
+        }
+    }
+
+    private static bool IsMutating(string method) => HttpMethods.IsPost(method) || HttpMethods.IsDelete(method);
+
+    private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
+
+    private static bool HasToken(HttpRequest request, string? token)
+    {
+        if (string.IsNullOrEmpty(token) || request.Headers.Authorization.ToString() is not { } header || !header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 }

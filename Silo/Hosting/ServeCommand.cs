@@ -1,3 +1,4 @@
+using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grid.Runtime;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Gateway;
@@ -5,7 +6,7 @@ using Quant.Orleans.Silo.Replay;
 
 namespace Quant.Orleans.Silo.Hosting;
 
-/// <summary>The <c>serve</c> command: a long-running silo with its gateway on loopback; optionally it replays the
+/// <summary>The <c>serve</c> command: a long-running silo with its gateway (loopback unless an access token is set); optionally it replays the
 /// configured data paced at real time × <c>Replay:Speed</c>, so clients see a moving market.</summary>
 public static class ServeCommand
 {
@@ -15,11 +16,13 @@ public static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, journalDirectory: settings.Journal.Enabled ? settings.Journal.Path : null);
+        var hub = new TradingEventHub();
+        hub.RegisterAccount(settings.Replay.Account);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, hub: hub, journalDirectory: settings.Journal.Enabled ? settings.Journal.Path : null);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();
-        GatewayEndpoints.Map(app, runtime, () => runtime.ActivationCount);
+        GatewayEndpoints.Map(app, runtime, hub, () => runtime.ActivationCount, settings.Gateway.AccessToken);
         await app.StartAsync(cancellationToken);
         var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
         Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}; journal: {journal}); Ctrl+C stops it");
@@ -31,7 +34,7 @@ public static class ServeCommand
                 {
                     try
                     {
-                        var job = new ReplayJob(settings.Replay, runtime);
+                        var job = new ReplayJob(settings.Replay, runtime, () => hub.Accounts);
                         var result = await job.RunAsync(stopping);
                         Console.WriteLine($"replay finished: {result.EventsDelivered} events ({job.ResumedAfterEvents} re-read after a restart), {result.Record.Orders.Length} orders");
                     }

@@ -32,12 +32,18 @@ public sealed class ReplayJob
 {
     private readonly ReplaySettings _settings;
     private readonly IGrainFactory _grains;
+    private readonly Func<string[]>? _accounts;
 
     /// <summary>Creates the job over a started runtime.</summary>
-    public ReplayJob(ReplaySettings settings, IGrainFactory grains)
+    /// <param name="settings">What to replay.</param>
+    /// <param name="grains">The started runtime.</param>
+    /// <param name="accounts">The accounts trading besides the replay's own (e.g. the event hub's registry in a serving
+    /// silo), so that they also get their venue reports and end-of-day; null for the replay's account alone.</param>
+    public ReplayJob(ReplaySettings settings, IGrainFactory grains, Func<string[]>? accounts = null)
     {
         _settings = settings;
         _grains = grains;
+        _accounts = accounts;
     }
 
     /// <summary>Market time reached so far (for progress), UTC nanoseconds.</summary>
@@ -92,6 +98,8 @@ public sealed class ReplayJob
         long processed = 0, lastTime = 0;
         var warmedUp = false;
         long waitTicks = 0, symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
+        DateOnly? tradingDay = null;
+        var lastTimeOfDay = default(UnixNanos);
 
         // The feed (decode, NBBO, quality checks, splitting by symbol) runs one batch ahead of the grains, through a
         // small bounded channel: on two cores, decoding the next batch overlaps the grains' work on this one. The order
@@ -160,6 +168,7 @@ public sealed class ReplayJob
                     await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(lastTime));
                     warmedUp = false;
                 }
+
                 var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
                 for (var i = 0; i < symbols.Length; i++)
                 {
@@ -185,6 +194,13 @@ public sealed class ReplayJob
                 lastTime = batch.Time;
                 if (batch.WarmUp)
                 {
+                    // The trading day the interrupted run had reached, so the next day's first quote ends it.
+                    if (batch.Quotes.Length > 0)
+                    {
+                        tradingDay = batch.Quotes[^1].Time.UtcDate;
+                        lastTimeOfDay = batch.Quotes[^1].Time;
+                    }
+
                     warmedUp = true;
                     continue;
                 }
@@ -198,11 +214,24 @@ public sealed class ReplayJob
                 portfolioTicks += Lap(ref stageStart);
                 if (batch.Quotes.Length > 0)
                 {
-                    var reports = await venue.OnQuotes(batch.Quotes);
-                    if (reports.Length > 0)
+                    // A batch may straddle two trading days: the venue sees the first day's quotes, then the end of
+                    // that day (DAY orders expire), then the next day's quotes.
+                    var start = 0;
+                    for (var i = 0; i < batch.Quotes.Length; i++)
                     {
-                        await portfolio.OnExecutionReports(reports);
+                        var day = batch.Quotes[i].Time.UtcDate;
+                        if (tradingDay is { } current && day != current)
+                        {
+                            await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, i - start));
+                            await EndOfDay(venue, lastTimeOfDay);
+                            start = i;
+                        }
+
+                        tradingDay = day;
+                        lastTimeOfDay = batch.Quotes[i].Time;
                     }
+
+                    await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, batch.Quotes.Length - start));
                 }
 
                 venueTicks += Lap(ref stageStart);
@@ -222,6 +251,11 @@ public sealed class ReplayJob
         }
 
         var quality = await producer;
+        if (tradingDay is not null)
+        {
+            await EndOfDay(venue, lastTimeOfDay);
+        }
+
         if (lastQuotes.Count > 0)
         {
             await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(MarketTime));
@@ -244,6 +278,42 @@ public sealed class ReplayJob
         {
             Stages = stages,
         };
+    }
+
+    /// <summary>Feeds quotes to the venue and lets every account that got reports book them, in account order.</summary>
+    private async Task FeedVenue(IExecutionGrain venue, ArraySegment<Quote> quotes)
+    {
+        if (quotes.Count == 0)
+        {
+            return;
+        }
+
+        var reports = await venue.OnQuotes(quotes.Offset == 0 && quotes.Count == quotes.Array!.Length ? quotes.Array : quotes.ToArray());
+        if (reports.Length > 0)
+        {
+            foreach (var account in reports.Select(r => r.Account).Distinct().Order(StringComparer.Ordinal))
+            {
+                await _grains.GetGrain<IPortfolioGrain>(account).SyncWithVenue();
+            }
+        }
+    }
+
+    /// <summary>The end of a trading day at <paramref name="time"/>: the venue expires DAY orders, then every account
+    /// books its reports and frees the day's ClOrdIDs.</summary>
+    private async Task EndOfDay(IExecutionGrain venue, UnixNanos time)
+    {
+        var reports = await venue.EndOfDay(time);
+        var accounts = new SortedSet<string>(StringComparer.Ordinal) { _settings.Account };
+        accounts.UnionWith(reports.Select(r => r.Account));
+        if (_accounts is not null)
+        {
+            accounts.UnionWith(_accounts());
+        }
+
+        foreach (var account in accounts)
+        {
+            await _grains.GetGrain<IPortfolioGrain>(account).EndOfDay(time);
+        }
     }
 }
 

@@ -94,6 +94,22 @@ public sealed class PortfolioLedger
         }
     }
 
+    /// <summary>Gross market value Σ |position| × mark over all symbols, quote currency (the positions' part of the
+    /// gross exposure a risk engine limits). Allocates nothing.</summary>
+    public decimal GrossMarketValue
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var state in _positions.Values)
+            {
+                sum += Math.Abs(state.Quantity.ToDecimal() * state.Mark);
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>Equity: <c>Cash + Σ position × mark</c>, quote currency.</summary>
     public decimal Equity => Cash + MarketValue;
 

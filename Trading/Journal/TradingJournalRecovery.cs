@@ -1,3 +1,4 @@
+using System.Globalization;
 using Quant.Orleans.Core;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
@@ -6,15 +7,17 @@ namespace Quant.Orleans.Trading.Journal;
 
 /// <summary>
 /// Rebuilds an account's <see cref="PortfolioBook"/> from its journal: entries are applied in journal order —
-/// <see cref="OrderEntered"/> restores the order as recorded (no check runs again, the ClOrdID sequence resumes),
-/// <see cref="ExecutionReported"/> goes through <see cref="PortfolioBook.Apply"/> exactly as when it was first booked,
-/// so the ledger's fill-id guard makes a repeated fill a no-op (counted in <see cref="DuplicateFills"/>), and
-/// <see cref="ReplayCheckpoint"/> keeps the latest replay progress. The result is the same book, order log, ledger
-/// and ClOrdID sequence as before the restart. Not thread-safe.
+/// <see cref="OrderEntered"/> and <see cref="ReplaceEntered"/> repeat the entry's journaled outcome without running a
+/// check again (order manager, risk windows and counters, ClOrdID sequence); <see cref="ExecutionReported"/> goes
+/// through <see cref="PortfolioBook.Apply"/> exactly as when it was first booked, so the ledger's fill-id guard makes
+/// a repeated fill a no-op (counted in <see cref="DuplicateFills"/>); <see cref="RiskStateChanged"/>,
+/// <see cref="DayEnded"/> and <see cref="ReplaceAbandoned"/> repeat themselves; the last <see cref="ReplayCheckpoint"/>
+/// and <see cref="SignalsProcessed"/> are kept. Not thread-safe.
 /// </summary>
 public sealed class TradingJournalRecovery
 {
     private readonly PortfolioBook _book;
+    private readonly Dictionary<string, long> _execSequences = new(StringComparer.Ordinal);
 
     /// <summary>Starts recovering into <paramref name="book"/> (a new, empty book).</summary>
     public TradingJournalRecovery(PortfolioBook book)
@@ -23,7 +26,7 @@ public sealed class TradingJournalRecovery
         _book = book;
     }
 
-    /// <summary>Orders restored.</summary>
+    /// <summary>Orders restored (replacements included once replaced).</summary>
     public int Orders { get; private set; }
 
     /// <summary>Execution reports replayed.</summary>
@@ -32,11 +35,8 @@ public sealed class TradingJournalRecovery
     /// <summary>Fills applied to the ledger.</summary>
     public int Fills { get; private set; }
 
-    /// <summary>Trade reports whose fill id the ledger had already applied (changed nothing).</summary>
+    /// <summary>Trade reports whose fill id the ledger had already applied (they changed nothing).</summary>
     public int DuplicateFills { get; private set; }
-
-    /// <summary>Reports for an order the journal does not hold (changed nothing).</summary>
-    public int UnknownOrderReports { get; private set; }
 
     /// <summary>The latest replay progress in the journal, if any.</summary>
     public ReplayCheckpoint? Checkpoint { get; private set; }
@@ -44,48 +44,54 @@ public sealed class TradingJournalRecovery
     /// <summary>The last signal the account sized, if any.</summary>
     public SignalsProcessed? SignalsProcessed { get; private set; }
 
-    /// <summary>The highest execution id booked (ordinal order, which is numeric order for one venue's
-    /// fixed-width ids); null before the first report.</summary>
-    public string? HighestExecId { get; private set; }
+    /// <summary>The highest sequence of the execution ids <c>{venue}-{sequence}</c> booked from <paramref name="venue"/>
+    /// (0 when none): a venue that restarted must continue after it.</summary>
+    public long LastExecSequence(string venue) => _execSequences.GetValueOrDefault(venue);
 
     /// <summary>Applies one entry.</summary>
-    /// <exception cref="ArgumentException">The entry contradicts the book (another account, an order journaled twice).</exception>
+    /// <exception cref="ArgumentException">The entry contradicts the book (another account, an unknown original order).</exception>
+    /// <exception cref="InvalidOperationException">An order journaled twice, or a state transition the order state
+    /// machine refuses (a journal that contradicts itself).</exception>
     public void Apply(TradingJournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         switch (entry)
         {
             case OrderEntered order:
-                _book.Restore(order.Order, order.Origin, order.Accepted, order.Text);
+                _book.Restore(order);
                 Orders++;
+                break;
+            case ReplaceEntered replace:
+                _book.Restore(replace);
+                break;
+            case ReplaceAbandoned abandoned:
+                _book.Oms.AbandonReplace(abandoned.ClOrdId);
                 break;
             case ExecutionReported { Report: var report }:
                 Reports++;
-                if (HighestExecId is null || string.CompareOrdinal(report.ExecId, HighestExecId) > 0)
-                {
-                    HighestExecId = report.ExecId;
-                }
-
+                NoteExecId(report.ExecId);
                 var duplicate = report.Fill is { } fill && _book.Ledger.HasApplied(fill.FillId);
-                if (_book.Apply(report))
+                if (_book.Apply(report) is not null && report.Fill is not null)
                 {
-                    Fills += report.Fill is null ? 0 : 1;
+                    Fills++;
                 }
                 else if (duplicate)
                 {
                     DuplicateFills++;
                 }
-                else
-                {
-                    UnknownOrderReports++;
-                }
 
                 break;
-            case ReplayCheckpoint checkpoint:
-                Checkpoint = checkpoint;
+            case RiskStateChanged risk:
+                _book.Risk.SetState(risk.State, risk.Reason);
+                break;
+            case DayEnded:
+                _book.Oms.EndOfDay();
                 break;
             case SignalsProcessed signals:
                 SignalsProcessed = signals;
+                break;
+            case ReplayCheckpoint checkpoint:
+                Checkpoint = checkpoint;
                 break;
             default:
                 throw new ArgumentException($"Unknown journal entry type {entry.GetType().Name}.", nameof(entry));
@@ -93,26 +99,42 @@ public sealed class TradingJournalRecovery
     }
 
     /// <summary>
-    /// Cancel on disconnect: the orders still working when the account went down are cancelled, as an exchange
-    /// cancels a dropped session's orders (the simulated venue does not survive a restart). Returns one
-    /// <see cref="ExecType.Canceled"/> report per such order (exec id <c>{ClOrdID}-restart</c>), already applied to
-    /// the book; the caller journals them.
+    /// Cancel on disconnect: the orders still open that the venue no longer works (it did not survive the restart)
+    /// are cancelled, as an exchange cancels a dropped session's orders. Returns one <see cref="ExecType.Canceled"/>
+    /// report per such order (exec id <c>{ClOrdID}-restart</c>), already applied to the book; the caller journals them.
     /// </summary>
+    /// <param name="stillWorking">Orders the venue reports as still working; they stay open.</param>
     /// <param name="time">Stamp for the reports (the account's market time).</param>
-    public IReadOnlyList<ExecutionReport> CancelOpenOrders(UnixNanos time)
+    public IReadOnlyList<ExecutionReport> CancelOrdersTheVenueLost(IReadOnlySet<ClOrdId> stillWorking, UnixNanos time)
     {
+        ArgumentNullException.ThrowIfNull(stillWorking);
         var reports = new List<ExecutionReport>();
-        foreach (var record in _book.Orders.Where(o => !o.IsTerminal).ToArray())
+        foreach (var order in _book.Orders.Where(o => !o.IsTerminal && !stillWorking.Contains(o.ClOrdId)).ToArray())
         {
-            var order = record.Order;
+            var r = order.Request;
             var report = new ExecutionReport(
-                order.ClOrdId + "-restart", order.ClOrdId, order.Account, order.Symbol, order.Side, ExecType.Canceled, OrdStatus.Canceled,
-                order.Quantity, record.CumQty, Quantity.Zero, time, null, null,
-                "Canceled on restart: the order was working when the silo stopped (cancel on disconnect).");
-            _book.Apply(report);
-            reports.Add(report);
+                r.ClOrdId + "-restart", r.ClOrdId, r.Account, r.Symbol, r.Side, ExecType.Canceled, OrdStatus.Canceled,
+                r.Quantity, order.CumQty, Quantity.Zero, time, null, null,
+                "Canceled on restart: the order was working when the silo stopped and the venue no longer holds it (cancel on disconnect).");
+            if (_book.Apply(report) is not null)
+            {
+                reports.Add(report);
+            }
         }
 
         return reports;
+    }
+
+    private void NoteExecId(string execId)
+    {
+        var dash = execId.LastIndexOf('-');
+        if (dash > 0 && long.TryParse(execId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            var venue = execId[..dash];
+            if (sequence > _execSequences.GetValueOrDefault(venue))
+            {
+                _execSequences[venue] = sequence;
+            }
+        }
     }
 }

@@ -34,4 +34,20 @@ public sealed record ExecutionReport(
     UnixNanos TransactTime,
     Fill? Fill,
     OrdRejReason? RejectReason,
-    string Text);
+    string Text)
+{
+    /// <summary>The ClOrdID this report's order replaced (FIX 41, OrigClOrdID): set on Replaced and PendingReplace
+    /// reports and on every later report of a replacement order; null otherwise.</summary>
+    public ClOrdId? OrigClOrdId { get; init; }
+
+    /// <summary>The order id the account's order manager gave the order (FIX 37, OrderID); it stays the same across
+    /// cancel/replace. Null on reports straight from the venue, set once the order manager has applied them.</summary>
+    public string? OrderId { get; init; }
+
+    /// <summary>Volume-weighted price of the fills so far (FIX 6, AvgPx), quote currency; null when nothing filled or
+    /// not yet stamped by the order manager.</summary>
+    public decimal? AveragePrice { get; init; }
+
+    /// <summary>The pre-trade risk rule that rejected the order, for a risk rejection; null otherwise.</summary>
+    public Risk.PreTradeRejectReason? RiskReason { get; init; }
+}

@@ -12,8 +12,26 @@ namespace Quant.Orleans.Trading.Portfolio;
 /// <param name="Origin">What produced the order: <c>signal</c> or <c>manual</c>.</param>
 public sealed record OrderRecord(OrderRequest Order, OrdStatus Status, Quantity CumQty, decimal AveragePrice, string Text, string Origin)
 {
-    /// <summary>True when the order can no longer fill (Filled, Canceled or Rejected).</summary>
-    public bool IsTerminal => Status is OrdStatus.Filled or OrdStatus.Canceled or OrdStatus.Rejected;
+    /// <summary>True when the order can no longer fill (Filled, Canceled, Replaced, Rejected or Expired).</summary>
+    public bool IsTerminal => OrderStateMachine.IsTerminal(Status);
+
+    /// <summary>Order id (FIX 37), the same across cancel/replace; empty for an order never logged.</summary>
+    public string OrderId { get; init; } = string.Empty;
+
+    /// <summary>The ClOrdID this order replaced (FIX 41), or null.</summary>
+    public ClOrdId? OrigClOrdId { get; init; }
+
+    /// <summary>Quantity still working, units (FIX 151).</summary>
+    public Quantity LeavesQty { get; init; }
+
+    /// <summary>Transact time of the last report applied, UTC.</summary>
+    public UnixNanos UpdatedTime { get; init; }
+
+    /// <summary>FIX OrdRejReason when rejected.</summary>
+    public OrdRejReason? RejectReason { get; init; }
+
+    /// <summary>Risk reason code when the risk engine rejected it.</summary>
+    public Risk.PreTradeRejectReason? RiskReason { get; init; }
 }
 
 /// <summary>One point of the account's equity curve.</summary>

@@ -8,19 +8,16 @@ namespace Quant.Orleans.Trading.Portfolio;
 
 /// <summary>
 /// An account's trading book: turns forecasts into orders (fractional Kelly on a Gaussian forecast, capped per
-/// symbol, net of working orders), runs the pre-trade checks, keeps the order log, applies execution reports to the
-/// <see cref="PortfolioLedger"/>, and records the equity curve. Deterministic: the same calls in the same order give
-/// the same orders, ids included. Not thread-safe; the portfolio grain owns one.
+/// symbol, net of working orders), runs every order through the <see cref="RiskEngine"/>, keeps the orders in the
+/// <see cref="OrderManager"/>, applies execution reports to it and to the <see cref="PortfolioLedger"/>, and records
+/// the equity curve. Deterministic: the same calls in the same order give the same orders, ids included. Not
+/// thread-safe; the portfolio grain owns one.
 /// </summary>
-public sealed class PortfolioBook
+public sealed partial class PortfolioBook
 {
     private readonly PortfolioBookOptions _options;
     private readonly KellySizer _sizer;
-    private readonly PreTradeChecks _checks;
     private readonly ClOrdIdGenerator _ids;
-    private readonly Dictionary<ClOrdId, int> _orderIndex = [];
-    private readonly List<OrderRecord> _orders = [];
-    private readonly Dictionary<Symbol, long> _workingRaw = [];
     private readonly Dictionary<Symbol, Quote> _lastQuotes = [];
     private readonly List<EquityPoint> _equity = [];
 
@@ -32,32 +29,50 @@ public sealed class PortfolioBook
         _options.Validate();
         Ledger = new PortfolioLedger(account, _options.InitialCash);
         _sizer = new KellySizer(_options.Sizing);
-        _checks = new PreTradeChecks(_options.Limits);
+        Risk = new RiskEngine(_options.Risk);
+        Oms = new OrderManager(account);
         _ids = new ClOrdIdGenerator(account);
     }
 
     /// <summary>Cash, positions and PnL.</summary>
     public PortfolioLedger Ledger { get; }
 
-    /// <summary>Every order in the order it was created.</summary>
-    public IReadOnlyList<OrderRecord> Orders => _orders;
+    /// <summary>The account's pre-trade risk engine (limits, state, rejection counters).</summary>
+    public RiskEngine Risk { get; }
+
+    /// <summary>The account's orders.</summary>
+    public OrderManager Oms { get; }
+
+    /// <summary>Every logged order in creation order.</summary>
+    public IReadOnlyList<Order> Orders => Oms.Orders;
 
     /// <summary>Equity marks in time order.</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _equity;
 
-    /// <summary>Orders the pre-trade checks rejected.</summary>
+    /// <summary>Orders the risk engine rejected.</summary>
     public int RiskRejections { get; private set; }
 
-    /// <summary>Signed quantity of orders sent and not yet terminal, for <paramref name="symbol"/>.</summary>
-    public Quantity Working(Symbol symbol) => new(_workingRaw.GetValueOrDefault(symbol));
+    /// <summary>Signed leaves quantity of working orders (buys − sells) in <paramref name="symbol"/>, units.</summary>
+    public Quantity Working(Symbol symbol)
+    {
+        var (buy, sell) = Oms.Working(symbol);
+        return buy - sell;
+    }
+
+    /// <summary>What the risk engine sees of the account for <paramref name="symbol"/>.</summary>
+    public RiskExposure Exposure(Symbol symbol)
+    {
+        var (buy, sell) = Oms.Working(symbol);
+        return new RiskExposure(Ledger.GetPosition(symbol).Quantity, buy, sell, Ledger.GrossMarketValue + Oms.WorkingNotional, Ledger.Equity);
+    }
 
     /// <summary>
     /// Sizes a forecast into an order. Target position = fractional Kelly f = κ·μ/σ² of equity (capped), where μ is
     /// the expected log return and σ the noise over the same horizon (Kelly 1956; Thorp 2006); the order moves
     /// position + working orders to the target when the change is at least the minimum rebalance. The order is a
     /// marketable limit at the far side of the NBBO, IOC, clipped to the per-order quantity and notional limits.
-    /// Returns null when no order is due; otherwise the order and
-    /// whether it passed the pre-trade checks (a rejected order is logged as Rejected and not sent).
+    /// Returns null when no order is due; otherwise the order and the risk engine's verdict (a rejected order is
+    /// logged as Rejected and not sent; an accepted one is logged as PendingNew).
     /// </summary>
     public (OrderRequest Order, PreTradeResult Check)? OnForecast(Quote nbbo, double expectedLogReturn, double noiseStandardDeviation)
     {
@@ -81,32 +96,35 @@ public sealed class PortfolioBook
 
         // Clip to the per-order limits (the rest follows on later forecasts) instead of sending an order the
         // pre-trade checks would reject.
-        var byNotional = Quantity.FromUnits((long)decimal.Floor(_options.Limits.MaxOrderNotional / price.ToDecimal()));
-        var quantity = Quantity.Min(change.OrderQuantity, Quantity.Min(_options.Limits.MaxOrderQuantity, byNotional));
+        var limits = _options.Risk.Order;
+        var byNotional = Quantity.FromUnits((long)decimal.Floor(limits.MaxOrderNotional / price.ToDecimal()));
+        var quantity = Quantity.Min(change.OrderQuantity, Quantity.Min(limits.MaxOrderQuantity, byNotional));
         var order = OrderRequest.Limit(_ids.Next(), Ledger.Account, symbol, side, quantity, price, nbbo.Time);
-        return (order, Record(order, nbbo, "signal"));
+        _lastQuotes[symbol] = nbbo;
+        return (order, Enter(order, "signal").Check);
     }
 
-    /// <summary>Checks and logs an order from a person (the client console); it is sent only when accepted.</summary>
+    /// <summary>Checks and logs an order from a person (the client console) against <paramref name="nbbo"/>; it is to
+    /// be sent only when accepted.</summary>
     /// <exception cref="ArgumentException">The order's account is not this book's account.</exception>
     public PreTradeResult SubmitManual(OrderRequest order, Quote? nbbo)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (order.Account != Ledger.Account)
+        if (nbbo is { } q)
         {
-            throw new ArgumentException($"Order account '{order.Account}' is not this book's account '{Ledger.Account}'.", nameof(order));
+            _lastQuotes[q.Symbol] = q;
         }
 
-        return Record(order, nbbo, "manual");
+        return Enter(order, "manual").Check;
     }
 
     /// <summary>
-    /// Puts an order back into the log as it was first recorded (recovery from the journal): no pre-trade check runs
-    /// again — the journaled outcome stands — and the ClOrdID sequence resumes after the order's id. Execution reports
-    /// that followed are replayed with <see cref="Apply"/>.
+    /// Enters a new order: a resend of an existing ClOrdID with the same content answers with that order (nothing
+    /// created); the same ClOrdID with other content is rejected as a duplicate (FIX OrdRejReason 6); otherwise the
+    /// risk engine checks it against the last marked NBBO and it is logged as PendingNew (to be sent) or Rejected.
     /// </summary>
-    /// <exception cref="ArgumentException">The order's account is not this book's, or its ClOrdID is already in the log.</exception>
-    public void Restore(OrderRequest order, string origin, bool accepted, string text)
+    /// <exception cref="ArgumentException">The order's account is not this book's account.</exception>
+    public OrderEntry Enter(OrderRequest order, string origin)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Account != Ledger.Account)
@@ -114,66 +132,114 @@ public sealed class PortfolioBook
             throw new ArgumentException($"Order account '{order.Account}' is not this book's account '{Ledger.Account}'.", nameof(order));
         }
 
-        if (!_orderIndex.TryAdd(order.ClOrdId, _orders.Count))
+        switch (Oms.Classify(order, out var existing))
         {
-            throw new ArgumentException($"Order {order.ClOrdId} is already in the log; a journal holds each order once.", nameof(order));
+            case ClOrdIdUse.Resend:
+                return new OrderEntry(existing!, null, false, ClOrdIdUse.Resend, PreTradeResult.Accepted);
+            case ClOrdIdUse.Duplicate:
+                var (duplicate, duplicateReport) = Oms.RejectDuplicate(order, origin);
+                return new OrderEntry(duplicate, duplicateReport, false, ClOrdIdUse.Duplicate, PreTradeResult.Accepted);
         }
 
-        _ids.Observe(order.ClOrdId);
-        if (accepted)
+        var nbbo = LastQuote(order.Symbol);
+        var check = Risk.Check(order, nbbo, Exposure(order.Symbol));
+        if (check.IsAccepted)
         {
-            _orders.Add(new OrderRecord(order, OrdStatus.New, Quantity.Zero, 0m, string.Empty, origin));
-            _workingRaw[order.Symbol] = _workingRaw.GetValueOrDefault(order.Symbol) + (order.Quantity.Raw * order.Side.Sign());
+            var far = nbbo is { } q ? (order.Side == Side.Buy ? q.AskPrice : q.BidPrice).ToDecimal() : 0m;
+            var (accepted, pending) = Oms.Accept(order, origin, OrderManager.ReferencePrice(order, far));
+            return new OrderEntry(accepted, pending, true, ClOrdIdUse.Fresh, check);
         }
-        else
-        {
-            RiskRejections++;
-            _orders.Add(new OrderRecord(order, OrdStatus.Rejected, Quantity.Zero, 0m, text, origin));
-        }
+
+        RiskRejections++;
+        var (rejected, report) = Oms.RejectNew(order, origin, check.Reason.ToOrdRejReason(), check.Reason, check.Text);
+        return new OrderEntry(rejected, report, false, ClOrdIdUse.Fresh, check);
     }
 
-    /// <summary>The sequence of the last ClOrdID this book generated or restored.</summary>
-    public long LastClOrdIdSequence => _ids.LastSequence;
+    /// <summary>
+    /// Prepares a cancel/replace of the working order <paramref name="origClOrdId"/>: the replacement keeps symbol,
+    /// side, type and time in force; quantity and prices default to the original's. The replacement is checked by the
+    /// risk engine as a new order, with the original's working quantity taken out of the exposure.
+    /// </summary>
+    /// <returns>The outcome; when <see cref="ReplaceOutcome.Ready"/>, send <see cref="ReplaceEntry.Replacement"/> to the
+    /// venue (it is registered with <see cref="OrderManager.BeginReplace"/>).</returns>
+    public ReplaceEntry PrepareReplace(ClOrdId origClOrdId, ClOrdId newClOrdId, Quantity? quantity, Price? limitPrice, Price? stopPrice, UnixNanos time)
+    {
+        if (Oms.Find(origClOrdId) is not { } order)
+        {
+            return new ReplaceEntry(ReplaceOutcome.NotFound, null, null, null, $"No order {origClOrdId} in account {Ledger.Account}.");
+        }
+
+        if (order.Status is not (OrdStatus.New or OrdStatus.PartiallyFilled))
+        {
+            return new ReplaceEntry(ReplaceOutcome.Conflict, order, null, null, $"Order {origClOrdId} is {order.Status}; only a New or PartiallyFilled order can be replaced (CxlRejReason {(order.IsTerminal ? "0, too late to cancel" : "3, already pending")}).");
+        }
+
+        if (!Oms.IsFresh(newClOrdId))
+        {
+            return new ReplaceEntry(ReplaceOutcome.Invalid, order, null, null, $"clOrdId {newClOrdId} is already used by {Ledger.Account} (CxlRejReason 6, duplicate ClOrdID).");
+        }
+
+        var r = order.Request;
+        var qty = quantity ?? r.Quantity;
+        if (qty <= order.CumQty)
+        {
+            return new ReplaceEntry(ReplaceOutcome.Invalid, order, null, null, $"quantity {qty} must be above the filled quantity {order.CumQty} of {origClOrdId}.");
+        }
+
+        OrderRequest replacement;
+        try
+        {
+            replacement = r.Replace(newClOrdId, qty, limitPrice ?? r.LimitPrice, stopPrice ?? r.StopPrice, time);
+        }
+        catch (ArgumentException e)
+        {
+            return new ReplaceEntry(ReplaceOutcome.Invalid, order, null, null, e.Message);
+        }
+
+        var exposure = Exposure(r.Symbol);
+        var oldLeaves = order.LeavesQty;
+        exposure = r.Side == Side.Buy ? exposure with { WorkingBuy = exposure.WorkingBuy - oldLeaves } : exposure with { WorkingSell = exposure.WorkingSell - oldLeaves };
+        exposure = exposure with { GrossExposure = exposure.GrossExposure - (oldLeaves.ToDecimal() * order.ReferencePrice) };
+        var remaining = r.Replace(newClOrdId, qty - order.CumQty, replacement.LimitPrice, replacement.StopPrice, time);
+        var check = Risk.Check(remaining, LastQuote(r.Symbol), exposure);
+        if (!check.IsAccepted)
+        {
+            RiskRejections++;
+            var (rejected, report) = Oms.RejectDuplicate(replacement, order.Origin);
+            var reason = check.Reason.ToOrdRejReason();
+            report = report with { RejectReason = reason, RiskReason = check.Reason, Text = check.Text, OrigClOrdId = origClOrdId, OrderId = order.OrderId };
+            return new ReplaceEntry(ReplaceOutcome.RiskRejected, rejected, replacement, report, check.Text);
+        }
+
+        Oms.BeginReplace(replacement);
+        return new ReplaceEntry(ReplaceOutcome.Ready, order, replacement, null, string.Empty);
+    }
 
     /// <summary>The next ClOrdID of this account.</summary>
     public ClOrdId NextClOrdId() => _ids.Next();
 
-    /// <summary>Applies an execution report: updates the order log and working quantity, and books a fill.</summary>
-    /// <returns>False when the report is for an unknown order or repeats an applied fill.</returns>
-    public bool Apply(ExecutionReport report)
+    /// <summary>Applies an execution report: updates the order and books a fill in the ledger.</summary>
+    /// <returns>The report stamped by the order manager; null when it is for an unknown order or repeats a fill
+    /// already booked (nothing changes).</returns>
+    /// <exception cref="InvalidOrderTransitionException">The report asks for an illegal OrdStatus transition.</exception>
+    public ExecutionReport? Apply(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!_orderIndex.TryGetValue(report.ClOrdId, out var index))
+        if (report.Fill is { } fill && Ledger.HasApplied(fill.FillId))
         {
-            return false;
+            return null;
         }
 
-        if (report.Fill is { } fill && Ledger.Apply(fill) == FillOutcome.Duplicate)
+        var stamped = Oms.Apply(report);
+        if (stamped?.Fill is { } booked)
         {
-            return false;
+            Ledger.Apply(booked);
         }
 
-        var previous = _orders[index];
-        var average = previous.AveragePrice;
-        if (report.Fill is { } f)
-        {
-            var filledBefore = previous.CumQty.ToDecimal();
-            average = ((average * filledBefore) + (f.LastPx.ToDecimal() * f.LastQty.ToDecimal())) / (filledBefore + f.LastQty.ToDecimal());
-            _workingRaw[report.Symbol] = _workingRaw.GetValueOrDefault(report.Symbol) - (f.LastQty.Raw * report.Side.Sign());
-        }
-
-        var record = previous with { Status = report.OrdStatus, CumQty = report.CumQty, AveragePrice = average, Text = report.Text ?? string.Empty };
-        _orders[index] = record;
-        if (record.IsTerminal && !previous.IsTerminal)
-        {
-            var leaves = previous.Order.Quantity.Raw - record.CumQty.Raw;
-            _workingRaw[report.Symbol] = _workingRaw.GetValueOrDefault(report.Symbol) - (leaves * report.Side.Sign());
-        }
-
-        return true;
+        return stamped;
     }
 
-    /// <summary>Marks positions to the NBBO mid; keeps the quote for manual orders' checks.</summary>
+    /// <summary>Marks positions to the NBBO mid; keeps the quote for the risk checks of later orders.</summary>
     public void Mark(Quote quote)
     {
         _lastQuotes[quote.Symbol] = quote;
@@ -191,22 +257,39 @@ public sealed class PortfolioBook
             _equity.Add(new EquityPoint(time, Ledger.Equity));
         }
     }
-
-    private PreTradeResult Record(OrderRequest order, Quote? nbbo, string origin)
-    {
-        var check = _checks.Check(order, nbbo);
-        _orderIndex.Add(order.ClOrdId, _orders.Count);
-        if (check.IsAccepted)
-        {
-            _orders.Add(new OrderRecord(order, OrdStatus.New, Quantity.Zero, 0m, string.Empty, origin));
-            _workingRaw[order.Symbol] = _workingRaw.GetValueOrDefault(order.Symbol) + (order.Quantity.Raw * order.Side.Sign());
-        }
-        else
-        {
-            RiskRejections++;
-            _orders.Add(new OrderRecord(order, OrdStatus.Rejected, Quantity.Zero, 0m, check.Text ?? check.Reason.ToString(), origin));
-        }
-
-        return check;
-    }
 }
+
+/// <summary>The outcome of <see cref="PortfolioBook.Enter"/>.</summary>
+/// <param name="Order">The order now (for a resend: the existing order; for a duplicate: the rejected, unlogged order).</param>
+/// <param name="Report">The report to publish (PendingNew or Rejected); null for a resend.</param>
+/// <param name="Send">True when the order passed the checks and must be sent to the venue.</param>
+/// <param name="ClOrdIdUse">Whether the ClOrdID was fresh, a resend or a duplicate.</param>
+/// <param name="Check">The risk engine's verdict (accepted for a resend or a duplicate, which it did not see).</param>
+public readonly record struct OrderEntry(Order Order, ExecutionReport? Report, bool Send, ClOrdIdUse ClOrdIdUse, PreTradeResult Check);
+
+/// <summary>What <see cref="PortfolioBook.PrepareReplace"/> decided.</summary>
+public enum ReplaceOutcome
+{
+    /// <summary>Send the replacement to the venue.</summary>
+    Ready,
+
+    /// <summary>No order with that ClOrdID.</summary>
+    NotFound,
+
+    /// <summary>The order's state does not allow it (terminal: too late; pending: already pending).</summary>
+    Conflict,
+
+    /// <summary>The request is invalid (quantity not above the filled quantity, prices not matching the type, ClOrdID taken).</summary>
+    Invalid,
+
+    /// <summary>The risk engine rejected the replacement; the original order is unchanged.</summary>
+    RiskRejected,
+}
+
+/// <summary>The result of <see cref="PortfolioBook.PrepareReplace"/>.</summary>
+/// <param name="Outcome">What was decided.</param>
+/// <param name="Order">The original order (for <see cref="ReplaceOutcome.RiskRejected"/>: the rejected replacement, not logged); null when not found.</param>
+/// <param name="Replacement">The replacement request; null unless ready or risk-rejected.</param>
+/// <param name="Report">The rejection report for <see cref="ReplaceOutcome.RiskRejected"/>; null otherwise.</param>
+/// <param name="Problem">Why it is not ready; empty when ready.</param>
+public sealed record ReplaceEntry(ReplaceOutcome Outcome, Order? Order, OrderRequest? Replacement, ExecutionReport? Report, string Problem);

@@ -1,4 +1,3 @@
-using Quant.Orleans.Core;
 using Quant.Orleans.Trading.Risk;
 using Quant.Orleans.Trading.Sizing;
 
@@ -14,8 +13,17 @@ public sealed record PortfolioBookOptions
     /// 100,000 notional per symbol, shorts allowed.</summary>
     public KellySizingOptions Sizing { get; init; } = new(0.25, 0.10, 100_000m, allowShort: true);
 
-    /// <summary>Pre-trade limits. Default: 5,000 units, 250,000 notional per order, 50 bps collar.</summary>
-    public PreTradeLimits Limits { get; init; } = new(Quantity.FromUnits(5_000), 250_000m, 50m);
+    /// <summary>The risk engine's limits (per order and per account). Default: <see cref="RiskLimits"/>'s defaults.</summary>
+    public RiskLimits Risk { get; init; } = new();
+
+    /// <summary>The per-order part of <see cref="Risk"/> (<see cref="RiskLimits.Order"/>): setting it replaces that part,
+    /// so set it after <see cref="Risk"/> in an initializer. Default: 5,000 units, 250,000 notional per order, 50 bps
+    /// collar.</summary>
+    public PreTradeLimits Limits
+    {
+        get => Risk.Order;
+        init => Risk = Risk with { Order = value };
+    }
 
     /// <summary>Smallest position change worth an order, as a fraction of the per-symbol notional cap. Default 0.25.</summary>
     public double MinimumRebalanceFraction { get; init; } = 0.25;

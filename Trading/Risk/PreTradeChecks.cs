@@ -16,6 +16,10 @@ namespace Quant.Orleans.Trading.Risk;
 /// when <c>ask &gt; bid × (1 + c)</c>, a market sell when <c>bid &lt; ask × (1 − c)</c> (a gapped book);</item>
 /// <item>notional ≤ <see cref="PreTradeLimits.MaxOrderNotional"/>, valued at the limit price for a limit order and at
 /// the far side for a market order.</item>
+/// <item>stop orders: the stop price must be positive. A stop (market) order is not collared at entry (it is away from
+/// the market by design) and its notional is valued at the stop price; a stop-limit order's limit is collared against
+/// its own stop (buy: <c>limit &gt; stop × (1 + c)</c>, sell: <c>limit &lt; stop × (1 − c)</c> is rejected) and its
+/// notional is valued at the limit.</item>
 /// </list>
 /// Every comparison is exact (decimal); a value equal to its limit is accepted. The accept path allocates nothing;
 /// only a rejection builds its text. Stateless and thread-safe.
@@ -57,6 +61,11 @@ public sealed class PreTradeChecks
             return Reject(PreTradeRejectReason.NonPositiveLimitPrice, $"Order {order.ClOrdId}: limit price {lp} must be positive.");
         }
 
+        if (order.StopPrice is { } sp && !sp.IsPositive)
+        {
+            return Reject(PreTradeRejectReason.NonPositiveStopPrice, $"Order {order.ClOrdId}: stop price {sp} must be positive.");
+        }
+
         if (order.Quantity > Limits.MaxOrderQuantity)
         {
             return Reject(PreTradeRejectReason.MaxOrderQuantityExceeded, $"Order {order.ClOrdId}: quantity {order.Quantity} exceeds the max order quantity {Limits.MaxOrderQuantity}.");
@@ -72,7 +81,31 @@ public sealed class PreTradeChecks
             return Reject(PreTradeRejectReason.LockedOrCrossedQuote, $"Order {order.ClOrdId}: NBBO for {order.Symbol} is locked or crossed (bid {quote.BidPrice}, ask {quote.AskPrice}).");
         }
 
-        return order.Type == OrderType.Market ? CheckMarket(order, quote) : CheckLimit(order, quote);
+        return order.Type switch
+        {
+            OrderType.Market => CheckMarket(order, quote),
+            OrderType.Limit => CheckLimit(order, quote),
+            _ => CheckStop(order),
+        };
+    }
+
+    private PreTradeResult CheckStop(OrderRequest order)
+    {
+        var stop = order.StopPrice.GetValueOrDefault().ToDecimal();
+        if (order.Type == OrderType.Stop)
+        {
+            return CheckNotional(order, stop);
+        }
+
+        var limit = order.LimitPrice.GetValueOrDefault().ToDecimal();
+        var bps = Limits.PriceCollarBps;
+        if (order.Side == Side.Buy ? limit * BasisPoints.PerUnit > stop * (BasisPoints.PerUnit + bps) : limit * BasisPoints.PerUnit < stop * (BasisPoints.PerUnit - bps))
+        {
+            var relation = order.Side == Side.Buy ? "above" : "below";
+            return Reject(PreTradeRejectReason.PriceCollarBreached, $"Order {order.ClOrdId}: stop-limit {order.Side.ToString().ToLowerInvariant()} limit {limit} is more than {bps} bps {relation} its stop {stop}.");
+        }
+
+        return CheckNotional(order, limit);
     }
 
     private PreTradeResult CheckLimit(OrderRequest order, Quote quote)

@@ -2,7 +2,8 @@ using Quant.Orleans.Trading.Orders;
 
 namespace Quant.Orleans.Trading.Risk;
 
-/// <summary>Why <see cref="PreTradeChecks"/> refused an order.</summary>
+/// <summary>Why <see cref="PreTradeChecks"/> or the <see cref="RiskEngine"/> refused an order (the risk reason code
+/// of a rejection).</summary>
 public enum PreTradeRejectReason
 {
     /// <summary>Not rejected.</summary>
@@ -29,8 +30,36 @@ public enum PreTradeRejectReason
     /// <summary>The NBBO is locked or crossed (bid at or above ask): no trustworthy reference price.</summary>
     LockedOrCrossedQuote,
 
-    /// <summary>The price is outside the fat-finger collar around the NBBO.</summary>
+    /// <summary>The price is outside the fat-finger collar around the NBBO (or, for a stop-limit, around its stop).</summary>
     PriceCollarBreached,
+
+    /// <summary>The stop price is zero or negative.</summary>
+    NonPositiveStopPrice,
+
+    /// <summary>The symbol is on the account's restricted list.</summary>
+    RestrictedSymbol,
+
+    /// <summary>The risk engine is <see cref="RiskState.Halted"/> (kill switch): no new order.</summary>
+    Halted,
+
+    /// <summary>The risk engine is <see cref="RiskState.Reducing"/> and the order does not reduce the exposure.</summary>
+    ReducingOnly,
+
+    /// <summary>More orders in the last second than <see cref="RiskLimits.MaxOrdersPerSecond"/>.</summary>
+    OrderRateExceeded,
+
+    /// <summary>The same order (symbol, side, type, quantity, prices) was accepted within
+    /// <see cref="RiskLimits.DuplicateWindowMillis"/>.</summary>
+    DuplicateOrderWindow,
+
+    /// <summary>The position plus working orders in the symbol would exceed <see cref="RiskLimits.MaxPositionPerSymbol"/>.</summary>
+    MaxPositionExceeded,
+
+    /// <summary>The gross exposure would exceed <see cref="RiskLimits.MaxGrossExposure"/>.</summary>
+    GrossExposureExceeded,
+
+    /// <summary>Equity is below <see cref="RiskLimits.CapitalThreshold"/> and the order does not reduce the exposure.</summary>
+    CapitalThresholdBreached,
 }
 
 /// <summary>Maps <see cref="PreTradeRejectReason"/> to the FIX reject reason sent on the execution report.</summary>
@@ -42,9 +71,14 @@ public static class PreTradeRejectReasonExtensions
     {
         PreTradeRejectReason.NonPositiveQuantity => OrdRejReason.IncorrectQuantity,
         PreTradeRejectReason.MaxOrderQuantityExceeded or PreTradeRejectReason.MaxOrderNotionalExceeded
-            or PreTradeRejectReason.PriceCollarBreached => OrdRejReason.OrderExceedsLimit,
-        PreTradeRejectReason.NonPositiveLimitPrice or PreTradeRejectReason.NoQuote or PreTradeRejectReason.OneSidedQuote
-            or PreTradeRejectReason.LockedOrCrossedQuote => OrdRejReason.BrokerOption,
+            or PreTradeRejectReason.PriceCollarBreached or PreTradeRejectReason.MaxPositionExceeded
+            or PreTradeRejectReason.GrossExposureExceeded or PreTradeRejectReason.CapitalThresholdBreached
+            or PreTradeRejectReason.OrderRateExceeded => OrdRejReason.OrderExceedsLimit,
+        PreTradeRejectReason.DuplicateOrderWindow => OrdRejReason.DuplicateOrder,
+        PreTradeRejectReason.RestrictedSymbol => OrdRejReason.UnknownSymbol,
+        PreTradeRejectReason.NonPositiveLimitPrice or PreTradeRejectReason.NonPositiveStopPrice or PreTradeRejectReason.NoQuote
+            or PreTradeRejectReason.OneSidedQuote or PreTradeRejectReason.LockedOrCrossedQuote
+            or PreTradeRejectReason.Halted or PreTradeRejectReason.ReducingOnly => OrdRejReason.BrokerOption,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Only a rejection reason maps to OrdRejReason."),
     };
 }

@@ -91,4 +91,34 @@ public sealed class KellySizer
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range (see the called methods).</exception>
     public PositionChange SizeGaussian(double expectedReturn, double variance, decimal equity, decimal price, Quantity current)
         => Change(TargetPosition(TargetFraction(KellyCriterion.GaussianFraction(expectedReturn, variance)), equity, price), current);
+
+    /// <summary>
+    /// Sizes by volatility targeting (<see cref="VolatilityTarget"/>): fraction <c>sign(direction) × σ_target / σ_forecast</c>
+    /// of equity, clamped to ±<see cref="KellySizingOptions.MaxFractionOfEquity"/> (0 below when shorts are not allowed),
+    /// then whole units capped by <see cref="KellySizingOptions.MaxNotional"/>. The Kelly fraction is not applied: the
+    /// target volatility already sets the risk. A zero direction targets a flat position.
+    /// </summary>
+    /// <param name="direction">The signal; only its sign is used (finite).</param>
+    /// <param name="targetVolatility">σ_target, positive.</param>
+    /// <param name="forecastVolatility">σ_forecast, positive, same horizon and unit as the target.</param>
+    /// <param name="equity">Account equity, quote currency.</param>
+    /// <param name="price">Sizing price per unit, quote currency, positive.</param>
+    /// <param name="current">Current signed position, units.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public PositionChange SizeVolatilityTarget(double direction, double targetVolatility, double forecastVolatility, decimal equity, decimal price, Quantity current)
+    {
+        if (!double.IsFinite(direction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(direction), direction, "Direction must be finite.");
+        }
+
+        var max = Options.MaxFractionOfEquity;
+        var fraction = Math.Sign(direction) * VolatilityTarget.Fraction(targetVolatility, forecastVolatility, max);
+        if (fraction < 0 && !Options.AllowShort)
+        {
+            fraction = 0;
+        }
+
+        return Change(TargetPosition(fraction, equity, price), current);
+    }
 }

@@ -4,8 +4,9 @@ namespace Quant.Orleans.Trading.Venue;
 
 /// <summary>
 /// Venue fees for one order: <c>max(MinimumPerOrder, PerUnit × qty + Bps / 10⁴ × notional)</c>, rounded half away from
-/// zero to <see cref="Decimals"/> decimal places. The simulated venue fills an order at most once, so the minimum per
-/// order applies to that one fill; an order that does not fill pays nothing. Immutable; validated on construction.
+/// zero to <see cref="Decimals"/> decimal places. An order that fills in several parts pays, on each fill, the increase
+/// of the order's total fee (<see cref="ComputeCumulative"/>), so the minimum applies once per order whatever the
+/// number of fills; an order that does not fill pays nothing. Immutable; validated on construction.
 /// </summary>
 public sealed record FeeSchedule
 {
@@ -73,6 +74,26 @@ public sealed record FeeSchedule
         }
 
         var raw = (PerUnit * quantity.ToDecimal()) + (Bps * Money.Notional(price, quantity) / 10_000m);
+        return Math.Round(Math.Max(MinimumPerOrder, raw), Decimals, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The total fee of an order that has filled <paramref name="cumQty"/> units for a total notional of
+    /// <paramref name="cumNotional"/>: <c>max(MinimumPerOrder, PerUnit × cumQty + Bps / 10⁴ × cumNotional)</c>, rounded;
+    /// zero when nothing filled. A fill pays <c>total(after) − total(before)</c>, never negative.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cumQty"/> or <paramref name="cumNotional"/> is negative.</exception>
+    public decimal ComputeCumulative(Quantity cumQty, decimal cumNotional)
+    {
+        if (cumQty.Raw < 0 || cumNotional < 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cumQty), cumQty, "Cumulative quantity and notional must be zero or positive.");
+        }
+
+        if (cumQty.Raw == 0)
+        {
+            return 0m;
+        }
+
+        var raw = (PerUnit * cumQty.ToDecimal()) + (Bps * cumNotional / 10_000m);
         return Math.Round(Math.Max(MinimumPerOrder, raw), Decimals, MidpointRounding.AwayFromZero);
     }
 }

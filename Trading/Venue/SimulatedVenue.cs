@@ -7,17 +7,33 @@ namespace Quant.Orleans.Trading.Venue;
 /// <summary>
 /// A deterministic simulated venue that matches orders against the NBBO stream it is fed.
 /// <list type="bullet">
-/// <item>Latency: an order sent at t arrives at <c>t + LatencyNanos</c> and is matched against the NBBO prevailing at
-/// arrival, the last quote with time ≤ arrival. When no quote at or after the arrival has been seen yet the order
-/// waits; it is matched when the first quote with time ≥ arrival comes in (against that quote if its time equals the
-/// arrival, otherwise against the quote before it).</item>
-/// <item>Matching: a market order, or a limit at or through the far side, fills at the far side (buy at the ask, sell
-/// at the bid) up to the displayed size; the remainder is cancelled. The venue does not rest orders: a non-marketable
-/// limit is cancelled with the reason in the text, whatever its time in force.</item>
-/// <item>Reports per order: <see cref="ExecType.New"/> at arrival, then a <see cref="ExecType.Trade"/> carrying the
-/// <see cref="Fill"/> (with the time of the quote that priced it) and/or a <see cref="ExecType.Canceled"/>; or a
-/// single <see cref="ExecType.Rejected"/> (duplicate ClOrdID, non-positive quantity or limit price, or an arrival
-/// earlier than the last quote already seen for the symbol).</item>
+/// <item>Latency (new orders): an order sent at t arrives at <c>t + LatencyNanos</c> and meets the NBBO prevailing at
+/// arrival, the last quote with time ≤ arrival. When no quote at or after the arrival has been seen yet the order is
+/// in flight; it arrives when the first quote with time ≥ arrival comes in (against that quote if its time equals the
+/// arrival, otherwise against the quote before it). Cancels, cancel/replaces, the kill switch and the end of day act
+/// at once, when the venue receives them.</item>
+/// <item>Liquidity: each NBBO update offers its displayed bid and ask sizes once. Orders that meet the same quote
+/// share them in time priority (resting orders first, then arrivals), so a quote never fills more than it shows.</item>
+/// <item>Becoming active: at arrival (or, for a stop, at its trigger) an order is aggressive: a market order, or a
+/// limit at or through the far side, fills at the far side (buy at the ask, sell at the bid) up to the size left.
+/// Then by time in force: IOC cancels what is left; FOK fills the whole quantity or, when the size left at an
+/// acceptable price is smaller, cancels it all without a fill; DAY and GTC rest what is left.</item>
+/// <item>Resting orders (time priority): on every later quote, a resting limit buy fills when the ask ≤ its limit and
+/// a resting limit sell when the bid ≥ its limit, at its limit price (it was on the book at that price) and up to the
+/// size left; a resting market remainder fills at the far side.</item>
+/// <item>Stops trigger on the NBBO: a buy stop when the ask ≥ its stop price, a sell stop when the bid ≤ its stop
+/// price (checked at arrival and on every quote). A triggered stop becomes a market order, a triggered stop-limit a
+/// limit order at its limit; either becomes active on the triggering quote.</item>
+/// <item>DAY orders still working (in flight, resting or untriggered) expire at <see cref="EndOfDay"/> (ExecType
+/// Expired); GTC orders stay. ClOrdIDs must be unique per account among working orders and the orders of the
+/// current trading day.</item>
+/// <item>Reports per order: <see cref="ExecType.New"/> at arrival; <see cref="ExecType.Trade"/> per fill carrying the
+/// <see cref="Fill"/> with the time of the quote that caused it; <see cref="ExecType.Canceled"/>,
+/// <see cref="ExecType.Expired"/>; <see cref="ExecType.PendingCancel"/> then <see cref="ExecType.Canceled"/> for a
+/// cancel; <see cref="ExecType.PendingReplace"/> then <see cref="ExecType.Replaced"/> for a cancel/replace; or a
+/// single <see cref="ExecType.Rejected"/> (duplicate ClOrdID, non-positive quantity or price, arrival before a quote
+/// already seen).</item>
+/// <item>Fees: each fill pays the increase of the order's total fee (<see cref="FeeSchedule.ComputeCumulative"/>).</item>
 /// <item>Quotes must come in time order per symbol; an earlier quote is ignored and counted in
 /// <see cref="IgnoredQuoteCount"/>.</item>
 /// </list>
@@ -26,11 +42,13 @@ namespace Quant.Orleans.Trading.Venue;
 /// </summary>
 public sealed class SimulatedVenue
 {
-    private readonly Dictionary<Symbol, Quote> _lastQuotes = [];
-    private readonly Dictionary<Symbol, List<PendingOrder>> _pending = [];
-    private readonly HashSet<ClOrdId> _clOrdIds = [];
+    private readonly Dictionary<Symbol, SymbolBook> _books = [];
+    private readonly Dictionary<OrderKey, VenueOrder> _live = [];
+    private readonly HashSet<OrderKey> _usedToday = [];
+    private readonly List<VenueOrder> _scratch = [];
     private long _execSequence;
-    private int _pendingCount;
+    private long _orderSequence;
+    private int _inFlightCount;
 
     /// <summary>Creates a venue with no quotes and no orders.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -43,8 +61,11 @@ public sealed class SimulatedVenue
     /// <summary>The venue's settings.</summary>
     public VenueOptions Options { get; }
 
-    /// <summary>Orders that have been submitted and wait for a quote at or after their arrival time.</summary>
-    public int PendingCount => _pendingCount;
+    /// <summary>Orders that have been submitted and wait for a quote at or after their arrival time (in flight).</summary>
+    public int PendingCount => _inFlightCount;
+
+    /// <summary>Orders working at the venue: in flight, resting or waiting for their stop.</summary>
+    public int WorkingCount => _live.Count;
 
     /// <summary>Quotes ignored because they were earlier than the last quote of their symbol.</summary>
     public long IgnoredQuoteCount { get; private set; }
@@ -53,32 +74,41 @@ public sealed class SimulatedVenue
     public long LastExecSequence => _execSequence;
 
     /// <summary>
-    /// Resumes execution ids after a restart: when <paramref name="execId"/> is one of this venue's ids
-    /// (<c>{Name}-{sequence}</c>) with a sequence above the last issued, later ids continue after it, so no id issued
-    /// before the restart (and booked by an account's journal) is ever issued again. Other ids change nothing.
+    /// Resumes execution ids after a restart: later ids continue after <paramref name="lastSequence"/> when it is
+    /// above the last issued, so no id issued before the restart (and booked by an account's journal) is issued again.
     /// </summary>
     /// <returns>True when the sequence moved.</returns>
-    public bool ResumeAfter(string execId)
+    public bool ResumeAfter(long lastSequence)
     {
-        ArgumentNullException.ThrowIfNull(execId);
-        var prefix = Options.Name + "-";
-        if (execId.StartsWith(prefix, StringComparison.Ordinal)
-            && long.TryParse(execId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && sequence > _execSequence)
+        if (lastSequence <= _execSequence)
         {
-            _execSequence = sequence;
-            return true;
+            return false;
         }
 
-        return false;
+        _execSequence = lastSequence;
+        return true;
     }
 
     /// <summary>The last quote seen for <paramref name="symbol"/>, if any.</summary>
-    public bool TryGetLastQuote(Symbol symbol, out Quote quote) => _lastQuotes.TryGetValue(symbol, out quote);
+    public bool TryGetLastQuote(Symbol symbol, out Quote quote)
+    {
+        if (_books.TryGetValue(symbol, out var book) && book.HasQuote)
+        {
+            quote = book.Quote;
+            return true;
+        }
+
+        quote = default;
+        return false;
+    }
+
+    /// <summary>True when the order <paramref name="clOrdId"/> of <paramref name="account"/> is working at the venue.</summary>
+    public bool IsWorking(string account, ClOrdId clOrdId) => _live.ContainsKey(new OrderKey(account, clOrdId));
 
     /// <summary>
-    /// Feeds one NBBO quote: first matches the waiting orders that arrived before it against the previous quote, then
-    /// makes it the prevailing quote, then matches the waiting orders that arrive exactly at its time against it.
+    /// Feeds one NBBO quote: orders arriving before it arrive against the previous quote; then it becomes the
+    /// prevailing quote; resting orders (time priority) check their stops and match against it; then orders arriving
+    /// exactly at its time arrive against it.
     /// </summary>
     /// <param name="quote">The NBBO update.</param>
     /// <param name="reports">Receives the execution reports produced, in order.</param>
@@ -93,55 +123,75 @@ public sealed class SimulatedVenue
             throw new ArgumentException("Quote must have a symbol, got default(Symbol).", nameof(quote));
         }
 
-        var hasPrevious = _lastQuotes.TryGetValue(quote.Symbol, out var previous);
-        if (hasPrevious && quote.Time < previous.Time)
+        var book = Book(quote.Symbol);
+        if (book.HasQuote && quote.Time < book.Quote.Time)
         {
             IgnoredQuoteCount++;
             return 0;
         }
 
         var before = reports.Count;
-        if (_pending.TryGetValue(quote.Symbol, out var waiting) && waiting.Count > 0)
+        var inFlight = book.InFlight;
+        var taken = 0;
+        while (taken < inFlight.Count && inFlight[taken].Arrival < quote.Time)
         {
-            var taken = 0;
-            while (taken < waiting.Count && waiting[taken].Arrival < quote.Time)
-            {
-                var order = waiting[taken++];
-                if (hasPrevious)
-                {
-                    Match(order.Request, order.Arrival, previous, reports);
-                }
-                else
-                {
-                    Acknowledge(order.Request, order.Arrival, reports);
-                    Cancel(order.Request, order.Arrival, Quantity.Zero, $"No NBBO for {order.Request.Symbol} at arrival {order.Arrival}.", reports);
-                }
-            }
-
-            _lastQuotes[quote.Symbol] = quote;
-            while (taken < waiting.Count && waiting[taken].Arrival == quote.Time)
-            {
-                var order = waiting[taken++];
-                Match(order.Request, order.Arrival, quote, reports);
-            }
-
-            waiting.RemoveRange(0, taken);
-            _pendingCount -= taken;
+            Arrive(inFlight[taken++], book, reports);
         }
-        else
+
+        book.SetQuote(quote);
+        var resting = book.Resting;
+        if (resting.Count > 0)
         {
-            _lastQuotes[quote.Symbol] = quote;
+            var count = resting.Count;
+            for (var i = 0; i < count; i++)
+            {
+                var order = resting[i];
+                if (order.Done)
+                {
+                    continue;
+                }
+
+                if (!order.Triggered)
+                {
+                    if (!StopTriggered(order, quote))
+                    {
+                        continue;
+                    }
+
+                    order.Triggered = true;
+                    Activate(order, book, reports);
+                    continue;
+                }
+
+                Match(order, book, aggressive: false, reports);
+                if (order.Leaves.Raw == 0)
+                {
+                    Finish(order);
+                }
+            }
+
+            resting.RemoveAll(static o => o.Done || !o.Resting);
+        }
+
+        while (taken < inFlight.Count && inFlight[taken].Arrival == quote.Time)
+        {
+            Arrive(inFlight[taken++], book, reports);
+        }
+
+        if (taken > 0)
+        {
+            inFlight.RemoveRange(0, taken);
         }
 
         return reports.Count - before;
     }
 
     /// <summary>
-    /// Submits an order. It is rejected at once when invalid, matched at once when a quote at its arrival time has
-    /// already been seen, and otherwise waits for the quote stream (<see cref="OnQuote"/>).
+    /// Submits an order. It is rejected at once when invalid, arrives at once when a quote at its arrival time has
+    /// already been seen, and otherwise is in flight until the quote stream reaches its arrival (<see cref="OnQuote"/>).
     /// </summary>
     /// <param name="order">The order.</param>
-    /// <param name="reports">Receives the execution reports produced now, in order (none while the order waits).</param>
+    /// <param name="reports">Receives the execution reports produced now, in order (none while the order is in flight).</param>
     /// <returns>The number of reports added.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="order"/> or <paramref name="reports"/> is null.</exception>
     /// <exception cref="OverflowException">Sent time plus latency is beyond the range of <see cref="UnixNanos"/>.</exception>
@@ -151,9 +201,10 @@ public sealed class SimulatedVenue
         ArgumentNullException.ThrowIfNull(reports);
         var before = reports.Count;
         var arrival = order.SentTime.AddNanos(Options.LatencyNanos);
-        if (!_clOrdIds.Add(order.ClOrdId))
+        var key = new OrderKey(order.Account, order.ClOrdId);
+        if (_live.ContainsKey(key) || !_usedToday.Add(key))
         {
-            Reject(order, arrival, OrdRejReason.DuplicateOrder, $"ClOrdID {order.ClOrdId} was already used at this venue.", reports);
+            Reject(order, arrival, OrdRejReason.DuplicateOrder, $"ClOrdID {order.ClOrdId} was already used at this venue by {order.Account} today or is still working.", reports);
         }
         else if (!order.Quantity.IsPositive)
         {
@@ -163,38 +214,207 @@ public sealed class SimulatedVenue
         {
             Reject(order, arrival, OrdRejReason.Other, $"Limit price {limit} must be positive.", reports);
         }
-        else if (_lastQuotes.TryGetValue(order.Symbol, out var last) && last.Time >= arrival)
+        else if (order.StopPrice is { } stop && !stop.IsPositive)
         {
-            if (last.Time == arrival)
-            {
-                Match(order, arrival, last, reports);
-            }
-            else if (Options.RejectLateArrivals)
-            {
-                Reject(order, arrival, OrdRejReason.TooLateToEnter, $"Arrival {arrival} is earlier than the venue's last {order.Symbol} quote at {last.Time}.", reports);
-            }
-            else
-            {
-                Enqueue(new PendingOrder(order, last.Time.AddNanos(1)));
-            }
+            Reject(order, arrival, OrdRejReason.Other, $"Stop price {stop} must be positive.", reports);
         }
         else
         {
-            Enqueue(new PendingOrder(order, arrival));
+            var book = Book(order.Symbol);
+            if (book.HasQuote && book.Quote.Time >= arrival)
+            {
+                if (book.Quote.Time == arrival)
+                {
+                    Arrive(Track(order, arrival), book, reports);
+                }
+                else if (Options.RejectLateArrivals)
+                {
+                    Reject(order, arrival, OrdRejReason.TooLateToEnter, $"Arrival {arrival} is earlier than the venue's last {order.Symbol} quote at {book.Quote.Time}.", reports);
+                }
+                else
+                {
+                    Enqueue(book, Track(order, book.Quote.Time.AddNanos(1)));
+                }
+            }
+            else
+            {
+                Enqueue(book, Track(order, arrival));
+            }
         }
 
         return reports.Count - before;
     }
 
-    private void Enqueue(PendingOrder order)
+    /// <summary>
+    /// Cancels a working order at once (a cancel request, FIX 35=F): reports PendingCancel then Canceled with the
+    /// quantity filled so far. Returns false, adding nothing, when the order is not working here (unknown, or already
+    /// filled, cancelled or expired: "too late to cancel", FIX CxlRejReason 0).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
+    public bool Cancel(string account, ClOrdId clOrdId, UnixNanos time, string reason, ICollection<ExecutionReport> reports)
     {
-        if (!_pending.TryGetValue(order.Request.Symbol, out var waiting))
+        ArgumentNullException.ThrowIfNull(reports);
+        if (!_live.TryGetValue(new OrderKey(account, clOrdId), out var order))
         {
-            waiting = [];
-            _pending.Add(order.Request.Symbol, waiting);
+            return false;
         }
 
+        CancelWorking(order, time, reason, reports);
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels every working order of <paramref name="account"/> (null: of every account) at once, in submission order
+    /// (the kill switch): PendingCancel then Canceled for each.
+    /// </summary>
+    /// <returns>The number of orders cancelled.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
+    public int CancelAll(string? account, UnixNanos time, string reason, ICollection<ExecutionReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var orders = Collect(o => account is null || o.Request.Account == account);
+        foreach (var order in orders)
+        {
+            CancelWorking(order, time, reason, reports);
+        }
+
+        return orders.Count;
+    }
+
+    /// <summary>
+    /// Cancel/replace (FIX 35=G) of a working order that has arrived: the order continues under the new ClOrdID with
+    /// the new quantity and prices, keeping what it filled, and loses its time priority. Reports PendingReplace then
+    /// Replaced (ClOrdID = new, OrigClOrdID = old), then whatever the replacement fills at once against the prevailing
+    /// quote. Returns false, adding nothing, when the order is not working here or is still in flight, when the new
+    /// quantity is not above the filled quantity, or when the new ClOrdID is taken.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="replacement"/> or <paramref name="reports"/> is null.</exception>
+    /// <exception cref="ArgumentException">The replacement is for another account, symbol, side, type or time in force.</exception>
+    public bool Replace(ClOrdId origClOrdId, OrderRequest replacement, ICollection<ExecutionReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (!_live.TryGetValue(new OrderKey(replacement.Account, origClOrdId), out var old) || !old.Arrived)
+        {
+            return false;
+        }
+
+        var o = old.Request;
+        if (o.Symbol != replacement.Symbol || o.Side != replacement.Side || o.Type != replacement.Type || o.TimeInForce != replacement.TimeInForce)
+        {
+            throw new ArgumentException($"A replacement keeps symbol, side, type and time in force; {origClOrdId} is {o.Side} {o.Type} {o.TimeInForce} {o.Symbol}.", nameof(replacement));
+        }
+
+        var newKey = new OrderKey(replacement.Account, replacement.ClOrdId);
+        if (replacement.Quantity <= old.CumQty || _live.ContainsKey(newKey) || _usedToday.Contains(newKey))
+        {
+            return false;
+        }
+
+        _usedToday.Add(newKey);
+        var time = replacement.SentTime;
+        reports.Add(Report(old, ExecType.PendingReplace, OrdStatus.PendingReplace, time, null, string.Empty) with { ClOrdId = replacement.ClOrdId, OrigClOrdId = origClOrdId });
+        old.Done = true;
+        _live.Remove(old.Key);
+        var book = Book(o.Symbol);
+        var next = new VenueOrder(replacement, old.Arrival, ++_orderSequence)
+        {
+            Arrived = true,
+            Triggered = old.Triggered,
+            CumQty = old.CumQty,
+            CumNotional = old.CumNotional,
+            OrigClOrdId = origClOrdId,
+        };
+        _live.Add(next.Key, next);
+        var status = next.CumQty.Raw > 0 ? OrdStatus.PartiallyFilled : OrdStatus.New;
+        reports.Add(Report(next, ExecType.Replaced, status, time, null, string.Empty));
+        if (!next.Triggered && book.HasQuote && StopTriggered(next, book.Quote))
+        {
+            next.Triggered = true;
+        }
+
+        if (next.Triggered && book.HasQuote)
+        {
+            Match(next, book, aggressive: true, reports);
+        }
+
+        if (next.Leaves.Raw == 0)
+        {
+            Finish(next);
+        }
+        else
+        {
+            next.Resting = true;
+            book.Resting.Add(next);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The end of the trading day: every DAY order still working (in flight, resting or waiting for its stop) expires
+    /// (ExecType Expired, in submission order) and the day's ClOrdIDs are released; GTC orders stay.
+    /// </summary>
+    /// <param name="time">When the day ended, UTC (the reports' transact time).</param>
+    /// <param name="reports">Receives the Expired reports.</param>
+    /// <returns>The number of orders expired.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
+    public int EndOfDay(UnixNanos time, ICollection<ExecutionReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var orders = Collect(static o => o.Request.TimeInForce == TimeInForce.Day);
+        foreach (var order in orders)
+        {
+            reports.Add(Report(order, ExecType.Expired, OrdStatus.Expired, time, null, $"DAY order expired at the end of the trading day ({time}); {order.Leaves} left unfilled."));
+            Finish(order);
+        }
+
+        _usedToday.Clear();
+        foreach (var book in _books.Values)
+        {
+            book.Resting.RemoveAll(static o => o.Done);
+        }
+
+        return orders.Count;
+    }
+
+    private List<VenueOrder> Collect(Func<VenueOrder, bool> predicate)
+    {
+        _scratch.Clear();
+        foreach (var order in _live.Values)
+        {
+            if (predicate(order))
+            {
+                _scratch.Add(order);
+            }
+        }
+
+        _scratch.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return [.. _scratch];
+    }
+
+    private SymbolBook Book(Symbol symbol)
+    {
+        if (!_books.TryGetValue(symbol, out var book))
+        {
+            book = new SymbolBook();
+            _books.Add(symbol, book);
+        }
+
+        return book;
+    }
+
+    private VenueOrder Track(OrderRequest request, UnixNanos arrival)
+    {
+        var order = new VenueOrder(request, arrival, ++_orderSequence) { Triggered = request.StopPrice is null };
+        _live.Add(order.Key, order);
+        return order;
+    }
+
+    private void Enqueue(SymbolBook book, VenueOrder order)
+    {
         // Stable insert by arrival: after every order arriving at the same time or earlier.
+        var waiting = book.InFlight;
         var index = waiting.Count;
         while (index > 0 && waiting[index - 1].Arrival > order.Arrival)
         {
@@ -202,47 +422,205 @@ public sealed class SimulatedVenue
         }
 
         waiting.Insert(index, order);
-        _pendingCount++;
+        order.InFlight = true;
+        _inFlightCount++;
     }
 
-    private void Match(OrderRequest order, UnixNanos arrival, Quote quote, ICollection<ExecutionReport> reports)
+    private void Arrive(VenueOrder order, SymbolBook book, ICollection<ExecutionReport> reports)
     {
-        Acknowledge(order, arrival, reports);
-        var isBuy = order.Side == Side.Buy;
-        var farPrice = isBuy ? quote.AskPrice : quote.BidPrice;
-        var farSize = isBuy ? quote.AskSize : quote.BidSize;
-        var sideName = isBuy ? "ask" : "bid";
-        if (!farPrice.IsPositive || !farSize.IsPositive)
+        if (order.InFlight)
         {
-            Cancel(order, arrival, Quantity.Zero, $"No {sideName} for {order.Symbol} in the NBBO at {quote.Time}.", reports);
+            order.InFlight = false;
+            _inFlightCount--;
+        }
+
+        if (order.Done)
+        {
             return;
         }
 
-        if (order.LimitPrice is { } limit && (isBuy ? limit < farPrice : limit > farPrice))
+        order.Arrived = true;
+        reports.Add(Report(order, ExecType.New, OrdStatus.New, order.Arrival, null, string.Empty));
+        if (!book.HasQuote)
         {
-            var relation = isBuy ? "below" : "above";
-            Cancel(order, arrival, Quantity.Zero, $"Limit {order.Side.ToString().ToLowerInvariant()} {limit} is {relation} the {sideName} {farPrice} (NBBO at {quote.Time}); the venue does not rest orders.", reports);
+            if (order.Request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+            {
+                CancelRemainder(order, order.Arrival, $"No NBBO for {order.Request.Symbol} at arrival {order.Arrival}.", reports);
+            }
+            else
+            {
+                Rest(order, book);
+            }
+
             return;
         }
 
-        var fillQty = Quantity.Min(order.Quantity, farSize);
-        var fee = Options.Fees.Compute(fillQty, farPrice);
-        var execId = NextExecId();
-        var fill = new Fill(execId, order.ClOrdId, order.Account, order.Symbol, order.Side, fillQty, farPrice, fee, arrival, quote.Time);
-        var leaves = order.Quantity - fillQty;
-        var status = leaves.Raw == 0 ? OrdStatus.Filled : OrdStatus.PartiallyFilled;
-        reports.Add(new ExecutionReport(execId, order.ClOrdId, order.Account, order.Symbol, order.Side, ExecType.Trade, status, order.Quantity, fillQty, leaves, arrival, fill, null, string.Empty));
-        if (leaves.Raw != 0)
+        if (!order.Triggered)
         {
-            Cancel(order, arrival, fillQty, $"Remainder {leaves} cancelled: only {farSize} displayed at the {sideName} {farPrice} (NBBO at {quote.Time}).", reports);
+            if (!StopTriggered(order, book.Quote))
+            {
+                Rest(order, book);
+                return;
+            }
+
+            order.Triggered = true;
+        }
+
+        Activate(order, book, reports);
+    }
+
+    /// <summary>The order becomes active (arrival, or its stop triggered): aggressive match, then its time in force.</summary>
+    private void Activate(VenueOrder order, SymbolBook book, ICollection<ExecutionReport> reports)
+    {
+        var time = Max(order.Arrival, book.Quote.Time);
+        var tif = order.Request.TimeInForce;
+        if (tif == TimeInForce.Fok)
+        {
+            var available = Available(order, book, out var why);
+            if (available < order.Leaves)
+            {
+                CancelRemainder(order, time, $"Fill or kill: only {available} of {order.Leaves} available ({why}).", reports);
+                return;
+            }
+        }
+
+        var why2 = Match(order, book, aggressive: true, reports);
+        if (order.Leaves.Raw == 0)
+        {
+            Finish(order);
+        }
+        else if (tif == TimeInForce.Ioc)
+        {
+            CancelRemainder(order, time, why2, reports);
+        }
+        else
+        {
+            Rest(order, book);
         }
     }
 
-    private void Acknowledge(OrderRequest order, UnixNanos arrival, ICollection<ExecutionReport> reports)
-        => reports.Add(new ExecutionReport(NextExecId(), order.ClOrdId, order.Account, order.Symbol, order.Side, ExecType.New, OrdStatus.New, order.Quantity, Quantity.Zero, order.Quantity, arrival, null, null, string.Empty));
+    private static void Rest(VenueOrder order, SymbolBook book)
+    {
+        if (!order.Resting)
+        {
+            order.Resting = true;
+            book.Resting.Add(order);
+        }
+    }
 
-    private void Cancel(OrderRequest order, UnixNanos time, Quantity cumQty, string text, ICollection<ExecutionReport> reports)
-        => reports.Add(new ExecutionReport(NextExecId(), order.ClOrdId, order.Account, order.Symbol, order.Side, ExecType.Canceled, OrdStatus.Canceled, order.Quantity, cumQty, Quantity.Zero, time, null, null, text));
+    private static bool StopTriggered(VenueOrder order, Quote quote)
+    {
+        var stop = order.Request.StopPrice.GetValueOrDefault();
+        return order.Request.Side == Side.Buy
+            ? quote.AskPrice.IsPositive && quote.AskPrice >= stop
+            : quote.BidPrice.IsPositive && quote.BidPrice <= stop;
+    }
+
+    /// <summary>Size the order could take now at an acceptable price, and why not more.</summary>
+    private static Quantity Available(VenueOrder order, SymbolBook book, out string why)
+    {
+        var isBuy = order.Request.Side == Side.Buy;
+        var far = isBuy ? book.Quote.AskPrice : book.Quote.BidPrice;
+        var left = isBuy ? book.AskLeft : book.BidLeft;
+        var sideName = isBuy ? "ask" : "bid";
+        if (!far.IsPositive || !left.IsPositive)
+        {
+            why = $"no {sideName} size left for {order.Request.Symbol} in the NBBO at {book.Quote.Time}";
+            return Quantity.Zero;
+        }
+
+        if (order.Request.LimitPrice is { } limit && (isBuy ? far > limit : far < limit))
+        {
+            why = $"limit {order.Request.Side.ToString().ToLowerInvariant()} {limit} is {(isBuy ? "below" : "above")} the {sideName} {far} (NBBO at {book.Quote.Time})";
+            return Quantity.Zero;
+        }
+
+        why = $"{left} left at the {sideName} {far} (NBBO at {book.Quote.Time})";
+        return left;
+    }
+
+    /// <summary>Fills what the prevailing quote allows; returns why the rest did not fill.</summary>
+    private string Match(VenueOrder order, SymbolBook book, bool aggressive, ICollection<ExecutionReport> reports)
+    {
+        var available = Available(order, book, out var why);
+        if (!available.IsPositive)
+        {
+            return why;
+        }
+
+        var request = order.Request;
+        var isBuy = request.Side == Side.Buy;
+        var far = isBuy ? book.Quote.AskPrice : book.Quote.BidPrice;
+        var price = !aggressive && request.LimitPrice is { } limit ? limit : far;
+        var qty = Quantity.Min(order.Leaves, available);
+        if (isBuy)
+        {
+            book.AskLeft -= qty;
+        }
+        else
+        {
+            book.BidLeft -= qty;
+        }
+
+        var feeBefore = Options.Fees.ComputeCumulative(order.CumQty, order.CumNotional);
+        order.CumQty += qty;
+        order.CumNotional += Money.Notional(price, qty);
+        var fee = Options.Fees.ComputeCumulative(order.CumQty, order.CumNotional) - feeBefore;
+        var time = Max(order.Arrival, book.Quote.Time);
+        var execId = NextExecId();
+        var fill = new Fill(execId, request.ClOrdId, request.Account, request.Symbol, request.Side, qty, price, fee, time, book.Quote.Time);
+        var status = order.Leaves.Raw == 0 ? OrdStatus.Filled : OrdStatus.PartiallyFilled;
+        reports.Add(new ExecutionReport(execId, request.ClOrdId, request.Account, request.Symbol, request.Side, ExecType.Trade, status, request.Quantity, order.CumQty, order.Leaves, time, fill, null, string.Empty)
+        {
+            OrigClOrdId = order.OrigClOrdId,
+        });
+        if (order.Leaves.Raw == 0)
+        {
+            return string.Empty;
+        }
+
+        var displayed = isBuy ? book.Quote.AskSize : book.Quote.BidSize;
+        var sideName = isBuy ? "ask" : "bid";
+        return qty == displayed
+            ? $"Remainder {order.Leaves} cancelled: only {qty} displayed at the {sideName} {far} (NBBO at {book.Quote.Time})."
+            : $"Remainder {order.Leaves} cancelled: only {qty} of the {displayed} displayed at the {sideName} {far} left for it (NBBO at {book.Quote.Time}).";
+    }
+
+    private void CancelWorking(VenueOrder order, UnixNanos time, string reason, ICollection<ExecutionReport> reports)
+    {
+        reports.Add(Report(order, ExecType.PendingCancel, OrdStatus.PendingCancel, time, null, reason));
+        CancelRemainder(order, time, reason, reports);
+    }
+
+    private void CancelRemainder(VenueOrder order, UnixNanos time, string text, ICollection<ExecutionReport> reports)
+    {
+        reports.Add(Report(order, ExecType.Canceled, OrdStatus.Canceled, time, null, text));
+        Finish(order);
+    }
+
+    private void Finish(VenueOrder order)
+    {
+        if (!order.Done)
+        {
+            order.Done = true;
+            _live.Remove(order.Key);
+            if (order.InFlight)
+            {
+                order.InFlight = false;
+                _inFlightCount--;
+            }
+        }
+    }
+
+    private ExecutionReport Report(VenueOrder order, ExecType execType, OrdStatus status, UnixNanos time, OrdRejReason? reason, string text)
+    {
+        var r = order.Request;
+        var leaves = status is OrdStatus.Canceled or OrdStatus.Expired or OrdStatus.Filled or OrdStatus.Rejected ? Quantity.Zero : order.Leaves;
+        return new ExecutionReport(NextExecId(), r.ClOrdId, r.Account, r.Symbol, r.Side, execType, status, r.Quantity, order.CumQty, leaves, time, null, reason, text)
+        {
+            OrigClOrdId = order.OrigClOrdId,
+        };
+    }
 
     private void Reject(OrderRequest order, UnixNanos time, OrdRejReason reason, string text, ICollection<ExecutionReport> reports)
         => reports.Add(new ExecutionReport(NextExecId(), order.ClOrdId, order.Account, order.Symbol, order.Side, ExecType.Rejected, OrdStatus.Rejected, order.Quantity, Quantity.Zero, Quantity.Zero, time, null, reason, text));
@@ -253,5 +631,59 @@ public sealed class SimulatedVenue
         return string.Create(CultureInfo.InvariantCulture, $"{Options.Name}-{_execSequence:D10}");
     }
 
-    private readonly record struct PendingOrder(OrderRequest Request, UnixNanos Arrival);
+    private static UnixNanos Max(UnixNanos a, UnixNanos b) => a >= b ? a : b;
+
+    private readonly record struct OrderKey(string Account, ClOrdId ClOrdId);
+
+    private sealed class SymbolBook
+    {
+        public bool HasQuote { get; private set; }
+
+        public Quote Quote { get; private set; }
+
+        public Quantity BidLeft { get; set; }
+
+        public Quantity AskLeft { get; set; }
+
+        public List<VenueOrder> InFlight { get; } = [];
+
+        public List<VenueOrder> Resting { get; } = [];
+
+        public void SetQuote(Quote quote)
+        {
+            Quote = quote;
+            HasQuote = true;
+            BidLeft = quote.BidSize;
+            AskLeft = quote.AskSize;
+        }
+    }
+
+    private sealed class VenueOrder(OrderRequest request, UnixNanos arrival, long sequence)
+    {
+        public OrderRequest Request { get; } = request;
+
+        public OrderKey Key { get; } = new(request.Account, request.ClOrdId);
+
+        public UnixNanos Arrival { get; } = arrival;
+
+        public long Sequence { get; } = sequence;
+
+        public bool Arrived { get; set; }
+
+        public bool InFlight { get; set; }
+
+        public bool Triggered { get; set; }
+
+        public bool Resting { get; set; }
+
+        public bool Done { get; set; }
+
+        public Quantity CumQty { get; set; }
+
+        public decimal CumNotional { get; set; }
+
+        public ClOrdId? OrigClOrdId { get; init; }
+
+        public Quantity Leaves => Done ? Quantity.Zero : Request.Quantity - CumQty;
+    }
 }

@@ -1,3 +1,4 @@
+using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grid.Hosting;
 using Quant.Orleans.Grid.Runtime;
 using Quant.Orleans.Grid.Storage;
@@ -26,7 +27,9 @@ public sealed class GrainsSilo : IAsyncDisposable, IServiceProvider
         return silo;
     }
 
-    public object? GetService(Type serviceType) => serviceType == typeof(StrategyOptions) ? _options : null;
+    public TradingEventHub Hub { get; } = new();
+
+    public object? GetService(Type serviceType) => serviceType == typeof(StrategyOptions) ? _options : serviceType == typeof(TradingEventHub) ? Hub : null;
 
     public async ValueTask DisposeAsync() => await Runtime.StopAsync();
 }

@@ -2,6 +2,7 @@ using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Trading.Orders;
+using Quant.Orleans.Trading.Risk;
 
 namespace Quant.Orleans.Grains.Tests.Portfolio;
 
@@ -25,7 +26,7 @@ public sealed class PortfolioAndExecutionGrainTests
 
         var immediate = await portfolio.OnSignals([signal]);
         var fills = await venue.OnQuotes([Nbbo(2, 185.00m, 185.02m)]); // arrives after the 1 ms latency
-        await portfolio.OnExecutionReports(fills);
+        await portfolio.SyncWithVenue();
 
         Assert.Empty(immediate); // the order is on its way: the venue answers when it arrives
         Assert.Contains(fills, r => r.ExecType == ExecType.New);
@@ -40,23 +41,35 @@ public sealed class PortfolioAndExecutionGrainTests
     }
 
     [Fact]
-    public async Task ManualOrdersAreRiskCheckedAgainstTheLastMarkedNbbo()
+    public async Task ManualOrdersAreRiskCheckedAgainstTheVenueNbbo()
     {
         await using var silo = await GrainsSilo.StartAsync();
         var portfolio = silo.Runtime.GetGrain<IPortfolioGrain>("ACC");
+        var venue = silo.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
 
-        var noQuote = Assert.Single(await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), null));
-        Assert.Equal(ExecType.Rejected, noQuote.ExecType);
+        var noQuote = await portfolio.NewOrder(Command("n1", Side.Buy, 100, null));
+        Assert.Equal(OrdStatus.Rejected, noQuote.Order!.Status);
+        Assert.Equal(PreTradeRejectReason.NoQuote, noQuote.Order.RiskReason);
 
-        await portfolio.Mark([Nbbo(0, 184.99m, 185.01m)], Nbbo(0, 184.99m, 185.01m).Time);
-        var fatFinger = Assert.Single(await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), Price.FromDecimal(277.50m)));
-        Assert.Equal(ExecType.Rejected, fatFinger.ExecType);
-        Assert.Contains("collar", fatFinger.Text, StringComparison.OrdinalIgnoreCase);
+        await venue.OnQuotes([Nbbo(0, 184.99m, 185.01m)]);
+        var fatFinger = await portfolio.NewOrder(Command("n2", Side.Buy, 100, 277.50m));
+        var rejected = Assert.Single(fatFinger.Reports);
+        Assert.Equal(ExecType.Rejected, rejected.ExecType);
+        Assert.Equal(PreTradeRejectReason.PriceCollarBreached, rejected.RiskReason);
+        Assert.Contains("collar", rejected.Text, StringComparison.OrdinalIgnoreCase);
 
-        var accepted = await portfolio.SubmitOrder(Ibm, Side.Buy, Quantity.FromUnits(100), Price.FromDecimal(185.01m));
-        Assert.DoesNotContain(accepted, r => r.ExecType == ExecType.Rejected);
+        var accepted = await portfolio.NewOrder(Command("n3", Side.Buy, 100, 185.01m));
+        Assert.Equal(OrderCommandStatus.Ok, accepted.Status);
+        Assert.Equal(OrdStatus.PendingNew, accepted.Order!.Status); // in flight for the 1 ms latency
+        await venue.OnQuotes([Nbbo(2, 185.00m, 185.02m)]);
+        await portfolio.SyncWithVenue();
         var record = await portfolio.GetRecord();
-        Assert.Equal([OrdStatus.Rejected, OrdStatus.Rejected, OrdStatus.New], record.Orders.Select(o => o.Status));
+        Assert.Equal([OrdStatus.Rejected, OrdStatus.Rejected, OrdStatus.Filled], record.Orders.Select(o => o.Status));
         Assert.All(record.Orders, o => Assert.Equal("manual", o.Origin));
+        Assert.Equal(Price.FromDecimal(185.01m), Assert.Single(record.Fills).LastPx);
     }
+
+    private static NewOrderCommand Command(string id, Side side, long quantity, decimal? limit) => new(
+        id, Ibm, side, Quantity.FromUnits(quantity), limit is null ? OrderType.Market : OrderType.Limit,
+        limit is { } l ? Price.FromDecimal(l) : null, null, TimeInForce.Day);
 }

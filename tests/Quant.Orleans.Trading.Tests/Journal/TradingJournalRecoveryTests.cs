@@ -16,77 +16,89 @@ public sealed class TradingJournalRecoveryTests
     {
         InitialCash = 1_000_000m,
         Sizing = new KellySizingOptions(0.25, 0.5, 200_000m, allowShort: true),
-        Limits = new PreTradeLimits(Qty(5_000), 250_000m, 100m),
+        Risk = new RiskLimits { Order = new PreTradeLimits(Qty(5_000), 250_000m, 100m) },
     };
 
     [Fact]
-    public void ReplayingTheJournalRebuildsOrdersLedgerAndClOrdIdSequenceExactly()
+    public void ReplayingTheJournalRebuildsOrdersLedgerRiskAndClOrdIdSequenceExactly()
     {
-        var (book, entries) = Trade(seed: 5);
-        Assert.True(book.Ledger.Fills.Count > 10, $"only {book.Ledger.Fills.Count} fills");
-        Assert.Contains(book.Orders, o => o.Status == OrdStatus.Rejected);
+        var live = Driver.Run(seed: 5);
+        Assert.True(live.Book.Ledger.Fills.Count > 10, $"only {live.Book.Ledger.Fills.Count} fills");
+        Assert.Contains(live.Book.Orders, o => o.Status == OrdStatus.Rejected);
+        Assert.Contains(live.Book.Orders, o => o.Status == OrdStatus.Replaced);
+        Assert.Contains(live.Book.Orders, o => !o.IsTerminal);
+        Assert.Contains(live.Entries, e => e is OrderEntered { Outcome: OrderEntryOutcome.DuplicateRejected });
+        Assert.Contains(live.Entries, e => e is DayEnded);
 
-        var recovered = new PortfolioBook(Account, Options);
-        var recovery = new TradingJournalRecovery(recovered);
-        foreach (var entry in entries.Select(RoundTrip))
+        var book = new PortfolioBook(Account, Options);
+        var recovery = new TradingJournalRecovery(book);
+        foreach (var entry in live.Entries.Select(RoundTrip))
         {
             recovery.Apply(entry);
         }
 
-        Assert.Equal(book.Orders, recovered.Orders);
-        Assert.Equal(book.Ledger.Fills, recovered.Ledger.Fills);
+        var a = live.Book;
+        Assert.Equal(a.Orders.Select(o => o.ToRecord()), book.Orders.Select(o => o.ToRecord()));
+        Assert.Equal(a.Ledger.Fills, book.Ledger.Fills);
+
         // Marks are market data, not journal entries: the next quote sets them again.
-        Assert.Equal(book.Ledger.GetPositions().Select(Booked), recovered.Ledger.GetPositions().Select(Booked));
-        Assert.Equal((book.Ledger.Cash, book.Ledger.Fees, book.Ledger.RealizedPnl), (recovered.Ledger.Cash, recovered.Ledger.Fees, recovered.Ledger.RealizedPnl));
-        Assert.Equal(book.RiskRejections, recovered.RiskRejections);
-        Assert.Equal(book.Working(Ibm), recovered.Working(Ibm));
-        Assert.True(recovered.Ledger.Reconcile().IsBalanced);
-        Assert.Equal(book.NextClOrdId(), recovered.NextClOrdId());
-        Assert.Equal(0, recovery.DuplicateFills);
-        Assert.Equal(book.Ledger.Fills.Count, recovery.Fills);
+        Assert.Equal(a.Ledger.GetPositions().Select(Booked), book.Ledger.GetPositions().Select(Booked));
+        Assert.Equal((a.Ledger.Cash, a.Ledger.Fees, a.Ledger.RealizedPnl), (book.Ledger.Cash, book.Ledger.Fees, book.Ledger.RealizedPnl));
+        Assert.Equal((a.Risk.State, a.Risk.StateReason, a.Risk.Accepted), (book.Risk.State, book.Risk.StateReason, book.Risk.Accepted));
+        Assert.Equal(a.Risk.RejectionCounts(), book.Risk.RejectionCounts());
+        Assert.Equal(a.Risk.OrdersInLastSecond(live.Time), book.Risk.OrdersInLastSecond(live.Time));
+        Assert.Equal((a.RiskRejections, a.Oms.WorkingCount, a.Oms.WorkingNotional, a.Working(Ibm)), (book.RiskRejections, book.Oms.WorkingCount, book.Oms.WorkingNotional, book.Working(Ibm)));
+        Assert.True(book.Ledger.Reconcile().IsBalanced);
+        Assert.Equal(a.NextClOrdId(), book.NextClOrdId());
+        Assert.Equal((0, a.Ledger.Fills.Count), (recovery.DuplicateFills, recovery.Fills));
+        Assert.Equal(live.Venue.LastExecSequence, recovery.LastExecSequence("SIM"));
     }
 
     [Fact]
-    public void ReplayingTheSameReportsAgainAppliesNoFillTwice()
+    public void ReplayingTheTradeReportsAgainAppliesNoFillTwice()
     {
-        var (book, entries) = Trade(seed: 9);
-        var recovered = new PortfolioBook(Account, Options);
-        var recovery = new TradingJournalRecovery(recovered);
-        foreach (var entry in entries)
+        var live = Driver.Run(seed: 9);
+        var book = new PortfolioBook(Account, Options);
+        var recovery = new TradingJournalRecovery(book);
+        foreach (var entry in live.Entries)
         {
             recovery.Apply(entry);
         }
 
-        var cash = recovered.Ledger.Cash;
-        var positions = recovered.Ledger.GetPositions().ToArray();
-        foreach (var entry in entries.OfType<ExecutionReported>())
+        var cash = book.Ledger.Cash;
+        var positions = book.Ledger.GetPositions().Select(Booked).ToArray();
+        var trades = live.Entries.OfType<ExecutionReported>().Where(e => e.Report.Fill is not null).ToArray();
+        foreach (var entry in trades)
         {
             recovery.Apply(entry);
         }
 
-        Assert.Equal(book.Ledger.Fills.Count, recovery.DuplicateFills);
-        Assert.Equal(cash, recovered.Ledger.Cash);
-        Assert.Equal(positions, recovered.Ledger.GetPositions());
-        Assert.Equal(book.Ledger.Fills.Count, recovered.Ledger.Fills.Count);
+        Assert.Equal(trades.Length, recovery.DuplicateFills);
+        Assert.Equal(cash, book.Ledger.Cash);
+        Assert.Equal(positions, book.Ledger.GetPositions().Select(Booked));
+        Assert.Equal(live.Book.Ledger.Fills.Count, book.Ledger.Fills.Count);
     }
 
     [Fact]
-    public void OrdersWorkingAtTheRestartAreCancelledOnDisconnect()
+    public void OpenOrdersTheVenueLostAreCancelledOnDisconnectAndTheOthersStay()
     {
         var book = new PortfolioBook(Account, Options);
         var recovery = new TradingJournalRecovery(book);
-        var order = LimitOrder("ACC1-0000000007", Side.Buy, 100, 50.02m, sentTime: 1_000);
-        recovery.Apply(new OrderEntered(order, "manual", true, string.Empty));
-        recovery.Apply(new ExecutionReported(new ExecutionReport("SIM-0000000003", order.ClOrdId, Account, Ibm, Side.Buy, ExecType.New, OrdStatus.New, Qty(100), Quantity.Zero, Qty(100), At(2_000), null, null, string.Empty)));
-        Assert.Equal(Qty(100), book.Working(Ibm));
+        var lost = LimitOrder("ACC1-0000000007", Side.Buy, 100, 50.00m, sentTime: 1_000, timeInForce: TimeInForce.Day);
+        var kept = LimitOrder("ACC1-0000000008", Side.Sell, 100, 51.00m, sentTime: 1_000, timeInForce: TimeInForce.Day);
+        foreach (var order in new[] { lost, kept })
+        {
+            recovery.Apply(new OrderEntered(order, "manual", OrderEntryOutcome.Accepted, order.LimitPrice!.Value.ToDecimal(), null, null, string.Empty));
+            recovery.Apply(new ExecutionReported(new ExecutionReport("SIM-000000000" + (order == lost ? "3" : "4"), order.ClOrdId, Account, Ibm, order.Side, ExecType.New, OrdStatus.New, Qty(100), Quantity.Zero, Qty(100), At(2_000), null, null, string.Empty)));
+        }
 
-        var canceled = Assert.Single(recovery.CancelOpenOrders(At(5_000)));
+        Assert.Equal(2, book.Oms.WorkingCount);
+        var canceled = Assert.Single(recovery.CancelOrdersTheVenueLost(new HashSet<ClOrdId> { kept.ClOrdId }, At(5_000)));
         Assert.Equal((ExecType.Canceled, OrdStatus.Canceled, "ACC1-0000000007-restart"), (canceled.ExecType, canceled.OrdStatus, canceled.ExecId));
-        Assert.Equal(OrdStatus.Canceled, Assert.Single(book.Orders).Status);
-        Assert.Equal(Quantity.Zero, book.Working(Ibm));
-        Assert.Equal("SIM-0000000003", recovery.HighestExecId);
-        Assert.Equal(new ClOrdId("ACC1-0000000008"), book.NextClOrdId());
-        Assert.Empty(recovery.CancelOpenOrders(At(6_000)));
+        Assert.Equal([OrdStatus.Canceled, OrdStatus.New], book.Orders.Select(o => o.Status));
+        Assert.Equal(1, book.Oms.WorkingCount);
+        Assert.Equal(4, recovery.LastExecSequence("SIM"));
+        Assert.Equal(new ClOrdId("ACC1-0000000009"), book.NextClOrdId());
     }
 
     [Fact]
@@ -119,56 +131,160 @@ public sealed class TradingJournalRecoveryTests
     private static TradingJournalEntry RoundTrip(TradingJournalEntry entry) =>
         JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(entry, TradingJournalJson.Default.TradingJournalEntry), TradingJournalJson.Default.TradingJournalEntry)!;
 
-    /// <summary>Drives a book and a venue as the portfolio grain does, journaling what the grain journals.</summary>
-    private static (PortfolioBook Book, List<TradingJournalEntry> Entries) Trade(int seed)
+    /// <summary>Drives a book and a venue as the portfolio grain does, journaling what the grain journals: strategy
+    /// orders, manual resting orders, a duplicate ClOrdID, risk rejections, replaces, a kill and resume, day ends.</summary>
+    private sealed class Driver
     {
-        var rng = new DeterministicRandom((ulong)seed);
-        var book = new PortfolioBook(Account, Options);
-        var venue = new SimulatedVenue(new VenueOptions("SIM", 1_000, new FeeSchedule(0.005m, 0m, 1m)));
-        var entries = new List<TradingJournalEntry>();
-        var reports = new List<ExecutionReport>();
-        var mid = 50m;
-        void Book(IEnumerable<ExecutionReport> list)
+        private readonly List<ExecutionReport> _reports = [];
+
+        private Driver()
         {
-            foreach (var report in list.Where(book.Apply))
-            {
-                entries.Add(new ExecutionReported(report));
-            }
+            Book = new PortfolioBook(Account, Options);
+            Venue = new SimulatedVenue(new VenueOptions("SIM", 1_000, new FeeSchedule(0.005m, 0m, 1m)));
         }
 
-        for (var t = 0L; t < 3_000; t++)
-        {
-            mid = Math.Max(1m, mid + ((rng.NextInt(7) - 3) * 0.01m));
-            var quote = Nbbo(t * 500, mid - 0.01m, 100 + rng.NextInt(900), mid + 0.01m, 100 + rng.NextInt(900));
-            reports.Clear();
-            venue.OnQuote(quote, reports);
-            book.Mark(quote);
-            Book(reports);
-            if (t % 20 != 0)
-            {
-                continue;
-            }
+        public PortfolioBook Book { get; }
 
-            if (book.OnForecast(quote, (rng.NextDouble() - 0.5) * 0.02, 0.02) is { } sized)
+        public SimulatedVenue Venue { get; }
+
+        public List<TradingJournalEntry> Entries { get; } = [];
+
+        public UnixNanos Time { get; private set; }
+
+        public static Driver Run(int seed)
+        {
+            var d = new Driver();
+            var rng = new DeterministicRandom((ulong)seed);
+            var mid = 50m;
+            ClOrdId? resting = null;
+            for (var t = 1L; t <= 3_000; t++)
             {
-                entries.Add(new OrderEntered(sized.Order, "signal", sized.Check.IsAccepted, sized.Check.IsAccepted ? string.Empty : sized.Check.Text!));
-                if (sized.Check.IsAccepted)
+                mid = Math.Max(1m, mid + ((rng.NextInt(7) - 3) * 0.01m));
+                var quote = Nbbo(t * 500_000, mid - 0.01m, 100 + rng.NextInt(900), mid + 0.01m, 100 + rng.NextInt(900));
+                d.Time = quote.Time;
+                d.OnQuote(quote);
+                if (t % 20 == 0 && d.Book.OnForecast(quote, (rng.NextDouble() - 0.5) * 0.02, 0.02) is { } sized)
                 {
-                    reports.Clear();
-                    venue.Submit(sized.Order, reports);
-                    Book(reports);
+                    d.Journal(sized.Order, d.Book.Oms.Find(sized.Order.ClOrdId)!, ClOrdIdUse.Fresh);
+                    if (sized.Check.IsAccepted)
+                    {
+                        d.Send(sized.Order);
+                    }
+                }
+
+                if (t % 250 == 0)
+                {
+                    // A resting DAY buy below the market, a collared one, and the same ClOrdID with other content.
+                    var id = d.Book.NextClOrdId();
+                    d.Enter(OrderRequest.Limit(id, Account, Ibm, Side.Buy, Qty(100), Px(mid - 0.50m), quote.Time, TimeInForce.Day));
+                    d.Enter(OrderRequest.Limit(d.Book.NextClOrdId(), Account, Ibm, Side.Buy, Qty(100), Px(mid * 2), quote.Time, TimeInForce.Day));
+                    d.Enter(OrderRequest.Limit(id, Account, Ibm, Side.Buy, Qty(200), Px(mid - 0.50m), quote.Time, TimeInForce.Day));
+                    if (resting is { } previous)
+                    {
+                        d.Replace(previous, d.Book.NextClOrdId(), Qty(150), Px(mid - 0.40m));
+                    }
+
+                    resting = id;
+                }
+
+                if (t == 1_000)
+                {
+                    d.Book.Risk.SetState(RiskState.Halted, "test kill");
+                    d.Entries.Add(new RiskStateChanged(RiskState.Halted, "test kill"));
+                    d.Book.Risk.SetState(RiskState.Active, "test resume");
+                    d.Entries.Add(new RiskStateChanged(RiskState.Active, "test resume"));
+                }
+
+                if (t == 1_500)
+                {
+                    d.EndOfDay();
                 }
             }
 
-            if (t == 1_500)
+            return d;
+        }
+
+        private void OnQuote(Quote quote)
+        {
+            _reports.Clear();
+            Venue.OnQuote(quote, _reports);
+            Book.Mark(quote);
+            BookReports();
+        }
+
+        private void Enter(OrderRequest request)
+        {
+            var entry = Book.Enter(request, "manual");
+            Journal(request, entry.Order, entry.ClOrdIdUse);
+            if (entry.Send)
             {
-                var manual = OrderRequest.Limit(book.NextClOrdId(), Account, Ibm, Side.Buy, Qty(100), Px(mid * 2), quote.Time);
-                var check = book.SubmitManual(manual, quote);
-                Assert.False(check.IsAccepted);
-                entries.Add(new OrderEntered(manual, "manual", false, check.Text!));
+                Send(request);
             }
         }
 
-        return (book, entries);
+        private void Send(OrderRequest request)
+        {
+            _reports.Clear();
+            Venue.Submit(request, _reports);
+            BookReports();
+        }
+
+        private void Replace(ClOrdId orig, ClOrdId newId, Quantity quantity, Price limit)
+        {
+            var entry = Book.PrepareReplace(orig, newId, quantity, limit, null, Time);
+            if (entry.Outcome == ReplaceOutcome.RiskRejected)
+            {
+                Entries.Add(new ReplaceEntered(orig, entry.Replacement!, false, entry.Report!.RiskReason));
+                return;
+            }
+
+            if (entry.Outcome != ReplaceOutcome.Ready)
+            {
+                return;
+            }
+
+            Entries.Add(new ReplaceEntered(orig, entry.Replacement!, true, null));
+            _reports.Clear();
+            Venue.Replace(orig, entry.Replacement!, _reports);
+            BookReports();
+            if (!_reports.Any(r => r.ExecType == ExecType.Replaced))
+            {
+                Book.Oms.AbandonReplace(newId);
+                Entries.Add(new ReplaceAbandoned(newId));
+            }
+        }
+
+        private void EndOfDay()
+        {
+            _reports.Clear();
+            Venue.EndOfDay(Time, _reports);
+            BookReports();
+            Book.Oms.EndOfDay();
+            Entries.Add(new DayEnded(Time));
+        }
+
+        private void Journal(OrderRequest request, Order order, ClOrdIdUse use)
+        {
+            if (use == ClOrdIdUse.Resend)
+            {
+                return;
+            }
+
+            var outcome = use == ClOrdIdUse.Duplicate ? OrderEntryOutcome.DuplicateRejected
+                : order.Status == OrdStatus.Rejected ? OrderEntryOutcome.RiskRejected
+                : OrderEntryOutcome.Accepted;
+            Entries.Add(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text));
+        }
+
+        private void BookReports()
+        {
+            foreach (var report in _reports.ToArray())
+            {
+                if (Book.Apply(report) is not null)
+                {
+                    Entries.Add(new ExecutionReported(report));
+                }
+            }
+        }
     }
 }

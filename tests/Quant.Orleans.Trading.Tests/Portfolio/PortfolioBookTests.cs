@@ -80,7 +80,7 @@ public sealed class PortfolioBookTests
 
         foreach (var report in reports)
         {
-            Assert.True(book.Apply(report));
+            Assert.NotNull(book.Apply(report));
         }
 
         var record = Assert.Single(book.Orders);
@@ -90,7 +90,7 @@ public sealed class PortfolioBookTests
         Assert.Equal(Quantity.Zero, book.Working(Ibm));
         Assert.Equal(Quantity.FromUnits(600), book.Ledger.GetPosition(Ibm).Quantity);
         Assert.Equal(1_000_000m - (600 * 100.01m) - 6m, book.Ledger.Cash);
-        Assert.False(book.Apply(reports.First(r => r.Fill is not null))); // a fill is booked once
+        Assert.Null(book.Apply(reports.First(r => r.Fill is not null))); // a fill is booked once
         Assert.True(book.Ledger.Reconcile().IsBalanced);
     }
 
@@ -123,7 +123,7 @@ public sealed class PortfolioBookTests
                 book.OnForecast(Nbbo(mid - 0.01m, mid + 0.01m, i * 10), 0.002 * random.NextGaussian(), 0.002);
             }
 
-            return string.Join("\n", book.Orders.Select(o => $"{o.Order.ClOrdId} {o.Order.Side} {o.Order.Quantity} {o.Order.LimitPrice} {o.Status}"));
+            return string.Join("\n", book.Orders.Select(o => $"{o.Request.ClOrdId} {o.Request.Side} {o.Request.Quantity} {o.Request.LimitPrice} {o.Status}"));
         }
 
         var first = Replay();
