@@ -1,11 +1,16 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Quant.Orleans.Client.Gateway;
 
 /// <summary>
-/// Typed calls to the silo's HTTP/JSON gateway. Every method throws <see cref="GatewayUnreachableException"/> when
-/// the gateway cannot be reached and <see cref="GatewayErrorException"/> when it answers with an error status.
+/// Typed calls to the silo's HTTP/JSON gateway (the contract is in <c>docs/client.md</c>). Every method throws
+/// <see cref="GatewayUnreachableException"/> when the gateway cannot be reached or does not answer within the
+/// timeout, and <see cref="GatewayErrorException"/> when it answers with an error status (400 bad input, 401 no or
+/// wrong access token, 404 unknown account/order/symbol, 409 a request the order's state does not allow). A risk
+/// rejection is not an error: it is an <see cref="OrderResponseDto"/> whose order is <c>Rejected</c>.
 /// </summary>
 public sealed class GatewayClient : IDisposable
 {
@@ -13,9 +18,12 @@ public sealed class GatewayClient : IDisposable
 
     /// <summary>Creates a client for the gateway at <paramref name="gateway"/> (e.g. <c>http://127.0.0.1:5080</c>).</summary>
     /// <param name="gateway">Absolute http or https base URL.</param>
-    /// <param name="timeout">Per-request timeout; 10 seconds when null.</param>
+    /// <param name="timeout">Per-request timeout (for <see cref="StreamEventsAsync"/>: until the response headers
+    /// arrive); 10 seconds when null.</param>
+    /// <param name="token">Access token sent as <c>Authorization: Bearer</c> on every request; none when null or empty.</param>
+    /// <param name="handler">The HTTP handler; a <see cref="SocketsHttpHandler"/> when null. The client disposes it.</param>
     /// <exception cref="ArgumentException"><paramref name="gateway"/> is not an absolute http(s) URL.</exception>
-    public GatewayClient(Uri gateway, TimeSpan? timeout = null)
+    public GatewayClient(Uri gateway, TimeSpan? timeout = null, string? token = null, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         if (!gateway.IsAbsoluteUri || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps))
@@ -24,7 +32,15 @@ public sealed class GatewayClient : IDisposable
         }
 
         Gateway = gateway;
-        _http = new HttpClient { BaseAddress = gateway, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true)
+        {
+            BaseAddress = gateway,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+        };
+        if (!string.IsNullOrEmpty(token))
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     /// <summary>The gateway base URL.</summary>
@@ -39,32 +55,130 @@ public sealed class GatewayClient : IDisposable
 
     /// <summary><c>GET /api/accounts/{account}</c>: cash, equity, PnL and positions.</summary>
     public Task<PortfolioDto> GetPortfolioAsync(string account, CancellationToken cancellationToken = default) =>
-        GetAsync<PortfolioDto>($"api/accounts/{Uri.EscapeDataString(account)}", cancellationToken);
+        GetAsync<PortfolioDto>(AccountPath(account), cancellationToken);
 
-    /// <summary><c>GET /api/accounts/{account}/orders</c>: the order log in creation order.</summary>
-    public Task<OrderLogEntryDto[]> GetOrdersAsync(string account, CancellationToken cancellationToken = default) =>
-        GetAsync<OrderLogEntryDto[]>($"api/accounts/{Uri.EscapeDataString(account)}/orders", cancellationToken);
+    /// <summary><c>GET /api/accounts/{account}/orders?status=working|all</c>: the orders in creation order.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="workingOnly">True for the working orders only (<c>New</c>, <c>PartiallyFilled</c>, pending states).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<OrderViewDto[]> GetOrdersAsync(string account, bool workingOnly = false, CancellationToken cancellationToken = default) =>
+        GetAsync<OrderViewDto[]>($"{AccountPath(account)}/orders?status={(workingOnly ? "working" : "all")}", cancellationToken);
+
+    /// <summary><c>GET /api/accounts/{account}/fills</c>: the account's fills in the order they happened.</summary>
+    public Task<FillViewDto[]> GetFillsAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync<FillViewDto[]>($"{AccountPath(account)}/fills", cancellationToken);
 
     /// <summary><c>GET /api/symbols/{symbol}</c>: the symbol grain's counters (quotes &gt; 0 once an NBBO exists).</summary>
     public Task<SymbolStatusDto> GetSymbolAsync(string symbol, CancellationToken cancellationToken = default) =>
         GetAsync<SymbolStatusDto>($"api/symbols/{Uri.EscapeDataString(symbol)}", cancellationToken);
 
-    /// <summary><c>POST /api/accounts/{account}/orders</c>: submits an order and returns its execution reports
-    /// (a rejection is a report, not an exception; a 400 for malformed input is a <see cref="GatewayErrorException"/>).</summary>
-    public async Task<ExecutionReportDto[]> SubmitOrderAsync(string account, OrderTicketDto ticket, CancellationToken cancellationToken = default)
+    /// <summary><c>POST /api/accounts/{account}/orders</c>: sends a new order (FIX 35=D).</summary>
+    public Task<OrderResponseDto> SubmitOrderAsync(string account, OrderRequestDto order, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(order);
+        return SendJsonAsync<OrderRequestDto, OrderResponseDto>(HttpMethod.Post, $"{AccountPath(account)}/orders", order, cancellationToken);
+    }
+
+    /// <summary><c>DELETE /api/accounts/{account}/orders/{clOrdId}</c>: cancels a working order (FIX 35=F).</summary>
+    public async Task<OrderResponseDto> CancelOrderAsync(string account, string clOrdId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, OrderPath(account, clOrdId)), cancellationToken);
+        return await ReadAsync<OrderResponseDto>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/accounts/{account}/orders/{clOrdId}/replace</c>: replaces a working order (FIX 35=G).</summary>
+    public Task<OrderResponseDto> ReplaceOrderAsync(string account, string clOrdId, ReplaceRequestDto replace, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replace);
+        return SendJsonAsync<ReplaceRequestDto, OrderResponseDto>(HttpMethod.Post, $"{OrderPath(account, clOrdId)}/replace", replace, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/risk/{account}</c>: the account's risk state, limits, usage and rejections.</summary>
+    public Task<RiskViewDto> GetRiskAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync<RiskViewDto>($"api/risk/{Uri.EscapeDataString(account)}", cancellationToken);
+
+    /// <summary><c>GET /api/risk</c>: the risk view of every known account.</summary>
+    public Task<RiskViewDto[]> GetAllRiskAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<RiskViewDto[]>("api/risk", cancellationToken);
+
+    /// <summary><c>POST /api/risk/kill</c>: the kill switch (one account, or all when the account is null).</summary>
+    public Task<KillResultDto> KillAsync(KillRequestDto kill, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kill);
+        return SendJsonAsync<KillRequestDto, KillResultDto>(HttpMethod.Post, "api/risk/kill", kill, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/risk/resume</c>: lifts a halt (one account, or all when the account is null).</summary>
+    public Task<RiskViewDto[]> ResumeAsync(ResumeRequestDto resume, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        return SendJsonAsync<ResumeRequestDto, RiskViewDto[]>(HttpMethod.Post, "api/risk/resume", resume, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/events?account={account}</c>: the live server-sent events (fills, execution reports,
+    /// signals, risk changes) until the gateway ends the stream or <paramref name="cancellationToken"/> is cancelled.
+    /// The request timeout covers the wait for the response headers only.</summary>
+    /// <param name="account">The account whose fills and reports to receive (signals are of every symbol).</param>
+    /// <param name="connected">Called once the gateway has answered with the stream's headers (subscribed).</param>
+    /// <param name="cancellationToken">Ends the stream (the enumeration throws <see cref="OperationCanceledException"/>).</param>
+    public async IAsyncEnumerable<GatewayEvent> StreamEventsAsync(string account, Action? connected = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, $"api/accounts/{Uri.EscapeDataString(account)}/orders")
+            () =>
             {
-                Content = JsonContent.Create(ticket, options: GatewayJson.Options),
+                var request = new HttpRequestMessage(HttpMethod.Get, $"api/events?account={Uri.EscapeDataString(account)}");
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                return request;
             },
-            cancellationToken);
-        return await ReadAsync<ExecutionReportDto[]>(response, cancellationToken);
+            cancellationToken,
+            HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GatewayErrorException(response.StatusCode, ErrorText(await response.Content.ReadAsStringAsync(cancellationToken)));
+        }
+
+        connected?.Invoke();
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream);
+        IAsyncEnumerator<GatewayEvent> events = ServerSentEvents.ReadAsync(reader, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await events.MoveNextAsync();
+                }
+                catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new GatewayUnreachableException(Gateway, e);
+                }
+                catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new GatewayUnreachableException(Gateway, e);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return events.Current;
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync();
+        }
     }
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    private static string AccountPath(string account) => $"api/accounts/{Uri.EscapeDataString(account)}";
+
+    private static string OrderPath(string account, string clOrdId) => $"{AccountPath(account)}/orders/{Uri.EscapeDataString(clOrdId)}";
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
@@ -72,12 +186,23 @@ public sealed class GatewayClient : IDisposable
         return await ReadAsync<T>(response, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    private async Task<TResponse> SendJsonAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: GatewayJson.Options) },
+            cancellationToken);
+        return await ReadAsync<TResponse>(response, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> request,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var message = request();
         try
         {
-            return await _http.SendAsync(message, cancellationToken);
+            return await _http.SendAsync(message, completion, cancellationToken);
         }
         catch (HttpRequestException e)
         {

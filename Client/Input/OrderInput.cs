@@ -4,26 +4,74 @@ using Quant.Orleans.Client.Gateway;
 namespace Quant.Orleans.Client.Input;
 
 /// <summary>
-/// Checks an order typed on the command line and turns it into an <see cref="OrderTicketDto"/>, mirroring the
-/// gateway's own rules so that bad input is refused before anything is sent: side <c>buy</c>/<c>sell</c>
-/// (any case), symbol of 1..32 ASCII letters, digits, '.', '-', '_' or '/' (upper-cased), quantity a positive
-/// decimal number, limit price (optional) a positive decimal number. Numbers use the invariant culture: '.' as the
-/// decimal separator, no thousands separators, no exponent, no NaN or infinity.
+/// Checks what is typed for an order, a cancel or a replace and turns it into the gateway's request, with the
+/// gateway's own rules so that bad input is refused before anything is sent. Every message names the argument or
+/// option and the value. Rules: side <c>buy</c>/<c>sell</c> (any case); symbol of 1..32 ASCII letters, digits, '.',
+/// '-', '_' or '/' (upper-cased); quantity and prices positive decimal numbers in the invariant culture ('.' as the
+/// decimal separator, no thousands separator, no exponent, no NaN or infinity); time in force <c>day</c>,
+/// <c>gtc</c>, <c>ioc</c> or <c>fok</c> (FIX 59); a ClOrdID of 1..64 printable ASCII characters other than space and
+/// '/'. The order type (FIX 40) follows from the prices: none → market, <c>--limit</c> → limit, <c>--stop</c> →
+/// stop, both → stop-limit.
 /// </summary>
 public static class OrderInput
 {
     /// <summary>Longest accepted ticker, in characters (the grid's <c>Symbol</c> rule).</summary>
     public const int MaxSymbolLength = 32;
 
+    /// <summary>Longest accepted ClOrdID, in characters.</summary>
+    public const int MaxClOrdIdLength = 64;
+
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
-    /// <summary>Validates the four inputs and returns the ticket to send.</summary>
-    /// <exception cref="ClientInputException">The side is not buy/sell.</exception>
-    /// <exception cref="ClientInputException">The symbol is empty, too long or has a character outside the rule.</exception>
-    /// <exception cref="ClientInputException">The quantity is not a number, or not positive.</exception>
-    /// <exception cref="ClientInputException">The limit price is present but not a number, or not positive.</exception>
-    public static OrderTicketDto Parse(string side, string symbol, string quantity, string? limitPrice) =>
-        new(ParseSymbol(symbol), ParseSide(side), ParseQuantity(quantity), limitPrice is null ? null : ParseLimitPrice(limitPrice));
+    /// <summary>Validates a new order and returns the request to send.</summary>
+    /// <param name="side"><c>buy</c> or <c>sell</c>.</param>
+    /// <param name="symbol">Ticker.</param>
+    /// <param name="quantity">Units, positive.</param>
+    /// <param name="limitPrice">The <c>--limit</c> text, or null.</param>
+    /// <param name="stopPrice">The <c>--stop</c> text, or null.</param>
+    /// <param name="timeInForce">The <c>--tif</c> text, or null for the gateway's default (day).</param>
+    /// <param name="clOrdId">The <c>--id</c> text, or null to let the gateway generate one.</param>
+    /// <exception cref="ClientInputException">Any value breaks its rule; the message names it.</exception>
+    public static OrderRequestDto ParseOrder(string side, string symbol, string quantity, string? limitPrice = null, string? stopPrice = null, string? timeInForce = null, string? clOrdId = null)
+    {
+        var parsedSide = ParseSide(side);
+        var parsedSymbol = ParseSymbol(symbol);
+        var parsedQuantity = ParseQuantity(quantity, "quantity");
+        var limit = limitPrice is null ? (decimal?)null : ParsePrice(limitPrice, "--limit");
+        var stop = stopPrice is null ? (decimal?)null : ParsePrice(stopPrice, "--stop");
+        var ordType = (limit, stop) switch
+        {
+            (null, null) => "market",
+            (_, null) => "limit",
+            (null, _) => "stop",
+            _ => "stopLimit",
+        };
+        return new OrderRequestDto(
+            parsedSymbol,
+            parsedSide,
+            parsedQuantity,
+            ordType,
+            limit,
+            stop,
+            timeInForce is null ? null : ParseTimeInForce(timeInForce),
+            clOrdId is null ? null : ParseClOrdId(clOrdId, "--id"));
+    }
+
+    /// <summary>Validates a cancel/replace request's changes and returns the request to send.</summary>
+    /// <exception cref="ClientInputException">No change is given, or a value breaks its rule.</exception>
+    public static ReplaceRequestDto ParseReplace(string? quantity, string? limitPrice, string? stopPrice, string? newClOrdId)
+    {
+        if (quantity is null && limitPrice is null && stopPrice is null)
+        {
+            throw new ClientInputException("replace needs at least one of --qty, --limit or --stop.");
+        }
+
+        return new ReplaceRequestDto(
+            newClOrdId is null ? null : ParseClOrdId(newClOrdId, "--id"),
+            quantity is null ? null : ParseQuantity(quantity, "--qty"),
+            limitPrice is null ? null : ParsePrice(limitPrice, "--limit"),
+            stopPrice is null ? null : ParsePrice(stopPrice, "--stop"));
+    }
 
     /// <summary>Returns <c>buy</c> or <c>sell</c> for <paramref name="side"/> in any case.</summary>
     /// <exception cref="ClientInputException">Anything else.</exception>
@@ -31,7 +79,7 @@ public static class OrderInput
     {
         "buy" => "buy",
         "sell" => "sell",
-        _ => throw new ClientInputException($"Unknown side '{side}': the side must be 'buy' or 'sell'."),
+        _ => throw new ClientInputException($"unknown side '{side}': the side must be 'buy' or 'sell'."),
     };
 
     /// <summary>Returns the upper-cased ticker.</summary>
@@ -42,52 +90,93 @@ public static class OrderInput
         var text = symbol?.Trim() ?? string.Empty;
         if (text.Length is 0 or > MaxSymbolLength)
         {
-            throw new ClientInputException($"Malformed symbol '{symbol}': a symbol has 1..{MaxSymbolLength} characters.");
+            throw new ClientInputException($"malformed symbol '{symbol}': a symbol has 1..{MaxSymbolLength} characters.");
         }
 
         foreach (var c in text)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
             {
-                throw new ClientInputException($"Malformed symbol '{symbol}': the character '{c}' is not allowed (only A-Z, 0-9, '.', '-', '_', '/').");
+                throw new ClientInputException($"malformed symbol '{symbol}': the character '{c}' is not allowed (only A-Z, 0-9, '.', '-', '_', '/').");
             }
         }
 
         return text.ToUpperInvariant();
     }
 
-    /// <summary>Returns the quantity in units.</summary>
+    /// <summary>Returns a quantity in units.</summary>
+    /// <param name="quantity">The text.</param>
+    /// <param name="name">The argument or option it came from (<c>quantity</c>, <c>--qty</c>), named in messages.</param>
     /// <exception cref="ClientInputException">Not a decimal number, or zero or negative.</exception>
-    public static decimal ParseQuantity(string quantity)
+    public static decimal ParseQuantity(string quantity, string name = "quantity")
     {
         if (!decimal.TryParse(quantity, DecimalStyle, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ClientInputException($"Malformed quantity '{quantity}': the quantity must be a number such as 100.");
+            throw new ClientInputException($"malformed quantity '{quantity}' for {name}: a quantity is a number such as 100.");
         }
 
         if (value <= 0)
         {
-            throw new ClientInputException($"Invalid quantity {quantity}: the quantity must be positive.");
+            throw new ClientInputException(name == "quantity"
+                ? $"quantity must be positive, got {quantity}."
+                : $"quantity for {name} must be positive, got {quantity}.");
         }
 
         return value;
     }
 
-    /// <summary>Returns the limit price in USD per unit.</summary>
+    /// <summary>Returns a price in USD per unit.</summary>
+    /// <param name="price">The text.</param>
+    /// <param name="name">The option it came from (<c>--limit</c>, <c>--stop</c>), named in messages.</param>
     /// <exception cref="ClientInputException">Not a decimal number, or zero or negative.</exception>
-    public static decimal ParseLimitPrice(string limitPrice)
+    public static decimal ParsePrice(string price, string name)
     {
-        if (!decimal.TryParse(limitPrice, DecimalStyle, CultureInfo.InvariantCulture, out var value))
+        if (!decimal.TryParse(price, DecimalStyle, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ClientInputException($"Malformed limit price '{limitPrice}': the price must be a number such as 185.10.");
+            throw new ClientInputException($"malformed price '{price}' for {name}: a price is a number such as 185.10.");
         }
 
         if (value <= 0)
         {
-            throw new ClientInputException($"Invalid limit price {limitPrice}: the price must be positive.");
+            throw new ClientInputException($"price for {name} must be positive, got {price}.");
         }
 
         return value;
+    }
+
+    /// <summary>Returns <c>day</c>, <c>gtc</c>, <c>ioc</c> or <c>fok</c> (FIX 59 values 0, 1, 3, 4) for any case.</summary>
+    /// <exception cref="ClientInputException">Anything else.</exception>
+    public static string ParseTimeInForce(string timeInForce) => timeInForce?.Trim().ToLowerInvariant() switch
+    {
+        "day" => "day",
+        "gtc" => "gtc",
+        "ioc" => "ioc",
+        "fok" => "fok",
+        _ => throw new ClientInputException($"unknown time in force '{timeInForce}' for --tif: expected day, gtc, ioc or fok."),
+    };
+
+    /// <summary>Returns a ClOrdID (FIX 11).</summary>
+    /// <param name="clOrdId">The text.</param>
+    /// <param name="name">The argument or option it came from, named in messages.</param>
+    /// <exception cref="ClientInputException">Empty, longer than <see cref="MaxClOrdIdLength"/>, or a character
+    /// outside printable ASCII, a space or '/'.</exception>
+    public static string ParseClOrdId(string clOrdId, string name)
+    {
+        var text = clOrdId ?? string.Empty;
+        if (text.Length is 0 or > MaxClOrdIdLength)
+        {
+            throw new ClientInputException($"malformed ClOrdID '{clOrdId}' for {name}: a ClOrdID has 1..{MaxClOrdIdLength} characters.");
+        }
+
+        foreach (var c in text)
+        {
+            if (c is <= ' ' or > '~' or '/')
+            {
+                throw new ClientInputException($"malformed ClOrdID '{clOrdId}' for {name}: the character '{c}' is not allowed (printable ASCII other than space and '/').");
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Returns the gateway base URL.</summary>
@@ -96,19 +185,19 @@ public static class OrderInput
     {
         if (!Uri.TryCreate(gateway, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ClientInputException($"Malformed gateway '{gateway}': the gateway must be an absolute http(s) URL such as http://127.0.0.1:5080.");
+            throw new ClientInputException($"malformed gateway '{gateway}' for --gateway: the gateway must be an absolute http(s) URL such as http://127.0.0.1:5080.");
         }
 
         return uri;
     }
 
     /// <summary>Returns the account name.</summary>
-    /// <exception cref="ClientInputException">Empty or containing whitespace or '/'.</exception>
+    /// <exception cref="ClientInputException">Empty or containing whitespace, a control character or '/'.</exception>
     public static string ParseAccount(string account)
     {
         if (string.IsNullOrWhiteSpace(account) || account.Any(c => char.IsWhiteSpace(c) || c == '/' || char.IsControl(c)))
         {
-            throw new ClientInputException($"Malformed account '{account}': an account is a non-empty name without spaces or '/', such as SIM-1.");
+            throw new ClientInputException($"malformed account '{account}' for --account: an account is a non-empty name without spaces or '/', such as SIM-1.");
         }
 
         return account;

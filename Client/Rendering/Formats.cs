@@ -23,4 +23,16 @@ public static class Formats
 
     /// <summary>A UTC time as ISO-8601 to the millisecond (<c>2013-10-07T13:42:08.658Z</c>).</summary>
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A fraction as a signed percentage with 4 decimals (<c>0.000123</c> → <c>+0.0123%</c>).</summary>
+    public static string SignedPercent(decimal fraction)
+    {
+        var percent = decimal.Round(fraction * 100, 4, MidpointRounding.AwayFromZero);
+        return (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0000", CultureInfo.InvariantCulture) + "%";
+    }
+
+    /// <summary>A model figure with its sign and 6 significant digits (<c>+0.00123457</c>, <c>-182.41</c>); <c>NaN</c>
+    /// as is.</summary>
+    public static string Signed(double value) =>
+        double.IsNaN(value) ? "NaN" : (value > 0 ? "+" : string.Empty) + value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics;
 namespace Quant.Orleans.Learning.Autograd;
 
 /// <summary>
-/// Exact GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) in float32, eight lanes at a time with
-/// <see cref="Vector256{T}"/>. Φ(x) = (1 + erf(x/√2)) / 2 with erf from the rational approximation used by Eigen and
+/// Exact GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) in float32, sixteen lanes at a time with
+/// <see cref="Vector512{T}"/> where AVX-512 is accelerated, else eight with <see cref="Vector256{T}"/> (the same
+/// operations per lane, so the same results). Φ(x) = (1 + erf(x/√2)) / 2 with erf from the rational approximation used by Eigen and
 /// XLA (odd degree-13 numerator over even degree-8 denominator, input clamped to [-4, 4], where float32 erf is ±1):
 /// absolute error of erf below 5e-7 and of GELU below 1e-6 against double precision, inside the 1e-5 PyTorch
 /// parity tolerance. NaN propagates.
@@ -20,6 +21,17 @@ internal static class GeluMath
     public static void Forward(ReadOnlySpan<float> x, Span<float> y)
     {
         var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var half = Vector512.Create(0.5f);
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var v = Vector512.Create(x.Slice(i, Vector512<float>.Count));
+                var cdf = half + (half * Erf(v * Vector512.Create(InvSqrt2)));
+                (v * cdf).CopyTo(y.Slice(i, Vector512<float>.Count));
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var half = Vector256.Create(0.5f);
@@ -43,6 +55,18 @@ internal static class GeluMath
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> dx)
     {
         var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var half = Vector512.Create(0.5f);
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var v = Vector512.Create(x.Slice(i, Vector512<float>.Count));
+                var cdf = half + (half * Erf(v * Vector512.Create(InvSqrt2)));
+                var pdf = Vector512.Exp(-half * v * v) * Vector512.Create(InvSqrt2Pi);
+                (Vector512.Create(g.Slice(i, Vector512<float>.Count)) * (cdf + (v * pdf))).CopyTo(dx.Slice(i, Vector512<float>.Count));
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var half = Vector256.Create(0.5f);
@@ -84,6 +108,28 @@ internal static class GeluMath
 
         // Min/Max may drop a NaN input; put it back.
         return Vector256.ConditionalSelect(Vector256.Equals(a, a), r, a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Erf(Vector512<float> a)
+    {
+        var x = Vector512.Min(Vector512.Max(a, Vector512.Create(-4f)), Vector512.Create(4f));
+        var x2 = x * x;
+        var p = (x2 * Vector512.Create(-2.72614225801306e-10f)) + Vector512.Create(2.77068142495902e-08f);
+        p = (x2 * p) + Vector512.Create(-2.10102402082508e-06f);
+        p = (x2 * p) + Vector512.Create(-5.69250639462346e-05f);
+        p = (x2 * p) + Vector512.Create(-7.34990630326855e-04f);
+        p = (x2 * p) + Vector512.Create(-2.95459980854025e-03f);
+        p = (x2 * p) + Vector512.Create(-1.60960333262415e-02f);
+        p *= x;
+        var q = (x2 * Vector512.Create(-1.45660718464996e-05f)) + Vector512.Create(-2.13374055278905e-04f);
+        q = (x2 * q) + Vector512.Create(-1.68282697438203e-03f);
+        q = (x2 * q) + Vector512.Create(-7.37332916720468e-03f);
+        q = (x2 * q) + Vector512.Create(-1.42647390514189e-02f);
+        var r = p / q;
+
+        // Min/Max may drop a NaN input; put it back.
+        return Vector512.ConditionalSelect(Vector512.Equals(a, a), r, a);
     }
 
     private static float Erf(float a)

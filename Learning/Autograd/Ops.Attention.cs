@@ -23,13 +23,15 @@ public static partial class Ops
         }
 
         var scale = 1f / MathF.Sqrt(q.Shape[^1]);
-        var scores = MulScalar(MatMul(q, Transpose(k, 2, 3)), scale);
+        var scores = MatMul(q, Transpose(k, 2, 3));
         if (causal || keyPadding is not null || bias is not null)
         {
-            scores = AttentionMask(scores, causal, keyPadding, bias);
+            scores = AttentionMask(MulScalar(scores, scale), causal, keyPadding, bias);
+            return MatMul(Softmax(scores), v);
         }
 
-        return MatMul(Softmax(scores), v);
+        // No mask or bias: the scale folds into the softmax (the same values, one pass fewer).
+        return MatMul(ScaledSoftmax(scores, scale), v);
     }
 
     /// <summary>scores + bias[h, t, s], then -∞ at masked positions; scores of shape (b, h, t, s).</summary>
@@ -63,25 +65,29 @@ public static partial class Ops
 
         if (GradientTape.IsEnabled && (scores.RequiresGrad || bias?.RequiresGrad == true))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var g = y.Grad!.Span;
-                if (scores.RequiresGrad)
-                {
-                    scores.AccumulateGrad(g);
-                }
-
-                if (bias?.RequiresGrad == true)
-                {
-                    var gb = bias.EnsureGrad().Span;
-                    for (var i = 0; i < g.Length; i++)
-                    {
-                        gb[i % (h * t * s)] += g[i];
-                    }
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, AttentionMaskBackward);
+            (node.A, node.B, node.I0) = (scores, bias, h * t * s);
         }
 
         return y;
+    }
+
+    private static void AttentionMaskBackward(in TapeNode node)
+    {
+        var (scores, bias, period) = (node.A!, node.B, node.I0);
+        var g = node.Output.Grad!.Span;
+        if (scores.RequiresGrad)
+        {
+            scores.AccumulateGrad(g);
+        }
+
+        if (bias?.RequiresGrad == true)
+        {
+            var gb = bias.EnsureGrad().Span;
+            for (var i = 0; i < g.Length; i++)
+            {
+                gb[i % period] += g[i];
+            }
+        }
     }
 }

@@ -35,11 +35,11 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(b);
         a = a.Contiguous();
         b = b.Contiguous();
-        var shape = ShapeUtil.Broadcast(a.Shape, b.Shape);
-        var y = Tensor.CreateOutput(shape);
         var same = ShapeUtil.SameShape(a.Shape, b.Shape);
+        Tensor y;
         if (same)
         {
+            y = Tensor.CreateOutputLike(a);
             var sa = a.Span;
             var sb = b.Span;
             var sy = y.Span;
@@ -53,12 +53,16 @@ public static partial class Ops
         }
         else
         {
-            BroadcastLoop(a, b, shape, (ia, ib, o) => y.Buffer[o] = Apply(kind, a.Buffer[a.Offset + ia], b.Buffer[b.Offset + ib]));
+            Span<int> shape = stackalloc int[Math.Max(a.Rank, b.Rank)];
+            ShapeUtil.Broadcast(a.Shape, b.Shape, shape);
+            y = Tensor.CreateOutput(shape);
+            BroadcastForward(a, b, y, kind);
         }
 
         if (GradientTape.ShouldRecord(a, b))
         {
-            GradientTape.Current.Record(y, () => BinaryBackward(a, b, y, kind, same));
+            ref var node = ref GradientTape.Current.Record(y, BinaryBackward);
+            (node.A, node.B, node.I0, node.Flag0) = (a, b, (int)kind, same);
         }
 
         return y;
@@ -72,8 +76,9 @@ public static partial class Ops
         _ => x / z,
     };
 
-    private static void BinaryBackward(Tensor a, Tensor b, Tensor y, BinaryKind kind, bool same)
+    private static void BinaryBackward(in TapeNode node)
     {
+        var (a, b, y, kind, same) = (node.A!, node.B!, node.Output, (BinaryKind)node.I0, node.Flag0);
         var g = y.Grad!.Span;
         var ga = a.RequiresGrad ? TensorPool.Rent(a.Length, clear: true) : null;
         var gb = b.RequiresGrad ? TensorPool.Rent(b.Length, clear: true) : null;
@@ -139,30 +144,7 @@ public static partial class Ops
         }
         else
         {
-            var gy = y.Grad!.Buffer;
-            var go = y.Grad!.Offset;
-            BroadcastLoop(a, b, y.Shape, (ia, ib, o) =>
-            {
-                var gv = gy[go + o];
-                var av = a.Buffer[a.Offset + ia];
-                var bv = b.Buffer[b.Offset + ib];
-                var (da, db) = kind switch
-                {
-                    BinaryKind.Add => (gv, gv),
-                    BinaryKind.Sub => (gv, -gv),
-                    BinaryKind.Mul => (gv * bv, gv * av),
-                    _ => (gv / bv, -gv * av / (bv * bv)),
-                };
-                if (ga is not null)
-                {
-                    ga[ia] += da;
-                }
-
-                if (gb is not null)
-                {
-                    gb[ib] += db;
-                }
-            });
+            BroadcastBackward(a, b, y, kind, ga, gb);
         }
 
         if (ga is not null)
@@ -178,35 +160,83 @@ public static partial class Ops
         }
     }
 
-    /// <summary>Calls <paramref name="body"/>(index in a, index in b, index in output) for every output element of
-    /// the broadcast of contiguous <paramref name="a"/> and <paramref name="b"/> (indices relative to each offset).</summary>
-    private static void BroadcastLoop(Tensor a, Tensor b, int[] shape, Action<int, int, int> body)
+    /// <summary>y = a ∘ b over the broadcast of contiguous a and b into y (an odometer moves the input indices).</summary>
+    private static void BroadcastForward(Tensor a, Tensor b, Tensor y, BinaryKind kind)
     {
+        var shape = y.Shape;
         var rank = shape.Length;
         Span<int> sa = stackalloc int[rank];
         Span<int> sb = stackalloc int[rank];
         Span<int> counter = stackalloc int[rank];
         BroadcastStrides(a.Shape, shape, sa);
         BroadcastStrides(b.Shape, shape, sb);
-        var n = ShapeUtil.Count(shape);
+        var (ab, bb, yb) = (a.Buffer, b.Buffer, y.Buffer);
+        var (ao, bo, yo) = (a.Offset, b.Offset, y.Offset);
         int ia = 0, ib = 0;
-        for (var o = 0; o < n; o++)
+        for (var o = 0; o < y.Length; o++)
         {
-            body(ia, ib, o);
-            for (var d = rank - 1; d >= 0; d--)
-            {
-                counter[d]++;
-                ia += sa[d];
-                ib += sb[d];
-                if (counter[d] < shape[d])
-                {
-                    break;
-                }
+            yb[yo + o] = Apply(kind, ab[ao + ia], bb[bo + ib]);
+            Advance(shape, sa, sb, counter, ref ia, ref ib);
+        }
+    }
 
-                ia -= sa[d] * shape[d];
-                ib -= sb[d] * shape[d];
-                counter[d] = 0;
+    /// <summary>Accumulates the gradients of a broadcast binary operation into ga and gb (either may be null).</summary>
+    private static void BroadcastBackward(Tensor a, Tensor b, Tensor y, BinaryKind kind, float[]? ga, float[]? gb)
+    {
+        var shape = y.Shape;
+        var rank = shape.Length;
+        Span<int> sa = stackalloc int[rank];
+        Span<int> sb = stackalloc int[rank];
+        Span<int> counter = stackalloc int[rank];
+        BroadcastStrides(a.Shape, shape, sa);
+        BroadcastStrides(b.Shape, shape, sb);
+        var (ab, bb) = (a.Buffer, b.Buffer);
+        var (ao, bo) = (a.Offset, b.Offset);
+        var gy = y.Grad!.Buffer;
+        var go = y.Grad!.Offset;
+        int ia = 0, ib = 0;
+        for (var o = 0; o < y.Length; o++)
+        {
+            var gv = gy[go + o];
+            var av = ab[ao + ia];
+            var bv = bb[bo + ib];
+            var (da, db) = kind switch
+            {
+                BinaryKind.Add => (gv, gv),
+                BinaryKind.Sub => (gv, -gv),
+                BinaryKind.Mul => (gv * bv, gv * av),
+                _ => (gv / bv, -gv * av / (bv * bv)),
+            };
+            if (ga is not null)
+            {
+                ga[ia] += da;
             }
+
+            if (gb is not null)
+            {
+                gb[ib] += db;
+            }
+
+            Advance(shape, sa, sb, counter, ref ia, ref ib);
+        }
+    }
+
+    /// <summary>Moves the odometer one output element forward, updating both input indices.</summary>
+    private static void Advance(int[] shape, ReadOnlySpan<int> sa, ReadOnlySpan<int> sb, Span<int> counter, ref int ia, ref int ib)
+    {
+        for (var d = shape.Length - 1; d >= 0; d--)
+        {
+            counter[d]++;
+            ia += sa[d];
+            ib += sb[d];
+            if (counter[d] < shape[d])
+            {
+                return;
+            }
+
+            ia -= sa[d] * shape[d];
+            ib -= sb[d] * shape[d];
+            counter[d] = 0;
         }
     }
 
@@ -231,7 +261,7 @@ public static partial class Ops
         TensorPrimitives.Add(x.Span, c, y.Span);
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () => x.AccumulateGrad(y.Grad!.Span));
+            GradientTape.Current.Record(y, PassThroughBackward).A = x;
         }
 
         return y;
@@ -246,16 +276,20 @@ public static partial class Ops
         TensorPrimitives.Multiply(x.Span, c, y.Span);
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var tmp = TensorPool.Rent(x.Length, clear: false);
-                TensorPrimitives.Multiply(y.Grad!.Span, c, tmp.AsSpan(0, x.Length));
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, MulScalarBackward);
+            (node.A, node.F0) = (x, c);
         }
 
         return y;
+    }
+
+    private static void MulScalarBackward(in TapeNode node)
+    {
+        var x = node.A!;
+        var tmp = TensorPool.Rent(x.Length, clear: false);
+        TensorPrimitives.Multiply(node.Output.Grad!.Span, node.F0, tmp.AsSpan(0, x.Length));
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
     }
 
     /// <summary>-x.</summary>

@@ -8,13 +8,15 @@ public static partial class Ops
     /// <summary>Rows of <paramref name="weight"/> (vocabulary, d) picked by <paramref name="indices"/>; output of
     /// shape (indexShape…, d). Gradients of repeated indices add up (as PyTorch's <c>nn.Embedding</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, vocabulary).</exception>
-    public static Tensor Embedding(Tensor weight, int[] indices, params int[] indexShape)
+    public static Tensor Embedding(Tensor weight, int[] indices, params ReadOnlySpan<int> indexShape)
     {
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(indices);
         weight = weight.Contiguous();
         var (v, d) = (weight.Shape[0], weight.Shape[1]);
-        var shape = indexShape.Append(d).ToArray();
+        Span<int> shape = stackalloc int[indexShape.Length + 1];
+        indexShape.CopyTo(shape);
+        shape[^1] = d;
         var y = Tensor.CreateOutput(shape);
         var ws = weight.Span;
         var ys = y.Span;
@@ -30,18 +32,22 @@ public static partial class Ops
 
         if (GradientTape.ShouldRecord(weight))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var gw = weight.EnsureGrad().Span;
-                var g = y.Grad!.Span;
-                for (var i = 0; i < indices.Length; i++)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Add(gw.Slice(indices[i] * d, d), g.Slice(i * d, d), gw.Slice(indices[i] * d, d));
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, EmbeddingBackward);
+            (node.A, node.State, node.I0) = (weight, indices, d);
         }
 
         return y;
+    }
+
+    private static void EmbeddingBackward(in TapeNode node)
+    {
+        var (weight, indices, d) = (node.A!, (int[])node.State!, node.I0);
+        var gw = weight.EnsureGrad().Span;
+        var g = node.Output.Grad!.Span;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(gw.Slice(indices[i] * d, d), g.Slice(i * d, d), gw.Slice(indices[i] * d, d));
+        }
     }
 
     /// <summary>Gathers along the last axis as <c>torch.gather(x, -1, index)</c>: x of shape (*, n), index of shape
@@ -61,7 +67,8 @@ public static partial class Ops
         }
 
         var m = index.Length / rows;
-        var shape = (int[])x.Shape.Clone();
+        Span<int> shape = stackalloc int[x.Rank];
+        x.Shape.CopyTo(shape);
         shape[^1] = m;
         var y = Tensor.CreateOutput(shape);
         var xs = x.Span;
@@ -82,21 +89,25 @@ public static partial class Ops
 
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var gx = x.EnsureGrad().Span;
-                var g = y.Grad!.Span;
-                for (var r = 0; r < rows; r++)
-                {
-                    for (var j = 0; j < m; j++)
-                    {
-                        gx[(r * n) + index[(r * m) + j]] += g[(r * m) + j];
-                    }
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, GatherBackward);
+            (node.A, node.State, node.I0, node.I1, node.I2) = (x, index, n, m, rows);
         }
 
         return y;
+    }
+
+    private static void GatherBackward(in TapeNode node)
+    {
+        var (x, index, n, m, rows) = (node.A!, (int[])node.State!, node.I0, node.I1, node.I2);
+        var gx = x.EnsureGrad().Span;
+        var g = node.Output.Grad!.Span;
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                gx[(r * n) + index[(r * m) + j]] += g[(r * m) + j];
+            }
+        }
     }
 
     /// <summary>Joins tensors along an existing axis; all other axes must agree.</summary>
@@ -145,7 +156,9 @@ public static partial class Ops
 
         if (GradientTape.IsEnabled && parts.Any(p => p.RequiresGrad))
         {
-            GradientTape.Current.Record(y, () =>
+            // Concat takes a list of inputs (allocating its array of parts anyway): its backward is a closure, run
+            // through the node's state.
+            GradientTape.Current.Record(y, static (in node) => ((Action)node.State!)()).State = new Action(() =>
             {
                 var g = y.Grad!.Span;
                 var s = 0;

@@ -26,7 +26,8 @@ public static partial class Ops
             // Shared right operand: one large GEMM over all rows.
             var rows = a.Length / k;
             var flat = MatMul(Reshape(a, rows, k), b);
-            var outShape = (int[])a.Shape.Clone();
+            Span<int> outShape = stackalloc int[a.Rank];
+            a.Shape.CopyTo(outShape);
             outShape[^1] = n;
             return Reshape(flat, outShape);
         }
@@ -39,32 +40,42 @@ public static partial class Ops
         var ma = Matrices(a);
         var mb = Matrices(b);
         var batch = a.Length / (m * k);
-        var shape = (int[])a.Shape.Clone();
+        Span<int> shape = stackalloc int[a.Rank];
+        a.Shape.CopyTo(shape);
         shape[^1] = n;
         var y = Tensor.CreateOutput(shape);
         BatchedGemm(batch, ma.Trans, mb.Trans, m, n, k, ma, mb, new(y.Buffer, y.Offset, n, m * n, false), accumulate: false);
         if (GradientTape.ShouldRecord(ma.Source, mb.Source))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var g = new MatrixView(y.Grad!.Buffer, y.Grad.Offset, n, m * n, false);
-                if (a.RequiresGrad)
-                {
-                    // dA (m, k) = G (m, n) · op(B)ᵀ
-                    var ga = a.EnsureGrad();
-                    BatchedGemm(batch, false, !mb.Trans, m, k, n, g, mb, new(ga.Buffer, ga.Offset, k, m * k, false), accumulate: true);
-                }
-
-                if (b.RequiresGrad)
-                {
-                    // dB (k, n) = op(A)ᵀ · G
-                    var gb = b.EnsureGrad();
-                    BatchedGemm(batch, !ma.Trans, false, k, n, m, ma, g, new(gb.Buffer, gb.Offset, n, k * n, false), accumulate: true);
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, MatMulBackward);
+            (node.A, node.B, node.C, node.D) = (a, b, ma.Source, mb.Source);
+            (node.I0, node.I1, node.I2, node.I3) = (m, n, k, batch);
+            (node.I4, node.I5, node.I6, node.I7, node.Flag0, node.Flag1) = (ma.Ld, ma.BatchStride, mb.Ld, mb.BatchStride, ma.Trans, mb.Trans);
         }
 
         return y;
+    }
+
+    private static void MatMulBackward(in TapeNode node)
+    {
+        var (a, b, y) = (node.A!, node.B!, node.Output);
+        var (m, n, k, batch) = (node.I0, node.I1, node.I2, node.I3);
+        var ma = new MatrixView(node.C!.Buffer, node.C.Offset, node.I4, node.I5, node.Flag0);
+        var mb = new MatrixView(node.D!.Buffer, node.D.Offset, node.I6, node.I7, node.Flag1);
+        var g = new MatrixView(y.Grad!.Buffer, y.Grad.Offset, n, m * n, false);
+        if (a.RequiresGrad)
+        {
+            // dA (m, k) = G (m, n) · op(B)ᵀ
+            var ga = a.EnsureGrad();
+            BatchedGemm(batch, false, !mb.Trans, m, k, n, g, mb, new(ga.Buffer, ga.Offset, k, m * k, false), accumulate: true);
+        }
+
+        if (b.RequiresGrad)
+        {
+            // dB (k, n) = op(A)ᵀ · G
+            var gb = b.EnsureGrad();
+            BatchedGemm(batch, !ma.Trans, false, k, n, m, ma, g, new(gb.Buffer, gb.Offset, n, k * n, false), accumulate: true);
+        }
     }
 
     /// <summary>Affine map x·Wᵀ + b as PyTorch's <c>F.linear</c>: input of shape (*, in), weight of shape (out, in),
@@ -83,50 +94,57 @@ public static partial class Ops
         x = x.Contiguous();
         weight = weight.Contiguous();
         var rows = x.Length / inF;
-        var shape = (int[])x.Shape.Clone();
+        Span<int> shape = stackalloc int[x.Rank];
+        x.Shape.CopyTo(shape);
         shape[^1] = outF;
         var y = Tensor.CreateOutput(shape);
-        Gemm.Multiply(false, true, rows, outF, inF, x.Buffer, x.Offset, inF, weight.Buffer, weight.Offset, inF, y.Buffer, y.Offset, outF, accumulate: false);
         if (bias is not null)
         {
+            // Every row starts as the bias and the product accumulates onto it (one pass over y fewer).
             var ys = y.Span;
-            var bs = bias.Span;
+            var bs = bias.Contiguous().Span;
             for (var r = 0; r < rows; r++)
             {
-                TensorPrimitives.Add(ys.Slice(r * outF, outF), bs, ys.Slice(r * outF, outF));
+                bs.CopyTo(ys.Slice(r * outF, outF));
             }
         }
 
+        Gemm.Multiply(false, true, rows, outF, inF, x.Buffer, x.Offset, inF, weight.Buffer, weight.Offset, inF, y.Buffer, y.Offset, outF, accumulate: bias is not null);
+
         if (GradientTape.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias?.RequiresGrad == true))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var g = y.Grad!;
-                if (x.RequiresGrad)
-                {
-                    var gx = x.EnsureGrad();
-                    Gemm.Multiply(false, false, rows, inF, outF, g.Buffer, g.Offset, outF, weight.Buffer, weight.Offset, inF, gx.Buffer, gx.Offset, inF, accumulate: true);
-                }
-
-                if (weight.RequiresGrad)
-                {
-                    var gw = weight.EnsureGrad();
-                    Gemm.Multiply(true, false, outF, inF, rows, g.Buffer, g.Offset, outF, x.Buffer, x.Offset, inF, gw.Buffer, gw.Offset, inF, accumulate: true);
-                }
-
-                if (bias?.RequiresGrad == true)
-                {
-                    var gb = bias.EnsureGrad().Span;
-                    var gs = g.Span;
-                    for (var r = 0; r < rows; r++)
-                    {
-                        TensorPrimitives.Add(gb, gs.Slice(r * outF, outF), gb);
-                    }
-                }
-            });
+            ref var node = ref GradientTape.Current.Record(y, LinearBackward);
+            (node.A, node.B, node.C, node.I0, node.I1, node.I2) = (x, weight, bias, rows, inF, outF);
         }
 
         return y;
+    }
+
+    private static void LinearBackward(in TapeNode node)
+    {
+        var (x, weight, bias, rows, inF, outF) = (node.A!, node.B!, node.C, node.I0, node.I1, node.I2);
+        var g = node.Output.Grad!;
+        if (x.RequiresGrad)
+        {
+            var gx = x.EnsureGrad();
+            Gemm.Multiply(false, false, rows, inF, outF, g.Buffer, g.Offset, outF, weight.Buffer, weight.Offset, inF, gx.Buffer, gx.Offset, inF, accumulate: true);
+        }
+
+        if (weight.RequiresGrad)
+        {
+            var gw = weight.EnsureGrad();
+            Gemm.Multiply(true, false, outF, inF, rows, g.Buffer, g.Offset, outF, x.Buffer, x.Offset, inF, gw.Buffer, gw.Offset, inF, accumulate: true);
+        }
+
+        if (bias?.RequiresGrad == true)
+        {
+            var gb = bias.EnsureGrad().Span;
+            var gs = g.Span;
+            for (var r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Add(gb, gs.Slice(r * outF, outF), gb);
+            }
+        }
     }
 
     /// <summary>A batch of matrices in a buffer: batch b starts at Offset + b·BatchStride; Trans means stored as the

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Quant.Orleans.Learning.Tensors;
 
@@ -31,10 +32,17 @@ public static partial class Ops
         var rstd = TensorPool.Rent(rows, clear: false);
         var xs = x.Span;
         var ys = y.Span;
+        var wide = Vector512.IsHardwareAccelerated && n % Vector512<float>.Count == 0 && weight is not null && (bias is not null || rms);
         for (var r = 0; r < rows; r++)
         {
             var row = xs.Slice(r * n, n);
             var h = xhat.AsSpan(r * n, n);
+            if (wide)
+            {
+                rstd[r] = NormRow512(row, h, ys.Slice(r * n, n), weight!.Span, bias is null ? default : bias.Span, eps, rms);
+                continue;
+            }
+
             var mean = rms ? 0f : TensorPrimitives.Sum(row) / n;
             TensorPrimitives.Subtract(row, mean, h);
             var ms = TensorPrimitives.SumOfSquares(h) / n;
@@ -64,68 +72,116 @@ public static partial class Ops
             return y;
         }
 
-        GradientTape.Current.Record(y, () =>
+        ref var node = ref GradientTape.Current.Record(y, NormBackward);
+        (node.A, node.B, node.C, node.Buf0, node.Buf1, node.I0, node.I1, node.Flag0) = (x, weight, bias, xhat, rstd, n, rows, rms);
+        return y;
+    }
+
+    /// <summary>One row of layer (or RMS) normalisation, n a multiple of 16, in three passes: the sum, then
+    /// h = x - mean with the sum of squares, then h·s into <paramref name="h"/> and h·weight + bias into
+    /// <paramref name="y"/>; returns s = 1/√(var + eps).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static float NormRow512(ReadOnlySpan<float> x, Span<float> h, Span<float> y, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, float eps, bool rms)
+    {
+        const int W = 16;
+        var n = x.Length;
+        var mean = 0f;
+        if (!rms)
         {
-            var g = y.Grad!.Span;
-            var dx = TensorPool.Rent(x.Length, clear: false);
-            var dw = weight?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
-            var db = bias?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
-            var dhBuffer = TensorPool.Rent(n, clear: false);
-            var dh = dhBuffer.AsSpan(0, n);
-            for (var r = 0; r < rows; r++)
+            var acc = Vector512<float>.Zero;
+            for (var i = 0; i < n; i += W)
             {
-                var gr = g.Slice(r * n, n);
-                var h = xhat.AsSpan(r * n, n);
-                if (dw is not null)
-                {
-                    TensorPrimitives.FusedMultiplyAdd(gr, h, dw.AsSpan(0, n), dw.AsSpan(0, n));
-                }
-
-                if (db is not null)
-                {
-                    TensorPrimitives.Add(db.AsSpan(0, n), gr, db.AsSpan(0, n));
-                }
-
-                if (weight is not null)
-                {
-                    TensorPrimitives.Multiply(gr, weight.Span, dh);
-                }
-                else
-                {
-                    gr.CopyTo(dh);
-                }
-
-                var meanDh = rms ? 0f : TensorPrimitives.Sum(dh) / n;
-                var meanDhH = TensorPrimitives.Dot(dh, h) / n;
-                var dst = dx.AsSpan(r * n, n);
-                for (var i = 0; i < n; i++)
-                {
-                    dst[i] = rstd[r] * (dh[i] - meanDh - (h[i] * meanDhH));
-                }
+                acc += Vector512.Create(x.Slice(i, W));
             }
 
-            if (x.RequiresGrad)
-            {
-                x.AccumulateGrad(dx.AsSpan(0, x.Length));
-            }
+            mean = Vector512.Sum(acc) / n;
+        }
 
+        var m = Vector512.Create(mean);
+        var sq = Vector512<float>.Zero;
+        for (var i = 0; i < n; i += W)
+        {
+            var d = Vector512.Create(x.Slice(i, W)) - m;
+            sq = Vector512.FusedMultiplyAdd(d, d, sq);
+            d.CopyTo(h.Slice(i, W));
+        }
+
+        var s = 1f / MathF.Sqrt((Vector512.Sum(sq) / n) + eps);
+        var sv = Vector512.Create(s);
+        for (var i = 0; i < n; i += W)
+        {
+            var hv = Vector512.Create(h.Slice(i, W)) * sv;
+            hv.CopyTo(h.Slice(i, W));
+            var w = Vector512.Create(weight.Slice(i, W));
+            var o = rms ? hv * w : Vector512.FusedMultiplyAdd(hv, w, Vector512.Create(bias.Slice(i, W)));
+            o.CopyTo(y.Slice(i, W));
+        }
+
+        return s;
+    }
+
+    private static void NormBackward(in TapeNode node)
+    {
+        var (x, weight, bias, xhat, rstd, n, rows, rms) = (node.A!, node.B, node.C, node.Buf0!, node.Buf1!, node.I0, node.I1, node.Flag0);
+        var g = node.Output.Grad!.Span;
+        var dx = TensorPool.Rent(x.Length, clear: false);
+        var dw = weight?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+        var db = bias?.RequiresGrad == true ? TensorPool.Rent(n, clear: true) : null;
+        var dhBuffer = TensorPool.Rent(n, clear: false);
+        var dh = dhBuffer.AsSpan(0, n);
+        for (var r = 0; r < rows; r++)
+        {
+            var gr = g.Slice(r * n, n);
+            var h = xhat.AsSpan(r * n, n);
             if (dw is not null)
             {
-                weight!.AccumulateGrad(dw.AsSpan(0, n));
-                TensorPool.Return(dw);
+                TensorPrimitives.FusedMultiplyAdd(gr, h, dw.AsSpan(0, n), dw.AsSpan(0, n));
             }
 
             if (db is not null)
             {
-                bias!.AccumulateGrad(db.AsSpan(0, n));
-                TensorPool.Return(db);
+                TensorPrimitives.Add(db.AsSpan(0, n), gr, db.AsSpan(0, n));
             }
 
-            TensorPool.Return(dx);
-            TensorPool.Return(dhBuffer);
-            TensorPool.Return(xhat);
-            TensorPool.Return(rstd);
-        });
-        return y;
+            if (weight is not null)
+            {
+                TensorPrimitives.Multiply(gr, weight.Span, dh);
+            }
+            else
+            {
+                gr.CopyTo(dh);
+            }
+
+            var meanDh = rms ? 0f : TensorPrimitives.Sum(dh) / n;
+            var meanDhH = TensorPrimitives.Dot(dh, h) / n;
+            var dst = dx.AsSpan(r * n, n);
+            var sr = rstd[r];
+            for (var i = 0; i < n; i++)
+            {
+                dst[i] = sr * (dh[i] - meanDh - (h[i] * meanDhH));
+            }
+        }
+
+        if (x.RequiresGrad)
+        {
+            x.AccumulateGrad(dx.AsSpan(0, x.Length));
+        }
+
+        if (dw is not null)
+        {
+            weight!.AccumulateGrad(dw.AsSpan(0, n));
+            TensorPool.Return(dw);
+        }
+
+        if (db is not null)
+        {
+            bias!.AccumulateGrad(db.AsSpan(0, n));
+            TensorPool.Return(db);
+        }
+
+        TensorPool.Return(dx);
+        TensorPool.Return(dhBuffer);
+        TensorPool.Return(xhat);
+        TensorPool.Return(rstd);
     }
 }

@@ -22,10 +22,24 @@ public static partial class Ops
         var a = ShapeUtil.NormalizeAxis(axis, x.Rank);
         var outer = ShapeUtil.Count(x.Shape.AsSpan(0, a));
         var inner = ShapeUtil.Count(x.Shape.AsSpan(a + 1));
-        var shape = keepDim
-            ? x.Shape.Select((d, i) => i == a ? 1 : d).ToArray()
-            : x.Shape.Where((_, i) => i != a).ToArray();
-        return (outer, x.Shape[a], inner, shape);
+        Span<int> shape = stackalloc int[keepDim ? x.Rank : x.Rank - 1];
+        var j = 0;
+        for (var i = 0; i < x.Rank; i++)
+        {
+            if (i == a)
+            {
+                if (keepDim)
+                {
+                    shape[j++] = 1;
+                }
+
+                continue;
+            }
+
+            shape[j++] = x.Shape[i];
+        }
+
+        return (outer, x.Shape[a], inner, ShapeCache.Intern(shape));
     }
 
     private static Tensor Reduce(Tensor x, int axis, bool keepDim, bool mean)
@@ -59,24 +73,28 @@ public static partial class Ops
 
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var tmp = TensorPool.Rent(x.Length, clear: false);
-                var g = y.Grad!.Span;
-                for (var o = 0; o < outer; o++)
-                {
-                    for (var k = 0; k < n; k++)
-                    {
-                        TensorPrimitives.Multiply(g.Slice(o * inner, inner), scale, tmp.AsSpan(((o * n) + k) * inner, inner));
-                    }
-                }
-
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, ReduceBackward);
+            (node.A, node.I0, node.I1, node.I2, node.F0) = (x, outer, n, inner, scale);
         }
 
         return y;
+    }
+
+    private static void ReduceBackward(in TapeNode node)
+    {
+        var (x, outer, n, inner, scale) = (node.A!, node.I0, node.I1, node.I2, node.F0);
+        var tmp = TensorPool.Rent(x.Length, clear: false);
+        var g = node.Output.Grad!.Span;
+        for (var o = 0; o < outer; o++)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                TensorPrimitives.Multiply(g.Slice(o * inner, inner), scale, tmp.AsSpan(((o * n) + k) * inner, inner));
+            }
+        }
+
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
     }
 
     /// <summary>The maximum over <paramref name="axis"/>; the gradient goes to the first maximal element (NaN
@@ -87,7 +105,7 @@ public static partial class Ops
         x = x.Contiguous();
         var (outer, n, inner, shape) = SplitAxis(x, axis, keepDim);
         var y = Tensor.CreateOutput(shape);
-        var arg = new int[outer * inner];
+        var arg = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, outer * inner));
         var xs = x.Span;
         var ys = y.Span;
         for (var o = 0; o < outer; o++)
@@ -113,23 +131,32 @@ public static partial class Ops
 
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var tmp = TensorPool.Rent(x.Length, clear: true);
-                var g = y.Grad!.Span;
-                for (var o = 0; o < outer; o++)
-                {
-                    for (var i = 0; i < inner; i++)
-                    {
-                        tmp[(((o * n) + arg[(o * inner) + i]) * inner) + i] = g[(o * inner) + i];
-                    }
-                }
-
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, MaxBackward);
+            (node.A, node.State, node.I0, node.I1, node.I2) = (x, arg, outer, n, inner);
+        }
+        else
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(arg);
         }
 
         return y;
+    }
+
+    private static void MaxBackward(in TapeNode node)
+    {
+        var (x, arg, outer, n, inner) = (node.A!, (int[])node.State!, node.I0, node.I1, node.I2);
+        var tmp = TensorPool.Rent(x.Length, clear: true);
+        var g = node.Output.Grad!.Span;
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < inner; i++)
+            {
+                tmp[(((o * n) + arg[(o * inner) + i]) * inner) + i] = g[(o * inner) + i];
+            }
+        }
+
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
+        System.Buffers.ArrayPool<int>.Shared.Return(arg);
     }
 }

@@ -3,7 +3,8 @@ using Quant.Orleans.Learning.Tensors;
 namespace Quant.Orleans.Learning.Autograd;
 
 /// <summary>Differentiable tensor operations. Every output is a new contiguous tensor unless the operation is a
-/// view (<see cref="Reshape"/>, <see cref="Transpose"/>, <see cref="Slice"/>).</summary>
+/// view (<see cref="Reshape"/>, <see cref="Transpose"/>, <see cref="Slice"/>). Outputs created while gradients are
+/// enabled, or inside an inference scope, belong to the thread's <see cref="GradientTape"/> (see its ownership rule).</summary>
 public static partial class Ops
 {
     /// <summary>A contiguous copy of <paramref name="x"/> (any strides).</summary>
@@ -14,20 +15,24 @@ public static partial class Ops
         x.CopyTo(y.Span);
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () => x.AccumulateGrad(y.Grad!.Span));
+            GradientTape.Current.Record(y, PassThroughBackward).A = x;
         }
 
         return y;
     }
 
+    /// <summary>dL/dA += dL/dy for an output of A's shape whose gradient is the identity (copies, reshapes, +c).</summary>
+    private static void PassThroughBackward(in TapeNode node) => node.A!.AccumulateGrad(node.Output.Grad!.Span);
+
     /// <summary>A tensor with the same elements in row-major order and a new shape (one axis may be -1). A view
     /// when <paramref name="x"/> is contiguous, else a copy.</summary>
     /// <exception cref="ArgumentException">The element count does not match.</exception>
-    public static Tensor Reshape(Tensor x, params int[] shape)
+    public static Tensor Reshape(Tensor x, params ReadOnlySpan<int> shape)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var newShape = (int[])shape.Clone();
-        var infer = Array.IndexOf(newShape, -1);
+        Span<int> newShape = stackalloc int[shape.Length];
+        shape.CopyTo(newShape);
+        var infer = newShape.IndexOf(-1);
         if (infer >= 0)
         {
             newShape[infer] = 1;
@@ -40,11 +45,11 @@ public static partial class Ops
         }
 
         var src = x.Contiguous();
-        var y = new Tensor(src.Buffer, newShape, ShapeUtil.RowMajorStrides(newShape), src.Offset, ownsBuffer: false);
-        GradientTape.Current.Own(y);
+        var interned = ShapeCache.Intern(newShape);
+        var y = Tensor.CreateView(src.Buffer, interned, ShapeCache.RowMajorStrides(interned), src.Offset);
         if (GradientTape.ShouldRecord(src))
         {
-            GradientTape.Current.Record(y, () => src.AccumulateGrad(y.Grad!.Span));
+            GradientTape.Current.Record(y, PassThroughBackward).A = src;
         }
 
         return y;
@@ -56,30 +61,42 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         var a0 = ShapeUtil.NormalizeAxis(axis0, x.Rank);
         var a1 = ShapeUtil.NormalizeAxis(axis1, x.Rank);
-        var shape = (int[])x.Shape.Clone();
-        var strides = (int[])x.Strides.Clone();
+        Span<int> shape = stackalloc int[x.Rank];
+        Span<int> strides = stackalloc int[x.Rank];
+        x.Shape.CopyTo(shape);
+        x.Strides.CopyTo(strides);
         (shape[a0], shape[a1]) = (shape[a1], shape[a0]);
         (strides[a0], strides[a1]) = (strides[a1], strides[a0]);
-        var y = new Tensor(x.Buffer, shape, strides, x.Offset, ownsBuffer: false);
-        GradientTape.Current.Own(y);
+        var y = Tensor.CreateView(x.Buffer, ShapeCache.Intern(shape), ShapeCache.Intern(strides), x.Offset);
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                // The gradient of y is contiguous in y's shape; view it with the axes swapped back and copy.
-                var g = y.Grad!;
-                var back = new Tensor(g.Buffer, shape, ShapeUtil.RowMajorStrides(shape), g.Offset, ownsBuffer: false);
-                var gs = (int[])back.Strides.Clone();
-                (gs[a0], gs[a1]) = (gs[a1], gs[a0]);
-                var view = new Tensor(g.Buffer, (int[])x.Shape.Clone(), gs, g.Offset, ownsBuffer: false);
-                var tmp = TensorPool.Rent(x.Length, clear: false);
-                view.CopyTo(tmp);
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, TransposeBackward);
+            (node.A, node.I0, node.I1) = (x, a0, a1);
         }
 
         return y;
+    }
+
+    private static void TransposeBackward(in TapeNode node)
+    {
+        // The gradient of y is contiguous in y's shape; read it with the strides of its axes swapped back (a view of
+        // x's shape) and copy.
+        var (x, g, a0, a1) = (node.A!, node.Output.Grad!, node.I0, node.I1);
+        var rank = x.Rank;
+        Span<int> gs = stackalloc int[rank];
+        var step = 1;
+        var yShape = node.Output.Shape;
+        for (var d = rank - 1; d >= 0; d--)
+        {
+            gs[d] = step;
+            step *= yShape[d];
+        }
+
+        (gs[a0], gs[a1]) = (gs[a1], gs[a0]);
+        var tmp = TensorPool.Rent(x.Length, clear: false);
+        Tensor.StridedCopy(g.Buffer, g.Offset, x.Shape, gs, tmp);
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
     }
 
     /// <summary>A view of <paramref name="length"/> elements along <paramref name="axis"/> starting at
@@ -94,28 +111,32 @@ public static partial class Ops
             throw new ArgumentOutOfRangeException(nameof(start), $"Slice [{start}, {start + length}) is outside axis {a} of size {x.Shape[a]}.");
         }
 
-        var shape = (int[])x.Shape.Clone();
+        Span<int> shape = stackalloc int[x.Rank];
+        x.Shape.CopyTo(shape);
         shape[a] = length;
-        var y = new Tensor(x.Buffer, shape, (int[])x.Strides.Clone(), x.Offset + (start * x.Strides[a]), ownsBuffer: false);
-        GradientTape.Current.Own(y);
+        var y = Tensor.CreateView(x.Buffer, ShapeCache.Intern(shape), x.Strides, x.Offset + (start * x.Strides[a]));
         if (GradientTape.ShouldRecord(x))
         {
-            GradientTape.Current.Record(y, () =>
-            {
-                var tmp = TensorPool.Rent(x.Length, clear: true);
-                var outer = ShapeUtil.Count(x.Shape.AsSpan(0, a));
-                var inner = ShapeUtil.Count(x.Shape.AsSpan(a + 1));
-                var g = y.Grad!.Span;
-                for (var o = 0; o < outer; o++)
-                {
-                    g.Slice(o * length * inner, length * inner).CopyTo(tmp.AsSpan(((o * x.Shape[a]) + start) * inner));
-                }
-
-                x.AccumulateGrad(tmp.AsSpan(0, x.Length));
-                TensorPool.Return(tmp);
-            });
+            ref var node = ref GradientTape.Current.Record(y, SliceBackward);
+            (node.A, node.I0, node.I1, node.I2) = (x, a, start, length);
         }
 
         return y;
+    }
+
+    private static void SliceBackward(in TapeNode node)
+    {
+        var (x, a, start, length) = (node.A!, node.I0, node.I1, node.I2);
+        var tmp = TensorPool.Rent(x.Length, clear: true);
+        var outer = ShapeUtil.Count(x.Shape.AsSpan(0, a));
+        var inner = ShapeUtil.Count(x.Shape.AsSpan(a + 1));
+        var g = node.Output.Grad!.Span;
+        for (var o = 0; o < outer; o++)
+        {
+            g.Slice(o * length * inner, length * inner).CopyTo(tmp.AsSpan(((o * x.Shape[a]) + start) * inner));
+        }
+
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
     }
 }

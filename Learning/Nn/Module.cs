@@ -88,9 +88,14 @@ public abstract class Module
     /// <summary>Zeroes the gradients of every parameter.</summary>
     public void ZeroGrad()
     {
-        foreach (var (_, t) in NamedParameters())
+        foreach (var (_, t) in _parameters)
         {
             t.ZeroGrad();
+        }
+
+        foreach (var (_, child) in _children)
+        {
+            child.ZeroGrad();
         }
     }
 }

@@ -41,9 +41,9 @@ public abstract class Optimizer
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters)
+        for (var i = 0; i < Parameters.Count; i++)
         {
-            p.ZeroGrad();
+            Parameters[i].ZeroGrad();
         }
     }
 

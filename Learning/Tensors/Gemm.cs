@@ -17,9 +17,10 @@ public static unsafe class Gemm
     private const int Mc = 96;
     private const int Nc = 2048;
 
-    /// <summary>Below this many multiply-adds (m·n·k) a product runs on the calling thread: starting
-    /// <see cref="Parallel.For(int, int, Action{int})"/> costs more than it saves on two cores.</summary>
-    internal const long ParallelThreshold = 1L << 18;
+    /// <summary>Below this many multiply-adds (m·n·k) a product runs on the calling thread: waking the helper core
+    /// costs more than it saves (a 64×64×64 product takes about 4 µs on one core; split in two it was slower on the
+    /// shared two-core machine).</summary>
+    internal const long ParallelThreshold = 1L << 19;
 
     private static float[]? _packB;
     private static readonly Lock PackBLock = new();
@@ -258,7 +259,19 @@ public static unsafe class Gemm
         {
             var w = Math.Min(Nr, nc - jp);
             var panel = dst + (jp * kc);
-            for (var p = 0; p < kc; p++)
+            var p = 0;
+            if (transB && w == Nr && Avx.IsSupported)
+            {
+                // op(B) = Bᵀ: 8×8 blocks of B (rows j, columns p) transposed in registers, 8 k-rows of the panel at a time.
+                var src = b + ((j0 + jp) * (long)ldb) + p0;
+                for (; p + 8 <= kc; p += 8)
+                {
+                    Transpose8x8(src + p, ldb, panel + (p * Nr), Nr);
+                    Transpose8x8(src + (8L * ldb) + p, ldb, panel + (p * Nr) + 8, Nr);
+                }
+            }
+
+            for (; p < kc; p++)
             {
                 var row = panel + (p * Nr);
                 if (!transB)
@@ -292,6 +305,46 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Writes the transpose of the 8×8 block at <paramref name="src"/> (leading dimension
+    /// <paramref name="lds"/>) to <paramref name="dst"/> (leading dimension <paramref name="ldd"/>): AVX unpack,
+    /// shuffle and 128-bit lane permutes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, long lds, float* dst, long ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + (2 * lds));
+        var r3 = Avx.LoadVector256(src + (3 * lds));
+        var r4 = Avx.LoadVector256(src + (4 * lds));
+        var r5 = Avx.LoadVector256(src + (5 * lds));
+        var r6 = Avx.LoadVector256(src + (6 * lds));
+        var r7 = Avx.LoadVector256(src + (7 * lds));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + (2 * ldd), Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + (3 * ldd), Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + (4 * ldd), Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + (5 * ldd), Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + (6 * ldd), Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + (7 * ldd), Avx.Permute2x128(s3, s7, 0x31));
+    }
+
     /// <summary>Packs op(A)[i0:i0+mc, p0:p0+kc] into panels of 6 rows, interleaved by k, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, float* a, int lda, int i0, int p0, int mc, int kc, float* dst)
@@ -300,6 +353,44 @@ public static unsafe class Gemm
         {
             var h = Math.Min(Mr, mc - ip);
             var panel = dst + (ip * kc);
+            if (h == Mr && transA)
+            {
+                // op(A) = Aᵀ: the 6 values of step p are contiguous in A's row p0 + p.
+                var src = a + (p0 * (long)lda) + i0 + ip;
+                for (var p = 0; p < kc; p++)
+                {
+                    var from = src + (p * (long)lda);
+                    var to = panel + (p * Mr);
+                    Vector128.Store(Vector128.Load(from), to);
+                    to[4] = from[4];
+                    to[5] = from[5];
+                }
+
+                continue;
+            }
+
+            if (h == Mr && Avx.IsSupported && kc >= 8)
+            {
+                // 6 rows × 8 steps transposed in registers (two zero rows); each 8-float store of step p spills 2
+                // floats into step p + 1, which the next store overwrites. The last store of a block is cut to 6.
+                var src = a + ((i0 + ip) * (long)lda) + p0;
+                var p = 0;
+                for (; p + 8 <= kc; p += 8)
+                {
+                    PackA6x8(src + p, lda, panel + (p * Mr), p + 8 == kc);
+                }
+
+                for (; p < kc; p++)
+                {
+                    for (var r = 0; r < Mr; r++)
+                    {
+                        panel[(p * Mr) + r] = src[(r * (long)lda) + p];
+                    }
+                }
+
+                continue;
+            }
+
             for (var r = 0; r < Mr; r++)
             {
                 if (r >= h)
@@ -332,14 +423,105 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Whether the 512-bit micro-kernels run (AVX-512: two B panels, or two A panels, per call).</summary>
+    internal static readonly bool Wide = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+
+    /// <summary>Writes steps 0..7 of 6 rows (leading dimension <paramref name="lda"/>) k-interleaved: dst[p·6 + r]
+    /// = src[r·lda + p]. With <paramref name="last"/> the final step is written without spilling past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackA6x8(float* src, long lda, float* dst, bool last)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lda);
+        var r2 = Avx.LoadVector256(src + (2 * lda));
+        var r3 = Avx.LoadVector256(src + (3 * lda));
+        var r4 = Avx.LoadVector256(src + (4 * lda));
+        var r5 = Avx.LoadVector256(src + (5 * lda));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var z = Vector256<float>.Zero;
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, z, 0x44);
+        var s5 = Avx.Shuffle(t4, z, 0xEE);
+        var s6 = Avx.Shuffle(t5, z, 0x44);
+        var s7 = Avx.Shuffle(t5, z, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + Mr, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + (2 * Mr), Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + (3 * Mr), Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + (4 * Mr), Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + (5 * Mr), Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + (6 * Mr), Avx.Permute2x128(s2, s6, 0x31));
+        var v7 = Avx.Permute2x128(s3, s7, 0x31);
+        if (last)
+        {
+            var to = dst + (7 * Mr);
+            Vector128.Store(v7.GetLower(), to);
+            to[4] = v7.GetElement(4);
+            to[5] = v7.GetElement(5);
+        }
+        else
+        {
+            Avx.Store(dst + (7 * Mr), v7);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(int mc, int nc, int kc, float* packA, float* packB, float* c, int ldc)
     {
-        var tile = stackalloc float[Mr * Nr];
-        for (var jp = 0; jp < nc; jp += Nr)
+        var tile = stackalloc float[Mr * 2 * Nr];
+        var jp = 0;
+        if (Wide)
+        {
+            // 6×32 tiles: one 512-bit accumulator per row and 16-column panel (12 in flight).
+            for (; jp + (2 * Nr) <= nc; jp += 2 * Nr)
+            {
+                var b0 = packB + (jp * kc);
+                var b1 = b0 + (Nr * kc);
+                for (var ip = 0; ip < mc; ip += Mr)
+                {
+                    var h = Math.Min(Mr, mc - ip);
+                    var dst = c + (ip * ldc) + jp;
+                    if (h == Mr)
+                    {
+                        Kernel6x32(kc, packA + (ip * kc), b0, b1, dst, ldc);
+                        continue;
+                    }
+
+                    new Span<float>(tile, Mr * 2 * Nr).Clear();
+                    Kernel6x32(kc, packA + (ip * kc), b0, b1, tile, 2 * Nr);
+                    for (var r = 0; r < h; r++)
+                    {
+                        for (var j = 0; j < 2 * Nr; j++)
+                        {
+                            dst[(r * ldc) + j] += tile[(r * 2 * Nr) + j];
+                        }
+                    }
+                }
+            }
+        }
+
+        for (; jp < nc; jp += Nr)
         {
             var w = Math.Min(Nr, nc - jp);
-            for (var ip = 0; ip < mc; ip += Mr)
+            var ip = 0;
+            if (Wide && w == Nr)
+            {
+                // 12×16 tiles: two A panels against one B panel (12 accumulators in flight).
+                for (; ip + (2 * Mr) <= mc; ip += 2 * Mr)
+                {
+                    Kernel12x16(kc, packA + (ip * kc), packA + ((ip + Mr) * kc), packB + (jp * kc), c + (ip * ldc) + jp, ldc);
+                }
+            }
+
+            for (; ip < mc; ip += Mr)
             {
                 var h = Math.Min(Mr, mc - ip);
                 var dst = c + (ip * ldc) + jp;
@@ -361,6 +543,97 @@ public static unsafe class Gemm
             }
         }
     }
+
+    /// <summary>C[0:6, 0:32] += Ap (6×kc) · [Bp0 Bp1] (two kc×16 panels), 512-bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x32(int kc, float* ap, float* bp0, float* bp1, float* c, int ldc)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(bp0);
+            var b1 = Vector512.Load(bp1);
+            var a0 = Vector512.Create(ap[0]);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(ap[1]);
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(ap[2]);
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(ap[3]);
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            var a4 = Vector512.Create(ap[4]);
+            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            var a5 = Vector512.Create(ap[5]);
+            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+            ap += Mr;
+            bp0 += Nr;
+            bp1 += Nr;
+        }
+
+        AddStore512(c, c00, c01);
+        AddStore512(c + ldc, c10, c11);
+        AddStore512(c + (2 * ldc), c20, c21);
+        AddStore512(c + (3 * ldc), c30, c31);
+        AddStore512(c + (4 * ldc), c40, c41);
+        AddStore512(c + (5 * ldc), c50, c51);
+    }
+
+    /// <summary>C[0:12, 0:16] += [Ap0; Ap1] (two 6×kc panels) · Bp (kc×16), 512-bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel12x16(int kc, float* ap0, float* ap1, float* bp, float* c, int ldc)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b = Vector512.Load(bp);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[0]), b, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[1]), b, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[2]), b, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[3]), b, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[4]), b, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(ap0[5]), b, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[0]), b, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[1]), b, c7);
+            c8 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[2]), b, c8);
+            c9 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[3]), b, c9);
+            c10 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[4]), b, c10);
+            c11 = Vector512.FusedMultiplyAdd(Vector512.Create(ap1[5]), b, c11);
+            ap0 += Mr;
+            ap1 += Mr;
+            bp += Nr;
+        }
+
+        AddStore512(c, c0);
+        AddStore512(c + ldc, c1);
+        AddStore512(c + (2 * ldc), c2);
+        AddStore512(c + (3 * ldc), c3);
+        AddStore512(c + (4 * ldc), c4);
+        AddStore512(c + (5 * ldc), c5);
+        AddStore512(c + (6 * ldc), c6);
+        AddStore512(c + (7 * ldc), c7);
+        AddStore512(c + (8 * ldc), c8);
+        AddStore512(c + (9 * ldc), c9);
+        AddStore512(c + (10 * ldc), c10);
+        AddStore512(c + (11 * ldc), c11);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddStore512(float* c, Vector512<float> lo, Vector512<float> hi)
+    {
+        Vector512.Store(Vector512.Load(c) + lo, c);
+        Vector512.Store(Vector512.Load(c + Nr) + hi, c + Nr);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddStore512(float* c, Vector512<float> v) => Vector512.Store(Vector512.Load(c) + v, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Fmadd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>

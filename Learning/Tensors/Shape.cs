@@ -35,8 +35,17 @@ public static class ShapeUtil
     /// <exception cref="ArgumentException">The shapes are not broadcast-compatible.</exception>
     public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
-        var n = Math.Max(a.Length, b.Length);
-        var result = new int[n];
+        var result = new int[Math.Max(a.Length, b.Length)];
+        Broadcast(a, b, result);
+        return result;
+    }
+
+    /// <summary>Writes the broadcast shape of two shapes (NumPy rules) into <paramref name="result"/>, whose length
+    /// must be the larger rank.</summary>
+    /// <exception cref="ArgumentException">The shapes are not broadcast-compatible.</exception>
+    public static void Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> result)
+    {
+        var n = result.Length;
         for (var i = 0; i < n; i++)
         {
             var da = i < n - a.Length ? 1 : a[i - (n - a.Length)];
@@ -48,8 +57,6 @@ public static class ShapeUtil
 
             result[i] = da == 1 ? db : da;
         }
-
-        return result;
     }
 
     /// <summary>Whether two shapes are equal.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Quant.Orleans.Learning.Autograd;
 
@@ -11,10 +12,18 @@ namespace Quant.Orleans.Learning.Tensors;
 /// </summary>
 public sealed class Tensor : IDisposable
 {
-    private readonly bool _ownsBuffer;
+    private bool _ownsBuffer;
     private float[] _data;
 
     internal Tensor(float[] data, int[] shape, int[] strides, int offset, bool ownsBuffer = true)
+    {
+        _data = data;
+        Init(data, shape, strides, offset, ownsBuffer);
+    }
+
+    /// <summary>(Re)initialises the tensor's fields (also used when a pooled tensor object is handed out again).</summary>
+    [MemberNotNull(nameof(Shape), nameof(Strides))]
+    internal void Init(float[] data, int[] shape, int[] strides, int offset, bool ownsBuffer)
     {
         _data = data;
         _ownsBuffer = ownsBuffer;
@@ -23,38 +32,39 @@ public sealed class Tensor : IDisposable
         Offset = offset;
         Length = ShapeUtil.Count(shape);
         IsContiguous = ComputeContiguous(shape, strides);
-    }
-
-    /// <summary>A contiguous tensor over a pooled buffer with the shape of <paramref name="like"/>; the shape and
-    /// stride arrays of a contiguous <paramref name="like"/> are shared (they are never modified), so no arrays are
-    /// allocated for them.</summary>
-    private Tensor(Tensor like, bool clear)
-    {
-        Length = like.Length;
-        _data = TensorPool.Rent(Length, clear);
-        _ownsBuffer = true;
-        Shape = like.IsContiguous ? like.Shape : (int[])like.Shape.Clone();
-        Strides = like.IsContiguous ? like.Strides : ShapeUtil.RowMajorStrides(Shape);
-        IsContiguous = true;
+        IsReleased = false;
+        RequiresGrad = false;
+        Grad = null;
+        Name = null;
     }
 
     /// <summary>The size of each axis.</summary>
-    public int[] Shape { get; }
+    /// <remarks>The array may be shared with other tensors (shapes are interned); never modify it.</remarks>
+    public int[] Shape { get; private set; }
 
     /// <summary>The step in elements between neighbours along each axis.</summary>
-    public int[] Strides { get; }
+    /// <remarks>The array may be shared with other tensors; never modify it.</remarks>
+    public int[] Strides { get; private set; }
 
     /// <summary>Index of the first element in the underlying buffer.</summary>
-    public int Offset { get; }
+    public int Offset { get; private set; }
 
     /// <summary>The number of elements.</summary>
-    public int Length { get; }
+    public int Length { get; private set; }
 
     /// <summary>The number of axes.</summary>
     public int Rank => Shape.Length;
 
     /// <summary>Whether the elements lie in row-major order without gaps (then <see cref="Span"/> is valid).</summary>
-    public bool IsContiguous { get; }
+    public bool IsContiguous { get; private set; }
+
+    /// <summary>Whether the tensor has been released (<see cref="Dispose"/>, or recycled by the
+    /// <see cref="GradientTape"/> that owned it); its elements can no longer be read or written.</summary>
+    public bool IsReleased { get; private set; }
+
+    /// <summary>Whether this object belongs to a <see cref="GradientTape"/>'s pool of tensor objects: a step output,
+    /// or the gradient of one, recycled by <see cref="GradientTape.EndStep"/> or at the end of an inference scope.</summary>
+    internal bool IsPooled { get; set; }
 
     /// <summary>Whether the tape records operations on this tensor and <see cref="Backward"/> fills <see cref="Grad"/>.</summary>
     public bool RequiresGrad { get; set; }
@@ -66,7 +76,18 @@ public sealed class Tensor : IDisposable
     public string? Name { get; set; }
 
     /// <summary>The underlying buffer (shared with views).</summary>
-    internal float[] Buffer => _data;
+    internal float[] Buffer
+    {
+        get
+        {
+            if (IsReleased)
+            {
+                ThrowReleased();
+            }
+
+            return _data;
+        }
+    }
 
     /// <summary>The elements of a contiguous tensor in row-major order.</summary>
     /// <exception cref="InvalidOperationException">The tensor is a non-contiguous view (call <see cref="Contiguous"/>).</exception>
@@ -79,7 +100,7 @@ public sealed class Tensor : IDisposable
                 throw new InvalidOperationException($"Tensor of shape {ShapeUtil.Format(Shape)} is a non-contiguous view; call Contiguous() first.");
             }
 
-            return _data.AsSpan(Offset, Length);
+            return Buffer.AsSpan(Offset, Length);
         }
     }
 
@@ -87,22 +108,22 @@ public sealed class Tensor : IDisposable
     public int Dim(int axis) => Shape[ShapeUtil.NormalizeAxis(axis, Rank)];
 
     /// <summary>A new contiguous tensor of zeros, buffer from <see cref="TensorPool"/>.</summary>
-    public static Tensor Zeros(params int[] shape) => FromPool((int[])shape.Clone(), clear: true);
+    public static Tensor Zeros(params ReadOnlySpan<int> shape) => FromPool(shape, clear: true);
 
     /// <summary>A new tensor filled with <paramref name="value"/>.</summary>
-    public static Tensor Full(float value, params int[] shape)
+    public static Tensor Full(float value, params ReadOnlySpan<int> shape)
     {
-        var t = FromPool((int[])shape.Clone(), clear: false);
+        var t = FromPool(shape, clear: false);
         t.Span.Fill(value);
         return t;
     }
 
     /// <summary>A new tensor of ones.</summary>
-    public static Tensor Ones(params int[] shape) => Full(1f, shape);
+    public static Tensor Ones(params ReadOnlySpan<int> shape) => Full(1f, shape);
 
     /// <summary>A tensor over a copy of <paramref name="values"/> (row-major).</summary>
     /// <exception cref="ArgumentException">The number of values does not match the shape.</exception>
-    public static Tensor FromArray(ReadOnlySpan<float> values, params int[] shape)
+    public static Tensor FromArray(ReadOnlySpan<float> values, params ReadOnlySpan<int> shape)
     {
         var n = ShapeUtil.Count(shape);
         if (values.Length != n)
@@ -110,7 +131,7 @@ public sealed class Tensor : IDisposable
             throw new ArgumentException($"{values.Length} values cannot fill shape {ShapeUtil.Format(shape)} ({n} elements).", nameof(values));
         }
 
-        var t = FromPool((int[])shape.Clone(), clear: false);
+        var t = FromPool(shape, clear: false);
         values.CopyTo(t.Span);
         return t;
     }
@@ -118,34 +139,39 @@ public sealed class Tensor : IDisposable
     /// <summary>A scalar tensor of shape ().</summary>
     public static Tensor Scalar(float value) => FromArray([value]);
 
-    internal static Tensor FromPool(int[] shape, bool clear)
+    /// <summary>A tensor not owned by any tape (the caller or the GC owns it), buffer from the pool.</summary>
+    internal static Tensor FromPool(ReadOnlySpan<int> shape, bool clear)
     {
-        var n = ShapeUtil.Count(shape);
-        return new Tensor(TensorPool.Rent(n, clear), shape, ShapeUtil.RowMajorStrides(shape), 0);
+        var interned = ShapeCache.Intern(shape);
+        return new Tensor(TensorPool.Rent(ShapeUtil.Count(interned), clear), interned, ShapeCache.RowMajorStrides(interned), 0);
     }
 
-    /// <summary>An output tensor for an operation: pooled and, while gradients are enabled, owned by the tape so
-    /// that <see cref="GradientTape.EndStep"/> returns its buffer.</summary>
-    internal static Tensor CreateOutput(int[] shape, bool clear = false)
+    /// <summary>An output tensor for an operation: pooled buffer; while gradients are enabled (or inside an inference
+    /// scope) the object comes from and goes back to the thread's <see cref="GradientTape"/>, which recycles it at
+    /// <see cref="GradientTape.EndStep"/> (or the end of the scope).</summary>
+    internal static Tensor CreateOutput(ReadOnlySpan<int> shape, bool clear = false)
     {
-        var t = FromPool(shape, clear);
-        GradientTape.Current.Own(t);
-        return t;
+        var interned = ShapeCache.Intern(shape);
+        return GradientTape.Current.NewOutput(TensorPool.Rent(ShapeUtil.Count(interned), clear), interned, ShapeCache.RowMajorStrides(interned), 0, ownsBuffer: true);
     }
 
-    /// <summary>An operation output (as <see cref="CreateOutput"/>) of the same shape as <paramref name="like"/>.</summary>
+    /// <summary>An operation output (as <see cref="CreateOutput"/>) of the same shape as <paramref name="like"/>;
+    /// the shape and stride arrays of a contiguous <paramref name="like"/> are shared.</summary>
     internal static Tensor CreateOutputLike(Tensor like, bool clear = false)
     {
-        var t = new Tensor(like, clear);
-        GradientTape.Current.Own(t);
-        return t;
+        var strides = like.IsContiguous ? like.Strides : ShapeCache.RowMajorStrides(like.Shape);
+        return GradientTape.Current.NewOutput(TensorPool.Rent(like.Length, clear), like.Shape, strides, 0, ownsBuffer: true);
     }
+
+    /// <summary>A view of another tensor's buffer created by an operation (owned by the tape as outputs are).</summary>
+    internal static Tensor CreateView(float[] buffer, int[] shape, int[] strides, int offset) =>
+        GradientTape.Current.NewOutput(buffer, shape, strides, offset, ownsBuffer: false);
 
     /// <summary>The element at a flat row-major index (honours strides).</summary>
     public float this[int flatIndex]
     {
-        get => _data[PhysicalIndex(flatIndex)];
-        set => _data[PhysicalIndex(flatIndex)] = value;
+        get => Buffer[PhysicalIndex(flatIndex)];
+        set => Buffer[PhysicalIndex(flatIndex)] = value;
     }
 
     /// <summary>The value of a one-element tensor.</summary>
@@ -157,7 +183,7 @@ public sealed class Tensor : IDisposable
             throw new InvalidOperationException($"ToScalar() needs one element; shape is {ShapeUtil.Format(Shape)}.");
         }
 
-        return _data[Offset];
+        return Buffer[Offset];
     }
 
     /// <summary>A copy of the elements in row-major order.</summary>
@@ -174,12 +200,7 @@ public sealed class Tensor : IDisposable
     {
         if (IsContiguous)
         {
-            _data.AsSpan(Offset, Length).CopyTo(destination);
-            return;
-        }
-
-        if (Length == 0)
-        {
+            Buffer.AsSpan(Offset, Length).CopyTo(destination);
             return;
         }
 
@@ -188,26 +209,44 @@ public sealed class Tensor : IDisposable
             throw new ArgumentException($"Destination of {destination.Length} elements is shorter than the tensor ({Length}).", nameof(destination));
         }
 
-        // Row by row over the last axis: a span copy when it is unit-strided, a strided gather otherwise; an odometer
-        // over the outer axes moves the source index without divisions.
-        var rank = Rank;
-        var inner = Shape[rank - 1];
-        var innerStride = Strides[rank - 1];
-        var rows = Length / inner;
+        StridedCopy(Buffer, Offset, Shape, Strides, destination);
+    }
+
+    /// <summary>Copies the elements of a strided view (buffer, offset, shape, strides) in row-major order into
+    /// <paramref name="destination"/>: row by row over the last axis, a span copy when it is unit-strided, a strided
+    /// gather otherwise; an odometer over the outer axes moves the source index without divisions.</summary>
+    internal static void StridedCopy(float[] buffer, int offset, ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, Span<float> destination)
+    {
+        var length = ShapeUtil.Count(shape);
+        if (length == 0)
+        {
+            return;
+        }
+
+        var rank = shape.Length;
+        if (rank == 0)
+        {
+            destination[0] = buffer[offset];
+            return;
+        }
+
+        var inner = shape[rank - 1];
+        var innerStride = strides[rank - 1];
+        var rows = length / inner;
         Span<int> counter = stackalloc int[rank];
-        var src = Offset;
+        var src = offset;
         var dst = 0;
         for (var r = 0; r < rows; r++)
         {
             if (innerStride == 1)
             {
-                _data.AsSpan(src, inner).CopyTo(destination.Slice(dst, inner));
+                buffer.AsSpan(src, inner).CopyTo(destination.Slice(dst, inner));
             }
             else
             {
                 for (var j = 0; j < inner; j++)
                 {
-                    destination[dst + j] = _data[src + (j * innerStride)];
+                    destination[dst + j] = buffer[src + (j * innerStride)];
                 }
             }
 
@@ -215,13 +254,13 @@ public sealed class Tensor : IDisposable
             for (var d = rank - 2; d >= 0; d--)
             {
                 counter[d]++;
-                src += Strides[d];
-                if (counter[d] < Shape[d])
+                src += strides[d];
+                if (counter[d] < shape[d])
                 {
                     break;
                 }
 
-                src -= Strides[d] * Shape[d];
+                src -= strides[d] * shape[d];
                 counter[d] = 0;
             }
         }
@@ -238,13 +277,13 @@ public sealed class Tensor : IDisposable
 
         if (IsContiguous)
         {
-            values.CopyTo(_data.AsSpan(Offset, Length));
+            values.CopyTo(Buffer.AsSpan(Offset, Length));
             return;
         }
 
         for (var i = 0; i < Length; i++)
         {
-            _data[PhysicalIndex(i)] = values[i];
+            Buffer[PhysicalIndex(i)] = values[i];
         }
     }
 
@@ -254,7 +293,7 @@ public sealed class Tensor : IDisposable
     /// <summary>A view with a new shape and the same elements; copies only if the tensor is not contiguous. One
     /// dimension may be -1 (inferred).</summary>
     /// <exception cref="ArgumentException">The element count does not match.</exception>
-    public Tensor Reshape(params int[] shape) => Ops.Reshape(this, shape);
+    public Tensor Reshape(params ReadOnlySpan<int> shape) => Ops.Reshape(this, shape);
 
     /// <summary>A view with axes <paramref name="axis0"/> and <paramref name="axis1"/> swapped (no copy).</summary>
     public Tensor Transpose(int axis0, int axis1) => Ops.Transpose(this, axis0, axis1);
@@ -262,8 +301,9 @@ public sealed class Tensor : IDisposable
     /// <summary>A view of <paramref name="length"/> elements along <paramref name="axis"/> from <paramref name="start"/> (no copy).</summary>
     public Tensor Slice(int axis, int start, int length) => Ops.Slice(this, axis, start, length);
 
-    /// <summary>A tensor sharing this buffer, cut from the graph (no gradient flows through it).</summary>
-    public Tensor Detach() => new(_data, Shape, Strides, Offset, ownsBuffer: false);
+    /// <summary>A tensor sharing this buffer, cut from the graph (no gradient flows through it). Created inside a
+    /// training step or an inference scope, it is recycled with the step's other outputs.</summary>
+    public Tensor Detach() => CreateView(Buffer, Shape, Strides, Offset);
 
     /// <summary>Runs reverse-mode differentiation from this scalar: gradients accumulate into <see cref="Grad"/> of
     /// every tensor with <see cref="RequiresGrad"/> that it depends on.</summary>
@@ -274,21 +314,38 @@ public sealed class Tensor : IDisposable
     public void ZeroGrad() => Grad?.Span.Clear();
 
     /// <summary>Returns the buffer (unless this is a view of another tensor's buffer) and the gradient to
-    /// <see cref="TensorPool"/>; the tensor (and its views) must not be used afterwards.</summary>
-    public void Dispose()
+    /// <see cref="TensorPool"/>; the tensor (and its views) must not be used afterwards (reading or writing its
+    /// elements throws <see cref="ObjectDisposedException"/>). Disposing twice does nothing.</summary>
+    public void Dispose() => Release();
+
+    /// <summary>Returns the buffer and the gradient's buffer to the pool and marks the tensor released; a pooled
+    /// gradient object goes back to <paramref name="objects"/> when given.</summary>
+    internal void Release(Stack<Tensor>? objects = null)
     {
+        if (IsReleased)
+        {
+            return;
+        }
+
         if (_data.Length > 0 && _ownsBuffer)
         {
             TensorPool.Return(_data);
         }
 
         _data = [];
-
+        IsReleased = true;
+        RequiresGrad = false;
+        Name = null;
         if (Grad is { } g && !ReferenceEquals(g, this))
         {
-            g.Dispose();
-            Grad = null;
+            g.Release();
+            if (objects is not null && g.IsPooled)
+            {
+                objects.Push(g);
+            }
         }
+
+        Grad = null;
     }
 
     /// <summary>Accumulates <paramref name="g"/> (same shape, contiguous) into <see cref="Grad"/>.</summary>
@@ -296,7 +353,7 @@ public sealed class Tensor : IDisposable
     {
         if (Grad is null)
         {
-            Grad = new Tensor(this, clear: false);
+            Grad = NewGrad(clear: false);
             g.CopyTo(Grad.Span);
             return;
         }
@@ -305,7 +362,16 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>The gradient tensor, created as zeros when absent (for operations that accumulate in place).</summary>
-    internal Tensor EnsureGrad() => Grad ??= new Tensor(this, clear: true);
+    internal Tensor EnsureGrad() => Grad ??= NewGrad(clear: true);
+
+    /// <summary>A contiguous tensor of this shape for <see cref="Grad"/>: a pooled object (recycled with this tensor)
+    /// when this tensor is itself a pooled step output, a plain object otherwise (parameters keep theirs).</summary>
+    private Tensor NewGrad(bool clear)
+    {
+        var strides = IsContiguous ? Strides : ShapeCache.RowMajorStrides(Shape);
+        var data = TensorPool.Rent(Length, clear);
+        return IsPooled ? GradientTape.Current.NewPooledObject(data, Shape, strides) : new Tensor(data, Shape, strides, 0);
+    }
 
     /// <summary>The buffer index of a flat row-major element index.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -328,7 +394,11 @@ public sealed class Tensor : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Tensor{ShapeUtil.Format(Shape)}{(RequiresGrad ? " requires_grad" : string.Empty)}";
+    public override string ToString() => $"Tensor{ShapeUtil.Format(Shape)}{(RequiresGrad ? " requires_grad" : string.Empty)}{(IsReleased ? " released" : string.Empty)}";
+
+    [DoesNotReturn]
+    private void ThrowReleased() =>
+        throw new ObjectDisposedException(nameof(Tensor), $"Tensor of shape {ShapeUtil.Format(Shape)} was released (disposed, or recycled by GradientTape.EndStep or the end of an inference scope); copy results out before the step or scope ends.");
 
     private static bool ComputeContiguous(int[] shape, int[] strides)
     {

@@ -37,9 +37,6 @@ public static class GatewayEndpoints
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Interval of the <c>: keep-alive</c> comment on an idle event stream.</summary>
-    public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>Maps the endpoints onto <paramref name="app"/>.</summary>
     /// <param name="app">The web application.</param>
     /// <param name="grains">The grain runtime.</param>
@@ -47,14 +44,16 @@ public static class GatewayEndpoints
     /// <param name="activations">The number of grain activations, for <c>/health</c>.</param>
     /// <param name="accessToken">The bearer token non-loopback clients must send with POST and DELETE; null: such
     /// requests are refused.</param>
-    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<int> activations, string? accessToken = null)
+    /// <param name="keepAlive">Interval of the <c>: keep-alive</c> comment on an idle event stream; 15 s when null.</param>
+    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<int> activations, string? accessToken = null, TimeSpan? keepAlive = null)
     {
+        var keepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(15);
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(hub);
         app.Use(async (context, next) =>
         {
-            if (IsMutating(context.Request.Method) && !IsLoopback(context.Connection.RemoteIpAddress) && !HasToken(context.Request, accessToken))
+            if (!Allows(context.Request.Method, context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString(), accessToken))
             {
                 await Results.Json(new { error = "A POST or DELETE from a non-loopback client needs 'Authorization: Bearer <Gateway:AccessToken>'." }, Json, statusCode: 401).ExecuteAsync(context);
                 return;
@@ -181,11 +180,11 @@ public static class GatewayEndpoints
             return Results.Json(views.Select(RiskView.From).ToArray(), Json);
         });
 
-        app.MapGet("/api/events", (HttpContext context, string? account) => StreamEventsAsync(context, hub, account));
+        app.MapGet("/api/events", (HttpContext context, string? account) => StreamEventsAsync(context, hub, account, keepAliveInterval));
     }
 
     /// <summary>Writes the hub's events as server-sent events until the client disconnects.</summary>
-    private static async Task StreamEventsAsync(HttpContext context, TradingEventHub hub, string? account)
+    private static async Task StreamEventsAsync(HttpContext context, TradingEventHub hub, string? account, TimeSpan keepAlive)
     {
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -201,7 +200,7 @@ public static class GatewayEndpoints
             while (!aborted.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                wait.CancelAfter(KeepAliveInterval);
+                wait.CancelAfter(keepAlive);
                 bool more;
                 try
                 {
@@ -301,17 +300,24 @@ public static class GatewayEndpoints
         }
     }
 
-    private static bool IsMutating(string method) => HttpMethods.IsPost(method) || HttpMethods.IsDelete(method);
-
-    private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
-
-    private static bool HasToken(HttpRequest request, string? token)
+    /// <summary>
+    /// The access rule: GET is open; a POST or DELETE from a loopback client is allowed; from any other client it needs
+    /// <c>Authorization: Bearer &lt;token&gt;</c> with the configured token (compared in constant time), and is refused
+    /// when no token is configured.
+    /// </summary>
+    internal static bool Allows(string method, IPAddress? remote, string? authorization, string? token)
     {
-        if (string.IsNullOrEmpty(token) || request.Headers.Authorization.ToString() is not { } header || !header.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (!(HttpMethods.IsPost(method) || HttpMethods.IsDelete(method)) || remote is null
+            || IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        {
+            return true;
+        }
+
+        if (string.IsNullOrEmpty(token) || authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Quant.Orleans.Core;
 using Quant.Orleans.Learning.Autograd;
 using Quant.Orleans.Learning.Losses;
@@ -14,7 +16,8 @@ namespace Quant.Orleans.Benchmarks;
 /// in Debian's PyTorch (<c>/usr/bin/python3 learning_torch.py</c>, spawned by this command), best of several runs,
 /// printed side by side with ratios: GEMM GFLOP/s at 256² and 1024², one AdamW training step of a 2-layer pre-norm
 /// encoder (d 64, 4 heads, seq 64, batch 256, ff 256), single-sample inference (inside <see cref="GradientTape.Inference"/>), and bytes allocated per training step and
-/// per inference (<see cref="GC.GetTotalAllocatedBytes(bool)"/>).
+/// per inference (<see cref="GC.GetTotalAllocatedBytes(bool)"/>); then, for the inference bound, the single-core
+/// GFLOP/s of a 64×64×64 product and the single-core FMA peak with 256- and 512-bit vectors.
 /// </summary>
 public static class LearningBenchmark
 {
@@ -33,6 +36,25 @@ public static class LearningBenchmark
             ours[$"gemm{n}_gflops"] = 2.0 * n * n * n / Best(Mm, n == 256 ? 50 : 8) / 1e9;
         }
 
+        // One core: the micro-kernel on the 64×64×64 product of single-sample inference, and the FMA peak (12
+        // independent accumulators, best of many short runs, so a run that had the core to itself counts).
+        {
+            var rng = new DeterministicRandom(1);
+            var (ab, bb, c) = (Initializers.Uniform(rng, -1, 1, 64, 64).ToArray(), Initializers.Uniform(rng, -1, 1, 64, 64).ToArray(), new float[64 * 64]);
+            void Mm64()
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    Gemm.Multiply(false, true, 64, 64, 64, ab, 0, 64, bb, 0, 64, c, 0, 64, accumulate: false, parallel: false);
+                }
+            }
+
+            ours["gemm64_1core_gflops"] = 100 * 2.0 * 64 * 64 * 64 / Best(Mm64, 300) / 1e9;
+            const int FmaIterations = 100_000;
+            ours["fma256_peak_gflops"] = FmaIterations * 12 * 8 * 2 / Best(() => FmaPeak256(FmaIterations), 2000) / 1e9;
+            ours["fma512_peak_gflops"] = Vector512.IsHardwareAccelerated ? FmaIterations * 12 * 16 * 2 / Best(() => FmaPeak512(FmaIterations), 2000) / 1e9 : double.NaN;
+        }
+
         var random = new DeterministicRandom(2);
         var model = new TransformerEncoder(2, 64, 4, 256, random);
         var opt = new AdamW(model.Parameters(), 1e-3f);
@@ -48,9 +70,9 @@ public static class LearningBenchmark
 
         Step();
         Step();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        ours["train_step_ms"] = Best(Step, 5) * 1e3;
-        ours["alloc_bytes_per_step"] = (GC.GetTotalAllocatedBytes(precise: true) - before) / 5.0;
+        Action step = Step;
+        ours["train_step_ms"] = Best(step, 5) * 1e3;
+        ours["alloc_bytes_per_step"] = AllocatedPerCall(step, 3);
         var one = Initializers.Normal(random, 0, 1, 1, 64, 64);
         var result = new float[64 * 64];
         void Infer()
@@ -66,9 +88,9 @@ public static class LearningBenchmark
             Infer();
         }
 
-        before = GC.GetTotalAllocatedBytes(precise: true);
-        ours["inference_us"] = Best(Infer, 500) * 1e6;
-        ours["alloc_bytes_per_inference"] = (GC.GetTotalAllocatedBytes(precise: true) - before) / 500.0;
+        Action infer = Infer;
+        ours["inference_us"] = Best(infer, 500) * 1e6;
+        ours["alloc_bytes_per_inference"] = AllocatedPerCall(infer, 500);
 
         Console.WriteLine($"PyTorch {torch.GetValueOrDefault("threads")} threads; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"figure",-24}{"Learning",14}{"PyTorch",14}{"ratio",10}");
@@ -79,6 +101,16 @@ public static class LearningBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-24}{ours[key],14:F2}{t,14:F2}{speed,9:F2}x"));
         }
 
+        foreach (var key in new[] { "gemm64_1core_gflops", "fma256_peak_gflops", "fma512_peak_gflops" })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-24}{ours[key],14:F1}"));
+        }
+
+        // The GEMMs of one forward pass: per layer four 64×64×64 projections, 2×4 heads of 64×64×16 and the
+        // 64×64×256 feed-forward pair.
+        const double InferenceFlop = 2.0 * ((4.0 * 64 * 64 * 64) + (8.0 * 64 * 64 * 16) + (2.0 * 64 * 64 * 256)) * 2;
+        var peak = double.IsNaN(ours["fma512_peak_gflops"]) ? ours["fma256_peak_gflops"] : ours["fma512_peak_gflops"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inference GEMM work {InferenceFlop / 1e6:F2} MFLOP: at least {InferenceFlop / peak / 1e3:F1} us on one core at the FMA peak, {InferenceFlop / peak / 2e3:F1} us on two"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"alloc_bytes_per_step",-24}{ours["alloc_bytes_per_step"],14:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"alloc_bytes_per_infer",-24}{ours["alloc_bytes_per_inference"],14:F0}"));
         Console.WriteLine("ratio = Learning speed / PyTorch speed (above 1: Learning is faster).");
@@ -87,14 +119,77 @@ public static class LearningBenchmark
 
     private static string TorchBlas { get; set; } = "unknown";
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static float FmaPeak256(int n)
+    {
+        var (m, a) = (Vector256.Create(1.0000001f), Vector256.Create(1e-9f));
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector256<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (var i = 0; i < n; i++)
+        {
+            c0 = Vector256.FusedMultiplyAdd(c0, m, a);
+            c1 = Vector256.FusedMultiplyAdd(c1, m, a);
+            c2 = Vector256.FusedMultiplyAdd(c2, m, a);
+            c3 = Vector256.FusedMultiplyAdd(c3, m, a);
+            c4 = Vector256.FusedMultiplyAdd(c4, m, a);
+            c5 = Vector256.FusedMultiplyAdd(c5, m, a);
+            c6 = Vector256.FusedMultiplyAdd(c6, m, a);
+            c7 = Vector256.FusedMultiplyAdd(c7, m, a);
+            c8 = Vector256.FusedMultiplyAdd(c8, m, a);
+            c9 = Vector256.FusedMultiplyAdd(c9, m, a);
+            c10 = Vector256.FusedMultiplyAdd(c10, m, a);
+            c11 = Vector256.FusedMultiplyAdd(c11, m, a);
+        }
+
+        return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static float FmaPeak512(int n)
+    {
+        var (m, a) = (Vector512.Create(1.0000001f), Vector512.Create(1e-9f));
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (var i = 0; i < n; i++)
+        {
+            c0 = Vector512.FusedMultiplyAdd(c0, m, a);
+            c1 = Vector512.FusedMultiplyAdd(c1, m, a);
+            c2 = Vector512.FusedMultiplyAdd(c2, m, a);
+            c3 = Vector512.FusedMultiplyAdd(c3, m, a);
+            c4 = Vector512.FusedMultiplyAdd(c4, m, a);
+            c5 = Vector512.FusedMultiplyAdd(c5, m, a);
+            c6 = Vector512.FusedMultiplyAdd(c6, m, a);
+            c7 = Vector512.FusedMultiplyAdd(c7, m, a);
+            c8 = Vector512.FusedMultiplyAdd(c8, m, a);
+            c9 = Vector512.FusedMultiplyAdd(c9, m, a);
+            c10 = Vector512.FusedMultiplyAdd(c10, m, a);
+            c11 = Vector512.FusedMultiplyAdd(c11, m, a);
+        }
+
+        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+    }
+
+    /// <summary>Bytes allocated process-wide (helper threads included) per call of <paramref name="action"/>.</summary>
+    private static double AllocatedPerCall(Action action, int calls)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++)
+        {
+            action();
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
+    }
+
     private static double Best(Action action, int reps)
     {
         var best = double.MaxValue;
         for (var i = 0; i < reps; i++)
         {
-            var sw = Stopwatch.StartNew();
+            // Timestamps, not a Stopwatch object, so the harness allocates nothing per run.
+            var start = Stopwatch.GetTimestamp();
             action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 
         return best;

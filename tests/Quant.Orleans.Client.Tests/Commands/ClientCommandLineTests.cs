@@ -6,13 +6,19 @@ namespace Quant.Orleans.Client.Tests.Commands;
 public sealed class ClientCommandLineTests
 {
     [Theory]
-    [InlineData(new[] { "order", "buy", "IBM", "-5" }, "Invalid quantity -5: the quantity must be positive.")]
-    [InlineData(new[] { "order", "hold", "IBM", "100" }, "Unknown side 'hold'")]
-    [InlineData(new[] { "order", "buy", "IBM", "100", "--limit", "18x.10" }, "Malformed limit price '18x.10'")]
-    [InlineData(new[] { "order", "buy", "IB M", "100" }, "Malformed symbol 'IB M'")]
+    [InlineData(new[] { "order", "buy", "IBM", "-5" }, "quantity must be positive, got -5.")]
+    [InlineData(new[] { "order", "hold", "IBM", "100" }, "unknown side 'hold'")]
+    [InlineData(new[] { "order", "buy", "IBM", "100", "--limit", "18x.1" }, "malformed price '18x.1' for --limit")]
+    [InlineData(new[] { "order", "buy", "IBM", "100", "--stop", "-1" }, "price for --stop must be positive, got -1.")]
+    [InlineData(new[] { "order", "buy", "IBM", "100", "--tif", "week" }, "unknown time in force 'week' for --tif")]
+    [InlineData(new[] { "order", "buy", "IB M", "100" }, "malformed symbol 'IB M'")]
     [InlineData(new[] { "order", "buy", "IBM" }, "Required argument missing")]
-    [InlineData(new[] { "positions", "--gateway", "localhost:5080" }, "Malformed gateway 'localhost:5080'")]
-    [InlineData(new[] { "positions", "--account", "SIM 1" }, "Malformed account 'SIM 1'")]
+    [InlineData(new[] { "cancel", "a b" }, "malformed ClOrdID 'a b' for clordid")]
+    [InlineData(new[] { "replace", "T-1" }, "replace needs at least one of --qty, --limit or --stop.")]
+    [InlineData(new[] { "replace", "T-1", "--qty", "0" }, "quantity for --qty must be positive, got 0.")]
+    [InlineData(new[] { "watch", "--count", "-3" }, "count for --count must be a positive whole number, got '-3'.")]
+    [InlineData(new[] { "positions", "--gateway", "localhost:5080" }, "malformed gateway 'localhost:5080'")]
+    [InlineData(new[] { "positions", "--account", "SIM 1" }, "malformed account 'SIM 1'")]
     [InlineData(new[] { "blotter" }, "blotter")]
     public async Task BadInputExitsTwoWithAMessageBeforeAnythingIsSent(string[] args, string message)
     {
@@ -29,6 +35,9 @@ public sealed class ClientCommandLineTests
     [Theory]
     [InlineData("positions")]
     [InlineData("orders")]
+    [InlineData("pnl")]
+    [InlineData("risk")]
+    [InlineData("watch")]
     public async Task UnreachableGatewayExitsTwoNamingTheUrl(string command)
     {
         var gateway = ClosedGateway();

@@ -40,7 +40,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(string dataFolder, string symbol, string day, int speed)
+    /// <summary>Starts the silo; <paramref name="settings"/> are extra configuration keys (<c>Risk:PriceCollarBps</c>)
+    /// passed as <c>QO_</c> environment variables.</summary>
+    public static SiloProcess Start(string dataFolder, string symbol, string day, int speed, IReadOnlyDictionary<string, string>? settings = null)
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
         var dll = Path.Combine(TestData.RepositoryRoot, "Silo", "bin", configuration!, "net10.0", "Quant.Orleans.Silo.dll");
@@ -60,7 +62,18 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // The silo reads every QO_ variable as configuration and refuses unknown keys: the test's own (QO_DATA, the
+        // data folder of the tests) must not reach it.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("QO_", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            start.Environment.Remove(key);
+        }
+
         start.Environment["QO_Storage__Path"] = storage;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["QO_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(process, storage, gateway);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
@@ -75,9 +88,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     public Task WaitHealthyAsync(TimeSpan limit) =>
         PollAsync(limit, "GET /health to answer", async client => await client.IsHealthyAsync());
 
-    /// <summary>Polls <c>/api/symbols/{symbol}</c> until the symbol has seen NBBO quotes (an NBBO exists).</summary>
-    public Task<SymbolStatusDto> WaitForQuotesAsync(string symbol, TimeSpan limit) =>
-        PollAsync(limit, $"{symbol} to have quotes", async client => await client.GetSymbolAsync(symbol) is { Quotes: > 0 } status ? status : null);
+    /// <summary>Polls <c>/api/symbols/{symbol}</c> until the symbol has an NBBO mid (pre-market quotes count; the
+    /// <c>quotes</c> counter counts the regular session's only).</summary>
+    public Task<SymbolStatusDto> WaitForMidAsync(string symbol, TimeSpan limit) =>
+        PollAsync(limit, $"{symbol} to have an NBBO mid", async client => await client.GetSymbolAsync(symbol) is { LastMid: > 0 } status ? status : null);
 
     /// <summary>Calls <paramref name="probe"/> every 100 ms until it returns a value, for at most <paramref name="limit"/>.</summary>
     public async Task<T> PollAsync<T>(TimeSpan limit, string what, Func<GatewayClient, Task<T?>> probe)

@@ -1,3 +1,4 @@
+using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Input;
 
 namespace Quant.Orleans.Client.Tests.Input;
@@ -7,22 +8,25 @@ public sealed class OrderInputTests
     [Fact]
     public void LimitOrderIsParsedExactly()
     {
-        var ticket = OrderInput.Parse("BUY", "ibm", "100", "185.10");
+        var order = OrderInput.ParseOrder("BUY", "ibm", "100", "185.10", timeInForce: "DAY", clOrdId: "abc-1");
 
-        Assert.Equal("IBM", ticket.Symbol);
-        Assert.Equal("buy", ticket.Side);
-        Assert.Equal(100m, ticket.Quantity);
-        Assert.Equal(185.10m, ticket.LimitPrice);
+        Assert.Equal(new OrderRequestDto("IBM", "buy", 100m, "limit", 185.10m, null, "day", "abc-1"), order);
     }
 
-    [Fact]
-    public void MarketOrderHasNoLimitPrice()
+    [Theory]
+    [InlineData(null, null, "market")]
+    [InlineData("185.10", null, "limit")]
+    [InlineData(null, "184", "stop")]
+    [InlineData("185.10", "184", "stopLimit")]
+    public void OrderTypeFollowsFromThePrices(string? limit, string? stop, string ordType)
     {
-        var ticket = OrderInput.Parse("sell", "IBM", "0.5", null);
+        var order = OrderInput.ParseOrder("sell", "IBM", "0.5", limit, stop);
 
-        Assert.Equal("sell", ticket.Side);
-        Assert.Equal(0.5m, ticket.Quantity);
-        Assert.Null(ticket.LimitPrice);
+        Assert.Equal(ordType, order.OrdType);
+        Assert.Equal(limit is null ? null : decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture), order.LimitPrice);
+        Assert.Equal(stop is null ? null : decimal.Parse(stop, System.Globalization.CultureInfo.InvariantCulture), order.StopPrice);
+        Assert.Null(order.TimeInForce);
+        Assert.Null(order.ClOrdId);
     }
 
     [Theory]
@@ -31,20 +35,18 @@ public sealed class OrderInputTests
     [InlineData("b")]
     public void UnknownSideIsRefused(string side)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse(side, "IBM", "100", null));
-        Assert.Contains($"Unknown side '{side}'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'buy' or 'sell'", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder(side, "IBM", "100"));
+        Assert.Equal($"unknown side '{side}': the side must be 'buy' or 'sell'.", e.Message);
     }
 
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
     [InlineData("-0.01")]
-    public void NonPositiveQuantityIsRefused(string quantity)
+    public void NonPositiveQuantityIsRefusedNamingTheValue(string quantity)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse("buy", "IBM", quantity, null));
-        Assert.Contains($"Invalid quantity {quantity}", e.Message, StringComparison.Ordinal);
-        Assert.Contains("must be positive", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", quantity));
+        Assert.Equal($"quantity must be positive, got {quantity}.", e.Message);
     }
 
     [Theory]
@@ -54,20 +56,22 @@ public sealed class OrderInputTests
     [InlineData("")]
     public void MalformedQuantityIsRefused(string quantity)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse("buy", "IBM", quantity, null));
-        Assert.Contains($"Malformed quantity '{quantity}'", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", quantity));
+        Assert.StartsWith($"malformed quantity '{quantity}' for quantity", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("abc")]
+    [InlineData("18x.1")]
     [InlineData("185,10")]
     [InlineData("NaN")]
     [InlineData("Infinity")]
     [InlineData("1.2.3")]
-    public void MalformedPriceIsRefused(string price)
+    public void MalformedPriceIsRefusedNamingTheOption(string price)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse("buy", "IBM", "100", price));
-        Assert.Contains($"Malformed limit price '{price}'", e.Message, StringComparison.Ordinal);
+        var limit = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", price));
+        Assert.StartsWith($"malformed price '{price}' for --limit", limit.Message, StringComparison.Ordinal);
+        var stop = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", stopPrice: price));
+        Assert.StartsWith($"malformed price '{price}' for --stop", stop.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,8 +79,8 @@ public sealed class OrderInputTests
     [InlineData("-185.10")]
     public void NonPositivePriceIsRefused(string price)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse("buy", "IBM", "100", price));
-        Assert.Contains($"Invalid limit price {price}", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", price));
+        Assert.Equal($"price for --limit must be positive, got {price}.", e.Message);
     }
 
     [Theory]
@@ -86,8 +90,8 @@ public sealed class OrderInputTests
     [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG", "1..32 characters")]
     public void MalformedSymbolIsRefused(string symbol, string rule)
     {
-        var e = Assert.Throws<ClientInputException>(() => OrderInput.Parse("buy", symbol, "100", null));
-        Assert.Contains($"Malformed symbol '{symbol}'", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", symbol, "100"));
+        Assert.StartsWith($"malformed symbol '{symbol}'", e.Message, StringComparison.Ordinal);
         Assert.Contains(rule, e.Message, StringComparison.Ordinal);
     }
 
@@ -99,12 +103,56 @@ public sealed class OrderInputTests
         Assert.Equal(symbol.ToUpperInvariant(), OrderInput.ParseSymbol(symbol));
 
     [Theory]
+    [InlineData("day", "day")]
+    [InlineData("GTC", "gtc")]
+    [InlineData("Ioc", "ioc")]
+    [InlineData("fok", "fok")]
+    public void TimeInForceIsOneOfTheFourFixValues(string text, string expected) =>
+        Assert.Equal(expected, OrderInput.ParseTimeInForce(text));
+
+    [Theory]
+    [InlineData("week")]
+    [InlineData("gtd")]
+    [InlineData("")]
+    public void UnknownTimeInForceIsRefused(string text)
+    {
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", timeInForce: text));
+        Assert.Equal($"unknown time in force '{text}' for --tif: expected day, gtc, ioc or fok.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("a b", "' '")]
+    [InlineData("a/b", "'/'")]
+    [InlineData("", "1..64 characters")]
+    public void MalformedClOrdIdIsRefused(string id, string rule)
+    {
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", clOrdId: id));
+        Assert.StartsWith($"malformed ClOrdID '{id}' for --id", e.Message, StringComparison.Ordinal);
+        Assert.Contains(rule, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReplaceCarriesOnlyTheChanges()
+    {
+        Assert.Equal(new ReplaceRequestDto(null, 200m, null, null), OrderInput.ParseReplace("200", null, null, null));
+        Assert.Equal(new ReplaceRequestDto("T-1b", null, 149.5m, 148m), OrderInput.ParseReplace(null, "149.5", "148", "T-1b"));
+    }
+
+    [Fact]
+    public void ReplaceWithoutAChangeOrWithABadValueIsRefused()
+    {
+        Assert.Equal("replace needs at least one of --qty, --limit or --stop.", Assert.Throws<ClientInputException>(() => OrderInput.ParseReplace(null, null, null, "X")).Message);
+        Assert.Equal("quantity for --qty must be positive, got -5.", Assert.Throws<ClientInputException>(() => OrderInput.ParseReplace("-5", null, null, null)).Message);
+        Assert.StartsWith("malformed price 'abc' for --stop", Assert.Throws<ClientInputException>(() => OrderInput.ParseReplace(null, null, "abc", null)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("127.0.0.1:5080")]
     [InlineData("ftp://127.0.0.1")]
     [InlineData("not a url")]
     public void MalformedGatewayIsRefused(string gateway)
     {
         var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseGateway(gateway));
-        Assert.Contains($"Malformed gateway '{gateway}'", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"malformed gateway '{gateway}' for --gateway", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Rendering;
+using Spectre.Console;
 
 namespace Quant.Orleans.Client.Tests.Rendering;
 
@@ -39,24 +41,34 @@ public sealed class RendererTests
     }
 
     [Fact]
-    public void BlotterShowsStatusFillsAndTheReasonOfARejection()
+    public void BlotterShowsTypesPricesStatusFillsAndReasons()
     {
-        OrderLogEntryDto[] orders =
-        [
-            new(new OrderDto("SIM-1-0000000001", "SIM-1", "IBM", "Buy", 100m, "Market", null, "Ioc", Time), "Filled", 100m, 182.43m, "", "manual"),
-            new(new OrderDto("SIM-1-0000000002", "SIM-1", "IBM", "Buy", 100m, "Limit", 280m, "Ioc", Time), "Rejected", 0m, 0m, "limit buy 280 is more than 50 bps above the ask", "manual"),
-        ];
+        var orders = JsonSerializer.Deserialize<OrderViewDto[]>(Recorded.Orders, GatewayJson.Options)!;
         var console = new CapturedConsole();
 
         OrdersRenderer.Render(console.Console, "SIM-1", orders);
 
         var lines = console.Text.Split('\n');
-        var filled = Cells(lines.First(l => l.Contains("SIM-1-0000000001", StringComparison.Ordinal)));
-        Assert.Equal(["SIM-1-0000000001", "2013-10-07T14:00:01.250Z", "Buy", "100", "IBM", "Market", "-", "Filled", "100", "182.43", "manual"], filled);
-        var rejected = Cells(lines.First(l => l.Contains("SIM-1-0000000002", StringComparison.Ordinal)));
-        Assert.Equal("280.00", rejected[6]);
-        Assert.Equal("Rejected", rejected[7]);
-        Assert.Contains("SIM-1-0000000002 Rejected: limit buy 280 is more than 50 bps above the ask", console.Text, StringComparison.Ordinal);
+        Assert.Equal(
+            ["T-1", "-", "2013-10-07T14:00:01.250Z", "Buy", "100", "IBM", "Market", "Day", "-", "-", "Filled", "100", "0", "182.43"],
+            Cells(lines.First(l => l.Contains("│ T-1 ", StringComparison.Ordinal))));
+        Assert.Equal(
+            ["T-2b", "T-2", "2013-10-07T14:00:05.000Z", "Sell", "50", "IBM", "StopLimit", "Gtc", "179.50", "180.00", "New", "0", "50", "-"],
+            Cells(lines.First(l => l.Contains("│ T-2b ", StringComparison.Ordinal))));
+        Assert.Contains("T-3 Rejected: PriceCollarBreached (OrdRejReason OrderExceedsLimit): limit buy 280 is more than 50 bps above the ask", console.Text, StringComparison.Ordinal);
+        Assert.Contains("T-4 Canceled: cancelled by the kill switch", console.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("T-1 Filled:", console.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyBlotterSaysSo()
+    {
+        var console = new CapturedConsole();
+
+        OrdersRenderer.Render(console.Console, "SIM-1", [], workingOnly: true);
+
+        Assert.Contains("Working orders of SIM-1", console.Text, StringComparison.Ordinal);
+        Assert.Contains("no working orders", console.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -64,40 +76,29 @@ public sealed class RendererTests
     [InlineData("Trade", "Filled", "filled")]
     [InlineData("Trade", "PartiallyFilled", "partially filled")]
     [InlineData("Canceled", "Canceled", "cancelled")]
+    [InlineData("Replaced", "New", "replaced")]
+    [InlineData("Expired", "Expired", "expired")]
     [InlineData("Rejected", "Rejected", "rejected")]
+    [InlineData("PendingNew", "PendingNew", "pending new")]
+    [InlineData("PendingCancel", "New", "pending cancel")]
+    [InlineData("DoneForDay", "DoneForDay", "done for day")]
     public void ReportsAreNamedForPeople(string execType, string ordStatus, string expected) =>
         Assert.Equal(expected, ExecutionReportRenderer.Describe(Report(execType, ordStatus)));
 
-    [Fact]
-    public void RejectionLineCarriesTheReasonCodeAndText()
-    {
-        var console = new CapturedConsole();
-
-        ExecutionReportRenderer.Render(console.Console, [Report("Rejected", "Rejected") with { RejectReason = "OrderExceedsLimit", Text = "limit buy 280 is more than 50 bps above the ask 182.55 (collar 183.46275)." }]);
-
-        Assert.Equal(
-            "rejected SIM-1-0000000002 buy 100 IBM at 2013-10-07T14:00:01.250Z: OrderExceedsLimit: limit buy 280 is more than 50 bps above the ask 182.55 (collar 183.46275).",
-            console.Text.TrimEnd());
-    }
+    [Theory]
+    [InlineData("MaxOrderQuantityExceeded", "OrderExceedsLimit", "too big", "MaxOrderQuantityExceeded (OrdRejReason OrderExceedsLimit): too big")]
+    [InlineData(null, "UnknownSymbol", "no such symbol", "OrdRejReason UnknownSymbol: no such symbol")]
+    [InlineData("Halted", null, null, "Halted")]
+    [InlineData(null, null, null, "rejected")]
+    public void RejectionReasonNamesTheRiskCodeTheFixReasonAndTheText(string? risk, string? fix, string? text, string expected) =>
+        Assert.Equal(expected, ExecutionReportRenderer.Reason(risk, fix, text));
 
     [Fact]
-    public void FillLineCarriesQuantityPriceAndFee()
+    public void FillLineCarriesQuantityPriceAndTotals()
     {
-        var console = new CapturedConsole();
+        var line = ExecutionReportRenderer.Line(Report("Trade", "PartiallyFilled") with { LastQty = 40m, LastPx = 182.45m, CumQty = 40m, LeavesQty = 60m });
 
-        ExecutionReportRenderer.Render(console.Console, [Report("Trade", "Filled") with { CumQty = 100m, LeavesQty = 0m, Fill = new FillDto(100m, 182.45m, 0.5m) }]);
-
-        Assert.Contains("filled SIM-1-0000000002 buy 100 IBM at 2013-10-07T14:00:01.250Z: 100 @ 182.45, fee 0.50, filled 100, leaves 0", console.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void NoReportMeansAcceptedAndWorking()
-    {
-        var console = new CapturedConsole();
-
-        ExecutionReportRenderer.Render(console.Console, []);
-
-        Assert.StartsWith("accepted: the order passed the pre-trade checks and is working at the venue", console.Text, StringComparison.Ordinal);
+        Assert.Equal("[green]partially filled[/] T-1 buy IBM at 2013-10-07T14:00:01.250Z: 40 @ 182.45, filled 40, leaves 60", line);
     }
 
     [Fact]
@@ -105,13 +106,84 @@ public sealed class RendererTests
     {
         var console = new CapturedConsole();
 
-        ExecutionReportRenderer.Render(console.Console, [Report("Rejected", "Rejected") with { RejectReason = "Other", Text = "bad [red]value[/]" }]);
+        ExecutionReportRenderer.Render(console.Console, [Report("Rejected", "Rejected") with { RiskReason = "Other", Text = "bad [red]value[/]" }]);
 
         Assert.Contains("Other: bad [red]value[/]", console.Text, StringComparison.Ordinal);
     }
 
-    private static ExecutionReportDto Report(string execType, string ordStatus) =>
-        new("E-1", "SIM-1-0000000002", "SIM-1", "IBM", "Buy", execType, ordStatus, 100m, 0m, 100m, Time, null, null, "");
+    [Theory]
+    [InlineData(null, null, "buy 100 IBM market day")]
+    [InlineData(185.1, null, "buy 100 IBM limit 185.10 day")]
+    [InlineData(null, 180.0, "buy 100 IBM stop 180.00 day")]
+    [InlineData(181.0, 180.0, "buy 100 IBM stop 180.00 limit 181.00 day")]
+    public void OrdersAreDescribedByTheirPrices(double? limit, double? stop, string expected)
+    {
+        var order = new OrderViewDto("T-1", null, "V-1", "SIM-1", "IBM", "Buy", "Limit", "Day", 100m, (decimal?)limit, (decimal?)stop, "New", 0m, 100m, null, Time, Time, null);
+
+        Assert.Equal(expected, OrderResponseRenderer.Describe(order));
+    }
+
+    [Fact]
+    public void RiskShowsTheStateLimitsUsageAndRejectionsByReason()
+    {
+        var risk = JsonSerializer.Deserialize<RiskViewDto>(Recorded.Risk, GatewayJson.Options)!;
+        var console = new CapturedConsole();
+
+        RiskRenderer.Render(console.Console, risk);
+
+        var lines = console.Text.Split('\n');
+        Assert.Equal("SIM-1 HALTED: kill switch: fat finger", lines[0]);
+        Assert.Equal(["Order quantity", "10,000", "-"], Cells(lines.Single(l => l.Contains("Order quantity", StringComparison.Ordinal))));
+        Assert.Equal(["Price collar", "50 bps", "-"], Cells(lines.Single(l => l.Contains("Price collar", StringComparison.Ordinal))));
+        Assert.Equal(["Gross exposure (USD)", "5,000,000.00", "18,250.50"], Cells(lines.Single(l => l.Contains("Gross exposure", StringComparison.Ordinal))));
+        Assert.Equal(["Capital threshold (USD)", "900,000.00", "equity 1,000,005.00"], Cells(lines.Single(l => l.Contains("Capital threshold", StringComparison.Ordinal))));
+        Assert.Equal(["Restricted symbols", "XYZ", "-"], Cells(lines.Single(l => l.Contains("Restricted", StringComparison.Ordinal))));
+        Assert.Equal(["Working orders", "-", "2"], Cells(lines.Single(l => l.Contains("Working orders", StringComparison.Ordinal))));
+
+        // Most frequent first; a zero count is left out.
+        var halted = Array.FindIndex(lines, l => l.Contains("│ Halted ", StringComparison.Ordinal));
+        var quantity = Array.FindIndex(lines, l => l.Contains("│ MaxOrderQuantityExceeded ", StringComparison.Ordinal));
+        Assert.Equal(["Halted", "5"], Cells(lines[halted]));
+        Assert.Equal(["MaxOrderQuantityExceeded", "2"], Cells(lines[quantity]));
+        Assert.True(halted < quantity);
+        Assert.DoesNotContain("PriceCollarBreached", console.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RiskWithoutRejectionsOrLimitsSaysSo()
+    {
+        var console = new CapturedConsole();
+
+        RiskRenderer.Render(console.Console, new RiskViewDto("SIM-1", "Active", null, null, null, null));
+
+        Assert.StartsWith("SIM-1 ACTIVE\n", console.Text, StringComparison.Ordinal);
+        Assert.Contains("Rejections: none", console.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fill", "fill   2013-10-07T14:00:01.250Z F-1 buy 100 IBM @ 182.45, fee 0.50")]
+    [InlineData("signal", "signal 2013-10-07T14:00:02.000Z IBM forecast +0.00123 level +182.41 slope -0.0002 regime pass judge fail")]
+    [InlineData("order", "order  rejected T-2 buy IBM at 2013-10-07T14:00:03.000Z: Halted (OrdRejReason OrderExceedsLimit): account SIM-1 is halted")]
+    [InlineData("risk", "risk   SIM-1 HALTED: kill switch")]
+    public void EventsAreOneLineEach(string name, string expected)
+    {
+        var data = Recorded.EventStream.Split("\n\n").Single(e => e.StartsWith($"event: {name}\n", StringComparison.Ordinal)).Split("data: ")[1];
+        var console = new CapturedConsole();
+
+        console.Console.MarkupLine(EventRenderer.Line(new GatewayEvent(name, data)));
+
+        Assert.Equal(expected.Replace("F-1", "T-1", StringComparison.Ordinal), console.Text.TrimEnd());
+    }
+
+    [Fact]
+    public void UnknownOrUnreadableEventsArePrintedAsTheyCame()
+    {
+        Assert.Equal("heartbeat [1]", EventRenderer.Line(new GatewayEvent("heartbeat", "[1]")).Replace("[[", "[", StringComparison.Ordinal).Replace("]]", "]", StringComparison.Ordinal));
+        Assert.StartsWith("fill (unreadable: ", EventRenderer.Line(new GatewayEvent("fill", "{not json")), StringComparison.Ordinal);
+    }
+
+    private static ExecutionReportViewDto Report(string execType, string ordStatus) =>
+        new("E-1", "T-1", null, "V-1", "IBM", "Buy", execType, ordStatus, null, null, 0m, 100m, null, null, null, null, Time);
 
     private static string[] Cells(string row) =>
         row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();

@@ -41,32 +41,49 @@ public sealed class TensorTests
         Assert.InRange(n.Average(), -0.05, 0.05);
     }
 
+    // Shapes cover the 6×16 kernel and its edge tiles, the 512-bit 6×32 and 12×16 kernels (full and partial row
+    // panels), the vectorised packing (k a multiple of 8, and a remainder) and two k blocks (k > 256); pad > 0 makes
+    // every leading dimension larger than the matrix (sub-matrix of a larger buffer, offset 5).
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(7, 19, 33)]
-    [InlineData(130, 70, 300)]
-    public void GemmMatchesNaiveProductForAllTransposes(int m, int n, int k)
+    [InlineData(1, 1, 1, 0)]
+    [InlineData(7, 19, 33, 0)]
+    [InlineData(130, 70, 300, 0)]
+    [InlineData(64, 64, 64, 0)]
+    [InlineData(64, 16, 64, 3)]
+    [InlineData(18, 33, 17, 5)]
+    [InlineData(24, 96, 264, 2)]
+    public void GemmMatchesNaiveProductForAllTransposes(int m, int n, int k, int pad)
     {
         var rng = new DeterministicRandom(11);
+        const int Offset = 5;
         foreach (var ta in new[] { false, true })
         {
             foreach (var tb in new[] { false, true })
             {
-                var a = Initializers.Uniform(rng, -1, 1, m * k).ToArray();
-                var b = Initializers.Uniform(rng, -1, 1, k * n).ToArray();
-                var c = new float[m * n];
-                Gemm.Multiply(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c, 0, n, accumulate: false);
+                var (lda, ldb, ldc) = ((ta ? m : k) + pad, (tb ? k : n) + pad, n + pad);
+                var a = Initializers.Uniform(rng, -1, 1, Offset + ((ta ? k : m) * lda)).ToArray();
+                var b = Initializers.Uniform(rng, -1, 1, Offset + ((tb ? n : k) * ldb)).ToArray();
+                var c = Initializers.Uniform(rng, -1, 1, Offset + (m * ldc)).ToArray();
+                var c0 = (float[])c.Clone();
+                var accumulate = pad % 2 == 1;
+                Gemm.Multiply(ta, tb, m, n, k, a, Offset, lda, b, Offset, ldb, c, Offset, ldc, accumulate);
                 for (var i = 0; i < m; i++)
                 {
                     for (var j = 0; j < n; j++)
                     {
-                        var s = 0.0;
+                        var s = accumulate ? c0[Offset + (i * ldc) + j] : 0.0;
                         for (var p = 0; p < k; p++)
                         {
-                            s += (double)(ta ? a[(p * m) + i] : a[(i * k) + p]) * (tb ? b[(j * k) + p] : b[(p * n) + j]);
+                            s += (double)(ta ? a[Offset + (p * lda) + i] : a[Offset + (i * lda) + p]) * (tb ? b[Offset + (j * ldb) + p] : b[Offset + (p * ldb) + j]);
                         }
 
-                        Assert.True(Math.Abs(s - c[(i * n) + j]) < 1e-4 * Math.Max(1, Math.Abs(s)), $"({i},{j}) {s} vs {c[(i * n) + j]} ta={ta} tb={tb}");
+                        Assert.True(Math.Abs(s - c[Offset + (i * ldc) + j]) < 1e-4 * Math.Max(1, Math.Abs(s)), $"({i},{j}) {s} vs {c[Offset + (i * ldc) + j]} ta={ta} tb={tb}");
+                    }
+
+                    // Padding between rows of C is never written.
+                    for (var j = n; j < ldc && i < m - 1; j++)
+                    {
+                        Assert.Equal(c0[Offset + (i * ldc) + j], c[Offset + (i * ldc) + j]);
                     }
                 }
             }
@@ -82,8 +99,10 @@ public sealed class TensorTests
         Ops.SumAll(e).Backward();
         Assert.Equal(64, e.Buffer.Length);
         GradientTape.Current.EndStep();
-        Assert.Empty(e.Buffer);
+        Assert.True(e.IsReleased);
+        Assert.Throws<ObjectDisposedException>(() => e.Buffer);
         Assert.Equal(64, w.Buffer.Length);
         Assert.NotNull(w.Grad);
+        Assert.False(w.IsReleased);
     }
 }
