@@ -95,6 +95,10 @@ public sealed class GradCheckTests
     {
         Check(x => Ops.Softmax(x[0]), [Input(1, 3, 5)]);
         Check(x => Ops.LogSoftmax(x[0]), [Input(2, 2, 3, 5)]);
+
+        // Rows of 16: the 512-bit row path (where available), and the fused scale.
+        Check(x => Ops.Softmax(x[0]), [Input(6, 2, 16)]);
+        Check(x => Ops.ScaledSoftmax(x[0], 0.7f), [Input(7, 2, 16)]);
     }
 
     [Fact]
@@ -102,6 +106,10 @@ public sealed class GradCheckTests
     {
         Check(x => Ops.LayerNorm(x[0], x[1], x[2]), [Input(1, 3, 6), Input(2, 6), Input(3, 6)]);
         Check(x => Ops.RmsNorm(x[0], x[1]), [Input(4, 3, 6), Input(5, 6)]);
+
+        // Rows of 16: the 512-bit row path (where available).
+        Check(x => Ops.LayerNorm(x[0], x[1], x[2]), [Input(6, 2, 16), Input(7, 16), Input(8, 16)]);
+        Check(x => Ops.RmsNorm(x[0], x[1]), [Input(9, 2, 16), Input(10, 16)]);
     }
 
     [Fact]
