@@ -42,24 +42,42 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         var acknowledged = new List<JsonElement>();
         await using (var first = SiloProcess.Start(data, Symbols, From, To, Speed, storage, journal))
         {
-            using var http = new HttpClient { BaseAddress = first.Gateway, Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = first.Gateway, Timeout = TimeSpan.FromSeconds(30) };
             await PollAsync(first, StartLimit, "IBM to have quotes", async () => (await GetJsonAsync(http, "/api/symbols/IBM")) is { } s && s.GetProperty("quotes").GetInt64() > 0 ? "ok" : null);
-            foreach (var (id, side) in new[] { ("manual-1", "buy"), ("manual-2", "buy"), ("manual-3", "sell") })
+            // Acknowledged when the gateway answers 200: the grain journaled the order before returning. Different
+            // sizes keep them clear of the duplicate-order window; a rejection (e.g. no NBBO at the venue yet on a
+            // loaded machine) is acknowledged too, and the order is tried again under a new ClOrdID.
+            var attempt = 0;
+            foreach (var (side, quantity) in new[] { ("buy", 100), ("buy", 200), ("sell", 300) })
             {
-                // Acknowledged when the gateway answers 200: the grain journaled the order before returning.
-                var response = await http.PostAsJsonAsync("/api/accounts/SIM-1/orders", new { clOrdId = id, symbol = "IBM", side, quantity = 100, ordType = "market" });
-                var body = await response.Content.ReadAsStringAsync();
-                Assert.True(response.IsSuccessStatusCode, $"POST order: {(int)response.StatusCode} {body}\n{first.Log}");
-                var order = JsonDocument.Parse(body).RootElement.GetProperty("order");
-                Assert.NotEqual("Rejected", order.GetProperty("ordStatus").GetString());
-                acknowledged.Add(order.Clone());
+                while (true)
+                {
+                    Assert.True(++attempt <= 100, $"manual orders kept being rejected:\n{first.Log}");
+                    var response = await http.PostAsJsonAsync("/api/accounts/SIM-1/orders", new { clOrdId = $"manual-{attempt}", symbol = "IBM", side, quantity, ordType = "market" });
+                    var body = await response.Content.ReadAsStringAsync();
+                    Assert.True(response.IsSuccessStatusCode, $"POST order: {(int)response.StatusCode} {body}\n{first.Log}");
+                    var order = JsonDocument.Parse(body).RootElement.GetProperty("order").Clone();
+                    acknowledged.Add(order);
+                    if (order.GetProperty("ordStatus").GetString() != "Rejected")
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(100);
+                }
             }
 
             var seen = await PollAsync(first, TradeLimit, "the manual orders to fill and a strategy order to fill", async () =>
             {
-                var orders = (await GetJsonAsync(http, "/api/accounts/SIM-1/orders"))!.Value.EnumerateArray().ToArray();
-                var fills = (await GetJsonAsync(http, "/api/accounts/SIM-1/fills"))!.Value.EnumerateArray().ToArray();
-                var manualDone = acknowledged.All(a => orders.Any(o => ClOrdIdOf(o) == ClOrdIdOf(a) && o.GetProperty("ordStatus").GetString() == "Filled"));
+                if (await GetJsonAsync(http, "/api/accounts/SIM-1/orders") is not { } ordersJson || await GetJsonAsync(http, "/api/accounts/SIM-1/fills") is not { } fillsJson)
+                {
+                    return null;
+                }
+
+                var orders = ordersJson.EnumerateArray().ToArray();
+                var fills = fillsJson.EnumerateArray().ToArray();
+                var manualDone = acknowledged.Where(a => a.GetProperty("ordStatus").GetString() != "Rejected")
+                    .All(a => orders.Any(o => ClOrdIdOf(o) == ClOrdIdOf(a) && IsTerminal(o)));
                 var strategyFilled = orders.Any(o => ClOrdIdOf(o).StartsWith("SIM-1-", StringComparison.Ordinal) && o.GetProperty("cumQty").GetDecimal() > 0);
                 return manualDone && strategyFilled ? new Seen(orders, fills) : null;
             });
@@ -75,13 +93,13 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         string finishedLine;
         await using (var second = SiloProcess.Start(data, Symbols, From, To, Speed, storage, journal))
         {
-            using var http = new HttpClient { BaseAddress = second.Gateway, Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = second.Gateway, Timeout = TimeSpan.FromSeconds(30) };
             var finished = await PollAsync(second, TradeLimit, "the resumed replay to finish", () => Task.FromResult(FinishedLine().Match(second.Log) is { Success: true } m ? m : null));
             finishedLine = finished.Value;
             Assert.True(long.Parse(finished.Groups["reread"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, $"the replay did not resume from the journal:\n{second.Log}");
-            ordersAfter = (await GetJsonAsync(http, "/api/accounts/SIM-1/orders"))!.Value.EnumerateArray().ToArray();
-            fillsAfter = (await GetJsonAsync(http, "/api/accounts/SIM-1/fills"))!.Value.EnumerateArray().ToArray();
-            account = (await GetJsonAsync(http, "/api/accounts/SIM-1"))!.Value;
+            ordersAfter = (await GetRequiredAsync(second, http, "/api/accounts/SIM-1/orders")).EnumerateArray().ToArray();
+            fillsAfter = (await GetRequiredAsync(second, http, "/api/accounts/SIM-1/fills")).EnumerateArray().ToArray();
+            account = await GetRequiredAsync(second, http, "/api/accounts/SIM-1");
             await second.KillAsync();
         }
 
@@ -97,7 +115,7 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
                 Assert.Equal(Field(before, field), Field(after, field));
             }
 
-            if (before.GetProperty("ordStatus").GetString() is "Filled" or "Canceled" or "Rejected" or "Expired" or "Replaced")
+            if (IsTerminal(before))
             {
                 Assert.Equal(before.GetRawText(), after.GetRawText());
             }
@@ -144,6 +162,8 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
 
     private sealed record Seen(JsonElement[] Orders, JsonElement[] Fills);
 
+    private static bool IsTerminal(JsonElement order) => order.GetProperty("ordStatus").GetString() is "Filled" or "Canceled" or "Rejected" or "Expired" or "Replaced";
+
     private static string Field(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetRawText() : "<absent>";
 
     private static string ClOrdIdOf(JsonElement order) => order.GetProperty("clOrdId").GetString()!;
@@ -155,11 +175,14 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
             var response = await http.GetAsync(path);
             return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement : null;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return null;
+            return null; // not up yet, or too slow on a loaded machine: the caller polls again
         }
     }
+
+    private static async Task<JsonElement> GetRequiredAsync(SiloProcess silo, HttpClient http, string path) =>
+        (await PollAsync(silo, TradeLimit, $"GET {path}", async () => await GetJsonAsync(http, path) is { } json ? new[] { json } : null))[0];
 
     /// <summary>Calls <paramref name="probe"/> every 100 ms until it returns a value, the silo exits, or the limit passes.</summary>
     private static async Task<T> PollAsync<T>(SiloProcess silo, TimeSpan limit, string what, Func<Task<T?>> probe)
