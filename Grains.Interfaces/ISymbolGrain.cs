@@ -13,6 +13,10 @@ public interface ISymbolGrain : IGrainWithStringKey
 
     /// <summary>Counters and the current view.</summary>
     Task<SymbolStatus> GetStatus();
+
+    /// <summary>The latest forecast candidates (at most <c>SymbolGrain.RecentCandidateCapacity</c>, oldest first) with
+    /// their gate verdicts.</summary>
+    Task<CandidateVerdict[]> GetRecentCandidates();
 }
 
 /// <summary>The per-symbol regime grain (key: ticker): decides whether the market state allows trading.</summary>
@@ -23,6 +27,9 @@ public interface IRegimeGrain : IGrainWithStringKey
 
     /// <summary>Judges one signal by the regime at its time.</summary>
     ValueTask<GateDecision> Evaluate(Signal signal);
+
+    /// <summary>The gate, its fitted day and its latest verdict.</summary>
+    Task<RegimeStatus> GetStatus();
 }
 
 /// <summary>The per-symbol judge grain (key: ticker): decides whether a signal is worth acting on (meta-labeling).</summary>

@@ -16,6 +16,11 @@ namespace Quant.Orleans.Grains.Symbols;
 /// </summary>
 public sealed class SymbolGrain : Grain, ISymbolGrain
 {
+    /// <summary>How many of the latest candidates <see cref="GetRecentCandidates"/> keeps.</summary>
+    public const int RecentCandidateCapacity = 64;
+
+    private readonly CandidateVerdict[] _recent = new CandidateVerdict[RecentCandidateCapacity];
+    private long _recentCount;
     private readonly SymbolForecastSession _session;
     private readonly Symbol _symbol;
     private readonly List<Signal> _candidates = [];
@@ -100,6 +105,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                 passed.Add(signal);
             }
 
+            _recent[_recentCount++ % RecentCandidateCapacity] = new CandidateVerdict(signal.Time, signal.Nbbo.MidDouble, signal.ExpectedLogReturn, regimePass, judgePass);
             if (_hub.HasSubscribers)
             {
                 var (level, slope) = _candidateStates[i];
@@ -117,4 +123,17 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     public Task<SymbolStatus> GetStatus() => Task.FromResult(new SymbolStatus(
         _symbol, _session.QuotesProcessed, _trades, _session.CandidatesEmitted, _regimeBlocked, _judgeBlocked, _signals, _lastMid,
         Math.Exp(_session.FilteredLogLevel), _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none"));
+
+    /// <inheritdoc />
+    public Task<CandidateVerdict[]> GetRecentCandidates()
+    {
+        var count = (int)Math.Min(_recentCount, RecentCandidateCapacity);
+        var result = new CandidateVerdict[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = _recent[(_recentCount - count + i) % RecentCandidateCapacity];
+        }
+
+        return Task.FromResult(result);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Quant.Orleans.Grid.Metrics;
 
@@ -20,6 +21,7 @@ public static class GridMetrics
 
     private static readonly ConcurrentQueue<MethodStats> Methods = new();
     private static readonly ConcurrentDictionary<string, long> ActivationsByType = new();
+    private static readonly ConcurrentDictionary<(string Provider, string Operation, string Outcome), StrongBox<long>> StorageCounts = new();
     private static readonly Meter GridMeter = new(MeterName, "1.0");
     private static readonly Histogram<double> CallDuration = GridMeter.CreateHistogram<double>("qo.grid.call.duration", "s", "Grain call latency from send to result.");
     private static readonly Counter<long> StorageOperations = GridMeter.CreateCounter<long>("qo.grid.storage.operations", "{operation}", "Grain storage operations by provider, operation and outcome.");
@@ -37,6 +39,16 @@ public static class GridMetrics
 
     /// <summary>Live activations per grain type, summed over the silos in this process.</summary>
     public static IReadOnlyDictionary<string, long> Activations => ActivationsByType;
+
+    /// <summary>Storage operations so far per provider, operation (<c>read</c>, <c>write</c>, <c>clear</c>) and outcome
+    /// (<c>ok</c>, or <c>conflict</c> for an ETag mismatch), ordered by provider, operation, outcome.</summary>
+    public static IReadOnlyList<StorageOperationCount> StorageOperationCounts =>
+        StorageCounts
+            .Select(static kv => new StorageOperationCount(kv.Key.Provider, kv.Key.Operation, kv.Key.Outcome, Volatile.Read(ref kv.Value.Value)))
+            .OrderBy(static c => c.Provider, StringComparer.Ordinal)
+            .ThenBy(static c => c.Operation, StringComparer.Ordinal)
+            .ThenBy(static c => c.Outcome, StringComparer.Ordinal)
+            .ToArray();
 
     internal static void Register(MethodStats stats) => Methods.Enqueue(stats);
 
@@ -58,6 +70,7 @@ public static class GridMetrics
 
     internal static void RecordStorage(string provider, string operation, string outcome)
     {
+        Interlocked.Increment(ref StorageCounts.GetOrAdd((provider, operation, outcome), static _ => new StrongBox<long>()).Value);
         StorageOperations.Add(
             1,
             new KeyValuePair<string, object?>("storage.provider", provider),
@@ -84,3 +97,10 @@ public static class GridMetrics
         }
     }
 }
+
+/// <summary>How many storage operations of one kind completed with one outcome.</summary>
+/// <param name="Provider">The storage provider's registered name.</param>
+/// <param name="Operation"><c>read</c>, <c>write</c> or <c>clear</c>.</param>
+/// <param name="Outcome"><c>ok</c>, or <c>conflict</c> when the stored ETag differed (<see cref="InconsistentStateException"/>).</param>
+/// <param name="Count">Operations since the process started.</param>
+public sealed record StorageOperationCount(string Provider, string Operation, string Outcome, long Count);

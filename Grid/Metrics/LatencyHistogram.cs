@@ -52,11 +52,46 @@ public sealed class LatencyHistogram
         }
 
         var snapshot = new long[_counts.Length];
-        long total = 0;
-        for (var i = 0; i < snapshot.Length; i++)
+        CopyCountsTo(snapshot);
+        return QuantileNanoseconds(snapshot, quantile);
+    }
+
+    /// <summary>Adds this histogram's bucket counts into <paramref name="counts"/> (length <see cref="BucketCount"/>),
+    /// so several histograms can be merged and read with <see cref="QuantileNanoseconds(ReadOnlySpan{long}, double)"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="counts"/> does not have <see cref="BucketCount"/> elements.</exception>
+    public void AddCountsTo(Span<long> counts)
+    {
+        if (counts.Length != _counts.Length)
         {
-            snapshot[i] = Volatile.Read(ref _counts[i]);
-            total += snapshot[i];
+            throw new ArgumentException($"Expected {_counts.Length} buckets, got {counts.Length}.", nameof(counts));
+        }
+
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] += Volatile.Read(ref _counts[i]);
+        }
+    }
+
+    /// <summary>The quantile of bucket counts laid out as this histogram's (e.g. several merged with
+    /// <see cref="AddCountsTo"/>): the upper bound, in nanoseconds, of the bucket holding rank ⌈q·n⌉; 0 when empty.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantile"/> is outside [0, 1].</exception>
+    /// <exception cref="ArgumentException"><paramref name="counts"/> does not have <see cref="BucketCount"/> elements.</exception>
+    public static long QuantileNanoseconds(ReadOnlySpan<long> counts, double quantile)
+    {
+        if (!(quantile >= 0 && quantile <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantile), quantile, "Quantile must be in [0, 1].");
+        }
+
+        if (counts.Length != BucketCount)
+        {
+            throw new ArgumentException($"Expected {BucketCount} buckets, got {counts.Length}.", nameof(counts));
+        }
+
+        long total = 0;
+        foreach (var c in counts)
+        {
+            total += c;
         }
 
         if (total == 0)
@@ -67,16 +102,24 @@ public sealed class LatencyHistogram
         var rank = (long)Math.Ceiling(quantile * total);
         rank = Math.Max(rank, 1);
         long seen = 0;
-        for (var i = 0; i < snapshot.Length; i++)
+        for (var i = 0; i < counts.Length; i++)
         {
-            seen += snapshot[i];
+            seen += counts[i];
             if (seen >= rank)
             {
                 return UpperBoundOf(i);
             }
         }
 
-        return UpperBoundOf(snapshot.Length - 1);
+        return UpperBoundOf(counts.Length - 1);
+    }
+
+    private void CopyCountsTo(long[] snapshot)
+    {
+        for (var i = 0; i < snapshot.Length; i++)
+        {
+            snapshot[i] = Volatile.Read(ref _counts[i]);
+        }
     }
 
     /// <summary>The bucket index of a value in nanoseconds.</summary>

@@ -185,6 +185,11 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     public TGrainInterface GetGrain<TGrainInterface>(long key)
         where TGrainInterface : IGrainWithIntegerKey => CreateReference<TGrainInterface>(key.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>The grain type (class name) that implements each registered grain interface, keyed by the interface's
+    /// short name (as in <see cref="Metrics.MethodStats.InterfaceName"/>), e.g. <c>ISymbolGrain</c> → <c>SymbolGrain</c>.</summary>
+    public IReadOnlyDictionary<string, string> GrainTypesByInterface =>
+        _byInterface.ToDictionary(static kv => kv.Key.Name, static kv => kv.Value.GrainTypeName, StringComparer.Ordinal);
+
     /// <summary>A snapshot of the live activations: grain id and whether it is serving.</summary>
     public IReadOnlyList<GrainId> GetActivations() => AllActivations().Select(a => a.Id).ToArray();
 

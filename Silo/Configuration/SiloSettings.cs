@@ -18,6 +18,9 @@ public sealed class SiloSettings
     /// <summary>The HTTP gateway for clients.</summary>
     public GatewaySettings Gateway { get; set; } = new();
 
+    /// <summary>The live dashboard.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
+
     /// <summary>The replay job's inputs and outputs.</summary>
     public ReplaySettings Replay { get; set; } = new();
 
@@ -35,6 +38,7 @@ public sealed class SiloSettings
         errors.AddRange(Storage.Validate());
         errors.AddRange(Journal.Validate());
         errors.AddRange(Gateway.Validate());
+        errors.AddRange(Dashboard.Validate());
         errors.AddRange(Replay.Validate());
         errors.AddRange(Strategy.Validate());
         errors.AddRange(Risk.Validate());
@@ -65,16 +69,23 @@ public sealed class StorageSettings
     }
 }
 
-/// <summary>Gateway settings.</summary>
+/// <summary>Gateway settings (the HTTP gateway and the dashboard share this listener).</summary>
 public sealed class GatewaySettings
 {
-    /// <summary>The gateway's URL. Loopback by default; any other address needs <see cref="AccessToken"/>.</summary>
+    /// <summary>Shortest accepted <see cref="AccessToken"/>, in characters.</summary>
+    public const int MinimumAccessTokenLength = 16;
+
+    /// <summary>The gateway's URL, loopback by default. A non-loopback address (e.g. <c>http://0.0.0.0:5080</c>)
+    /// requires <see cref="AccessToken"/>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Bearer token that mutating requests (POST, DELETE) from non-loopback clients must carry
-    /// (<c>Authorization: Bearer &lt;token&gt;</c>); required when <see cref="Urls"/> is not a loopback address,
-    /// at least 16 characters.</summary>
+    /// <summary>The bearer token that clients on other machines must present (<c>Authorization: Bearer …</c>) for
+    /// the dashboard and for mutating calls; required when <see cref="Urls"/> is not a loopback address, ignored for
+    /// loopback clients. At least <see cref="MinimumAccessTokenLength"/> characters.</summary>
     public string? AccessToken { get; set; }
+
+    /// <summary>True when <see cref="Urls"/> binds a loopback address only.</summary>
+    public bool IsLoopback => Uri.TryCreate(Urls, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     internal IEnumerable<string> Validate()
     {
@@ -84,12 +95,39 @@ public sealed class GatewaySettings
         }
         else if (!uri.IsLoopback && string.IsNullOrEmpty(AccessToken))
         {
-            yield return $"Gateway:Urls is not a loopback address ('{uri.Host}'): set Gateway:AccessToken, or bind to 127.0.0.1 or localhost.";
+            yield return $"Gateway:Urls binds '{uri.Host}', which is not a loopback address (127.0.0.1 or localhost): set Gateway:AccessToken (QO_Gateway__AccessToken) to a token of at least {MinimumAccessTokenLength} characters, or bind to loopback.";
         }
 
-        if (AccessToken is { Length: < 16 })
+        if (!string.IsNullOrEmpty(AccessToken) && AccessToken.Length < MinimumAccessTokenLength)
         {
-            yield return $"Gateway:AccessToken must have at least 16 characters, got {AccessToken.Length}.";
+            yield return $"Gateway:AccessToken must be at least {MinimumAccessTokenLength} characters, got {AccessToken.Length}.";
+        }
+    }
+}
+
+/// <summary>Dashboard settings (served by the silo on the gateway's listener under <c>/dashboard</c>).</summary>
+public sealed class DashboardSettings
+{
+    /// <summary>True to serve the dashboard (default).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Period of the dashboard's sampler while at least one browser is connected, in milliseconds
+    /// (100..1000; default 1000, the slowest that still updates once a second).</summary>
+    public int SampleIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>The account whose positions, PnL and blotter the dashboard shows (default <c>SIM-1</c>).</summary>
+    public string Account { get; set; } = "SIM-1";
+
+    internal IEnumerable<string> Validate()
+    {
+        if (SampleIntervalMilliseconds is < 100 or > 1000)
+        {
+            yield return $"Dashboard:SampleIntervalMilliseconds must be in [100, 1000], got {SampleIntervalMilliseconds}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Account))
+        {
+            yield return "Dashboard:Account must be set.";
         }
     }
 }

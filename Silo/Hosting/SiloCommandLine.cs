@@ -28,7 +28,8 @@ public static class SiloCommandLine
         var feed = new Option<bool>("--replay") { Description = "Also replay the configured data (paced by --speed) so the market moves." };
         var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
         var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
-        var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement; the best is reported.", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Runs of each measurement; the best is reported (the median with --dashboard).", DefaultValueFactory = _ => 3 };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Measure the dashboard's overhead instead: the same replay with and without a connected stream client, alternating." };
         var research = new Command("research", "Walk-forward evaluation of the current strategy (fit on day d-1, trade day d, one fresh silo per day) with metrics and a promotion gate report.");
         var trainDays = new Option<int>("--train-days") { Description = "Trading days replayed before each test day.", DefaultValueFactory = _ => 1 };
         var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Let maintenance runs count for the gates (by default only prod + model runs do)." };
@@ -46,6 +47,7 @@ public static class SiloCommandLine
         serve.Options.Add(feed);
         serve.Options.Add(urls);
         bench.Options.Add(rounds);
+        bench.Options.Add(dashboard);
 
         Dictionary<string, string?> Overrides(ParseResult r)
         {
@@ -82,7 +84,9 @@ public static class SiloCommandLine
         root.Options.Add(config);
         replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct, r.GetValue(journalOption))));
         serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
-        bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
+        bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
+            ? Dashboard.DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), Console.Out, ct)
+            : BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
         root.Subcommands.Add(replay);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);

@@ -50,6 +50,13 @@ public sealed class ReplayJob
     public long MarketTime => Interlocked.Read(ref _marketTime);
 
     private long _marketTime;
+    private ReplayFeed? _feed;
+
+    /// <summary>The running feed's quarantine counters (live, lock-free to read); null before <see cref="RunAsync"/> starts.</summary>
+    public QuarantineLog? Quarantine => Volatile.Read(ref _feed)?.Log;
+
+    /// <summary>Market events the feed has delivered to the grid so far.</summary>
+    public long EventsDelivered => Volatile.Read(ref _feed)?.EventsDelivered ?? 0;
 
     /// <summary>Market events this run re-read only to warm the symbol grains up, because the account's journal
     /// recorded them as processed by an earlier run (0 for a fresh replay).</summary>
@@ -111,6 +118,7 @@ public sealed class ReplayJob
             symbols,
             _settings.TradingDays(),
             new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null, PaceFrom = resume?.MarketTime });
+        Volatile.Write(ref _feed, feed);
         long produced = 0;
 
         var producer = Task.Run(
