@@ -29,10 +29,20 @@ public static class KillCommand
             if (!parseResult.GetValue(yes))
             {
                 context.Output.Markup($"Halt {Markup.Escape(what)}: reject every new order and cancel every working order? [[y/N]] ");
-                var answer = (await context.Input.ReadLineAsync(ct))?.Trim().ToLowerInvariant();
+                var line = await context.Input.ReadLineAsync(ct);
+                if (context.EchoInput && line is not null)
+                {
+                    context.Output.WriteLine(line);
+                }
+
+                var answer = line?.Trim().ToLowerInvariant();
                 if (answer is not ("y" or "yes"))
                 {
-                    context.Output.WriteLine();
+                    if (line is null || !context.EchoInput)
+                    {
+                        context.Output.WriteLine();
+                    }
+
                     return context.Fail($"kill not confirmed (answer y, or pass --yes); nothing was sent, {what} still trades.", ExitCodes.NotConfirmed);
                 }
             }

@@ -191,13 +191,18 @@ public static class OrderInput
         return uri;
     }
 
+    /// <summary>Longest accepted account name, in characters (the gateway's rule).</summary>
+    public const int MaxAccountLength = 32;
+
     /// <summary>Returns the account name.</summary>
-    /// <exception cref="ClientInputException">Empty or containing whitespace, a control character or '/'.</exception>
+    /// <exception cref="ClientInputException">Empty, longer than <see cref="MaxAccountLength"/>, or a character other
+    /// than ASCII letters, digits, '-', '_', '.'.</exception>
     public static string ParseAccount(string account)
     {
-        if (string.IsNullOrWhiteSpace(account) || account.Any(c => char.IsWhiteSpace(c) || c == '/' || char.IsControl(c)))
+        if (string.IsNullOrEmpty(account) || account.Length > MaxAccountLength || !account.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw new ClientInputException($"malformed account '{account}' for --account: an account is a non-empty name without spaces or '/', such as SIM-1.");
+            throw new ClientInputException(
+                $"malformed account '{account}' for --account: an account has 1..{MaxAccountLength} of A-Z, a-z, 0-9, '-', '_', '.', such as SIM-1.");
         }
 
         return account;

@@ -3,8 +3,8 @@ using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
 
-/// <summary>Renders the answer to an order, a cancel or a replace: one line per execution report, then one line
-/// with the order's state (<c>order ABC-1 is New: buy 100 IBM limit 185.10 day, filled 0, leaves 100</c>).</summary>
+/// <summary>Renders the answer to an order, a cancel or a replace: one line per execution report (including reports
+/// the venue had queued for other orders of the account), then one line with the order's state (<c>order ABC-1 is New: buy 100 IBM limit 185.10 day, filled 0, leaves 100</c>).</summary>
 public static class OrderResponseRenderer
 {
     /// <summary>Writes the reports and the order line to <paramref name="console"/>.</summary>
@@ -20,11 +20,13 @@ public static class OrderResponseRenderer
         }
     }
 
-    /// <summary>True when the order is <c>Rejected</c> or a report rejects it.</summary>
+    /// <summary>True when the order of the response (for a replace: the replacement) is <c>Rejected</c>. The
+    /// reports may also carry reports the venue had queued for other orders of the account (fills of resting
+    /// orders); those do not count.</summary>
     public static bool IsRejected(OrderResponseDto response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.Order.OrdStatus == "Rejected" || response.Reports.Any(ExecutionReportRenderer.IsRejection);
+        return response.Order.OrdStatus == "Rejected";
     }
 
     /// <summary>What an order is, in words: <c>buy 100 IBM limit 185.10 day</c>, <c>sell 50 IBM stop 180.00 gtc</c>,

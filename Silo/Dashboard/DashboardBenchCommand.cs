@@ -19,7 +19,13 @@ namespace Quant.Orleans.Silo.Dashboard;
 public static class DashboardBenchCommand
 {
     /// <summary>Runs the benchmark and prints the table; returns 0.</summary>
-    public static async Task<int> RunAsync(SiloSettings settings, int rounds, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="settings">What to replay.</param>
+    /// <param name="rounds">Pairs of runs.</param>
+    /// <param name="control">True for an A/A control: the "with client" runs connect no client either, so the
+    /// printed difference is the benchmark's own noise on this machine.</param>
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="cancellationToken">Stops the runs.</param>
+    public static async Task<int> RunAsync(SiloSettings settings, int rounds, bool control, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
@@ -31,6 +37,11 @@ public static class DashboardBenchCommand
         var busy = TimeSpan.Zero;
         var sampleCost = TimeSpan.Zero;
         var replayTime = 0.0;
+        if (control)
+        {
+            await output.WriteLineAsync("A/A control: no run connects a client; the difference below is the benchmark's noise.");
+        }
+
         var warmUp = await RunOnceAsync(settings, connected: true, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up (not counted): {warmUp.Records / 1e6:0.00} M records in {warmUp.Seconds:0.00} s"));
         for (var round = 0; round < rounds; round++)
@@ -38,7 +49,7 @@ public static class DashboardBenchCommand
             double? pairWith = null, pairWithout = null;
             foreach (var connected in round % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                var run = await RunOnceAsync(settings, connected, cancellationToken);
+                var run = await RunOnceAsync(settings, connected && !control, cancellationToken);
                 (connected ? with : without).Add(run.RecordsPerSecond);
                 if (connected)
                 {
@@ -50,7 +61,7 @@ public static class DashboardBenchCommand
                 }
 
                 (connected ? withCpu : withoutCpu).Add(run.Records / run.CpuSeconds);
-                if (connected)
+                if (connected && !control)
                 {
                     sampleCost = run.SampleCpu;
                     busy += run.SamplerBusy;
@@ -58,7 +69,7 @@ public static class DashboardBenchCommand
                 }
 
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round + 1} {(connected ? "with client   " : "without client")}: {run.Records / 1e6:0.00} M records in {run.Seconds:0.00} s = {run.RecordsPerSecond / 1e6:0.000} M records/s, {run.Records / run.CpuSeconds / 1e6:0.000} M records per CPU-s, {run.Samples} samples, {run.Events} stream events, sampler busy {run.SamplerBusy.TotalMilliseconds:0} ms"));
+                    $"round {round + 1} {(connected ? (control ? "control B     " : "with client   ") : "without client")}: {run.Records / 1e6:0.00} M records in {run.Seconds:0.00} s = {run.RecordsPerSecond / 1e6:0.000} M records/s, {run.Records / run.CpuSeconds / 1e6:0.000} M records per CPU-s, {run.Samples} samples, {run.Events} stream events, sampler busy {run.SamplerBusy.TotalMilliseconds:0} ms"));
             }
 
             pairs.Add(1 - (pairWith!.Value / pairWithout!.Value));
@@ -73,8 +84,12 @@ public static class DashboardBenchCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"throughput difference    : {(baseline - watched) / baseline * 100:+0.00;-0.00}% of the baseline (target: under 3%; positive = slower with the client)"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"paired (same round)      : median {Median(pairs) * 100:+0.00;-0.00}%, rounds: {string.Join(" ", pairs.Select(p => (p * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"records per CPU-second   : {(baselineCpu - watchedCpu) / baselineCpu * 100:+0.00;-0.00}% (the process's CPU time, less sensitive to other load on a shared machine)"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"one sample, idle grid    : {sampleCost.TotalMilliseconds:0.000} ms of CPU (grid + trading views + JSON, mean of {CostSamples} after the replay) = {sampleCost.TotalMilliseconds / 10:0.000}% of one core at one sample per second"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sampler busy time        : {busy.TotalMilliseconds / (replayTime * 1000) * 100:0.000}% of the replays' wall time with a client"));
+        if (!control)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"one sample, idle grid    : {sampleCost.TotalMilliseconds:0.000} ms of CPU (grid + trading views + JSON, mean of {CostSamples} after the replay) = {sampleCost.TotalMilliseconds / 10:0.000}% of one core at one sample per second"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sampler busy time        : {busy.TotalMilliseconds / (replayTime * 1000) * 100:0.000}% of the replays' wall time with a client"));
+        }
+
         return 0;
     }
 

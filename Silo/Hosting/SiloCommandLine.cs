@@ -48,6 +48,8 @@ public static class SiloCommandLine
         serve.Options.Add(urls);
         bench.Options.Add(rounds);
         bench.Options.Add(dashboard);
+        var control = new Option<bool>("--control") { Description = "With --dashboard: an A/A control in which no run connects a client (the benchmark's own noise)." };
+        bench.Options.Add(control);
 
         Dictionary<string, string?> Overrides(ParseResult r)
         {
@@ -85,7 +87,7 @@ public static class SiloCommandLine
         replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct, r.GetValue(journalOption))));
         serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
         bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
-            ? Dashboard.DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), Console.Out, ct)
+            ? Dashboard.DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)
             : BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
         root.Subcommands.Add(replay);
         root.Subcommands.Add(serve);

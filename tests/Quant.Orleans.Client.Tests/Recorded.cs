@@ -22,6 +22,17 @@ internal static class Recorded
           "text":"order quantity 1000000 exceeds the limit 10000","transactTime":"2013-10-07T14:00:02Z"}]}
         """;
 
+    /// <summary>An accepted order whose response also carries a report the venue had queued for another order.</summary>
+    public const string AcceptedWithQueuedReports = """
+        {"order":{"clOrdId":"T-5","orderId":"V-11","account":"SIM-1","symbol":"IBM","side":"Sell","ordType":"Market","timeInForce":"Day",
+          "quantity":10,"ordStatus":"PendingNew","cumQty":0,"leavesQty":10,
+          "createdTime":"2013-10-07T14:00:05.0000000Z","updatedTime":"2013-10-07T14:00:05.0000000Z"},
+         "reports":[{"execId":"E-9","clOrdId":"T-4","orderId":"V-10","account":"SIM-1","symbol":"IBM","side":"Buy","execType":"Expired","ordStatus":"Expired",
+           "cumQty":0,"leavesQty":0,"text":"DAY order expired","transactTime":"2013-10-07T14:00:04.9990000Z"},
+          {"execId":"E-10","clOrdId":"T-5","orderId":"V-11","account":"SIM-1","symbol":"IBM","side":"Sell","execType":"PendingNew","ordStatus":"PendingNew",
+           "cumQty":0,"leavesQty":10,"transactTime":"2013-10-07T14:00:05.0000000Z"}]}
+        """;
+
     public const string CanceledOrder = """
         {"order":{"clOrdId":"T-1","orderId":"V-7","account":"SIM-1","symbol":"IBM","side":"Buy","ordType":"Limit","timeInForce":"Day",
           "quantity":100,"limitPrice":150.25,"ordStatus":"Canceled","cumQty":0,"leavesQty":0,

@@ -46,6 +46,23 @@ public sealed class CommandTests
         Assert.Empty(run.Error);
     }
 
+    [Fact]
+    public async Task ReportsOfOtherOrdersInTheResponseAreShownButDoNotDecideTheExitCode()
+    {
+        var stub = new StubGateway().On("POST", "/api/accounts/SIM-1/orders", Recorded.AcceptedWithQueuedReports);
+
+        var run = await ClientRun.WithStubAsync(stub, null, "order", "sell", "IBM", "10", "--gateway", Gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal(
+            [
+                "expired T-4 buy IBM at 2013-10-07T14:00:04.999Z: filled 0: DAY order expired",
+                "pending new T-5 sell IBM at 2013-10-07T14:00:05.000Z: PendingNew, filled 0, leaves 10",
+                "order T-5 is PendingNew: sell 10 IBM market day, filled 0, leaves 10",
+            ],
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "{\"error\":\"unknown symbol 'ZZZZ'\"}", ExitCodes.BadInput, "not found: unknown symbol 'ZZZZ'")]
     [InlineData(HttpStatusCode.BadRequest, "{\"error\":\"quantity must be positive, got 0\"}", ExitCodes.BadInput, "the gateway refused the input: quantity must be positive, got 0")]

@@ -155,4 +155,22 @@ public sealed class OrderInputTests
         var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseGateway(gateway));
         Assert.StartsWith($"malformed gateway '{gateway}' for --gateway", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("SIM 1")]
+    [InlineData("SIM/1")]
+    [InlineData("")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG")]
+    [InlineData("SIM:1")]
+    public void MalformedAccountIsRefused(string account)
+    {
+        var e = Assert.Throws<ClientInputException>(() => OrderInput.ParseAccount(account));
+        Assert.StartsWith($"malformed account '{account}' for --account: an account has 1..32 of", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SIM-1")]
+    [InlineData("desk_2.a")]
+    public void AccountsOfTheGatewayRuleAreAccepted(string account) =>
+        Assert.Equal(account, OrderInput.ParseAccount(account));
 }
