@@ -62,6 +62,7 @@ internal sealed class DashboardSilo : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        SiloEnvironment.RemoveInheritedSettings(start);
         start.Environment["QO_Storage__Path"] = storage;
         var process = new Process { StartInfo = start };
         var silo = new DashboardSilo(process, storage, url);

@@ -62,13 +62,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        // The silo reads every QO_ variable as configuration and refuses unknown keys: the test's own (QO_DATA, the
-        // data folder of the tests) must not reach it.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("QO_", StringComparison.OrdinalIgnoreCase)).ToArray())
-        {
-            start.Environment.Remove(key);
-        }
-
+        SiloEnvironment.RemoveInheritedSettings(start);
         start.Environment["QO_Storage__Path"] = storage;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
