@@ -59,6 +59,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        SiloEnvironment.RemoveInheritedSettings(start);
         start.Environment["QO_Storage__Path"] = storage;
         start.Environment["QO_Journal__Path"] = journal;
         var process = new Process { StartInfo = start };
