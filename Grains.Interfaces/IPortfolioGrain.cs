@@ -1,6 +1,7 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -55,6 +56,14 @@ public interface IPortfolioGrain : IGrainWithStringKey
     /// <summary>Leaves Halted (or changes state): <see cref="RiskState.Active"/> or <see cref="RiskState.Reducing"/>.</summary>
     Task<RiskSnapshot> Resume(RiskState state, string reason);
 
+    /// <summary>Records that a replay has processed every market event up to <paramref name="checkpoint"/>; journaled
+    /// without a flush of its own (it becomes durable with the next order or fill; a lost one only makes the replay
+    /// resume a little earlier). Does nothing without a journal.</summary>
+    ValueTask RecordReplayProgress(ReplayCheckpoint checkpoint);
+
+    /// <summary>The latest replay progress recovered from or written to the journal; null when there is none.</summary>
+    Task<ReplayCheckpoint?> GetReplayProgress();
+
     /// <summary>Cash, PnL and positions now.</summary>
     Task<PortfolioSnapshot> GetSnapshot();
 
@@ -91,4 +100,10 @@ public interface IExecutionGrain : IGrainWithStringKey
 
     /// <summary>The venue's last NBBO for <paramref name="symbol"/>, or null.</summary>
     ValueTask<Quote?> GetQuote(Symbol symbol);
+
+    /// <summary>An account reconnects after recovering from its journal: later execution ids continue after
+    /// <paramref name="lastExecSequence"/> (the highest this venue's ids it booked), and the answer holds the reports
+    /// queued for it meanwhile and which of <paramref name="openOrders"/> the venue still works (the others it lost in a
+    /// restart).</summary>
+    ValueTask<VenueReconnect> Reconnect(string account, long lastExecSequence, ClOrdId[] openOrders);
 }

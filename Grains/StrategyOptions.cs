@@ -38,6 +38,10 @@ public sealed record StrategyOptions
     /// <summary>The venue every account sends to (name, latency, fees). Default: 1 ms latency, $0.0035 per share,
     /// $0.35 minimum per order.</summary>
     public VenueOptions Venue { get; init; } = new(DefaultVenueName, 1_000_000, new FeeSchedule(0.0035m, 0m, 0.35m));
+
+    /// <summary>The folder of the accounts' trading journals (one journal per account, <c>portfolio-{account}</c>);
+    /// null for no journal (a backtest that starts from nothing).</summary>
+    public string? JournalDirectory { get; init; }
 }
 
 /// <summary>The regime gate of <see cref="Regime.RegimeGrain"/>.</summary>

@@ -1,5 +1,6 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Venue;
@@ -92,6 +93,14 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
         _venue.EndOfDay(time, _reports);
         Queue();
         return new(_reports.ToArray());
+    }
+
+    /// <inheritdoc />
+    public ValueTask<VenueReconnect> Reconnect(string account, long lastExecSequence, ClOrdId[] openOrders)
+    {
+        ArgumentNullException.ThrowIfNull(openOrders);
+        _venue.ResumeAfter(lastExecSequence);
+        return new(new VenueReconnect(Take(account), openOrders.Where(id => _venue.IsWorking(account, id)).ToArray()));
     }
 
     /// <inheritdoc />

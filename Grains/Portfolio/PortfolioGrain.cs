@@ -4,6 +4,8 @@ using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grid;
+using Quant.Orleans.Grid.Storage.Journal;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -12,7 +14,10 @@ namespace Quant.Orleans.Grains.Portfolio;
 
 /// <summary>An account (key: account name): a <see cref="PortfolioBook"/> (sizing, risk engine, order manager,
 /// ledger) that sends orders to the strategy's venue and books what comes back; it publishes its execution reports,
-/// fills and risk changes to the <see cref="TradingEventHub"/>.</summary>
+/// fills and risk changes to the <see cref="TradingEventHub"/>. With a journal (<see cref="StrategyOptions.JournalDirectory"/>)
+/// every order entry, cancel/replace, execution report and risk change of a turn is appended and flushed to disk
+/// before the turn returns — before anything is acknowledged — and activation rebuilds the account from the journal
+/// (<see cref="TradingJournalRecovery"/>), then reconnects to the venue.</summary>
 public sealed class PortfolioGrain : Grain, IPortfolioGrain
 {
     /// <summary>Market time between two points of the equity curve: one minute, in nanoseconds.</summary>
@@ -23,6 +28,11 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     private readonly string _venueName;
     private readonly TradingEventHub _hub;
     private readonly List<ExecutionReport> _booked = [];
+    private readonly string? _journalDirectory;
+    private readonly List<TradingJournalEntry> _unjournaled = [];
+    private JsonJournal<TradingJournalEntry>? _journal;
+    private ReplayCheckpoint? _checkpoint;
+    private SignalsProcessed? _signalsProcessed;
     private IExecutionGrain? _venue;
     private long _nextEquityPoint = long.MinValue;
     private UnixNanos _marketTime;
@@ -36,7 +46,56 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         _book = new PortfolioBook(_account, options.Portfolio);
         _venueName = options.Venue.Name;
         _hub = hub;
+        _journalDirectory = options.JournalDirectory;
         hub.RegisterAccount(_account);
+    }
+
+    /// <summary>The journal's name for an account.</summary>
+    public static string JournalName(string account) => "portfolio-" + account;
+
+    /// <summary>Recovers the account from its journal (orders, reports and fills, risk state, ClOrdID sequence), then
+    /// reconnects to the venue: its execution ids continue after the last booked, reports queued meanwhile are booked,
+    /// and open orders the venue no longer works (it restarted) are cancelled (cancel on disconnect).</summary>
+    /// <exception cref="JournalCorruptedException">The journal is damaged; the activation fails, naming file and offset.</exception>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_journalDirectory is null)
+        {
+            return;
+        }
+
+        var recovery = new TradingJournalRecovery(_book);
+        _journal = JsonJournal<TradingJournalEntry>.Open(_journalDirectory, JournalName(_account), TradingJournalJson.Default.TradingJournalEntry, (_, entry) => recovery.Apply(entry));
+        _checkpoint = recovery.Checkpoint;
+        _signalsProcessed = recovery.SignalsProcessed;
+        foreach (var order in _book.Orders)
+        {
+            Advance(order.Request.SentTime);
+        }
+
+        if (_checkpoint is { } checkpoint)
+        {
+            Advance(checkpoint.MarketTime);
+        }
+
+        var open = _book.Orders.Where(o => !o.IsTerminal).Select(o => o.ClOrdId).ToArray();
+        var reconnect = await Venue.Reconnect(_account, recovery.LastExecSequence(_venueName), open);
+        Book(reconnect.Reports);
+        foreach (var report in recovery.CancelOrdersTheVenueLost(reconnect.Working.ToHashSet(), Now()))
+        {
+            Journal(new ExecutionReported(report));
+            Publish(report);
+        }
+
+        Commit(flushToDisk: true);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _journal?.Dispose();
+        _journal = null;
+        return Task.CompletedTask;
     }
 
     private IExecutionGrain Venue => _venue ??= GrainFactory.GetGrain<IExecutionGrain>(_venueName);
@@ -46,14 +105,22 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     {
         ArgumentNullException.ThrowIfNull(signals);
         List<OrderRequest>? orders = null;
+        Signal? last = null;
         _booked.Clear();
         foreach (var signal in signals)
         {
+            if (_signalsProcessed is { } done && done.Covers(signal.Time, signal.Symbol))
+            {
+                continue; // sized before a restart: its orders are in the journal
+            }
+
+            last = signal;
             _book.Mark(signal.Nbbo);
             Advance(signal.Time);
             if (_book.OnForecast(signal.Nbbo, signal.ExpectedLogReturn, signal.NoiseStandardDeviation) is { } sized)
             {
                 var order = _book.Oms.Find(sized.Order.ClOrdId)!;
+                JournalEntry(sized.Order, order, ClOrdIdUse.Fresh);
                 PublishCreated(order, sized.Check);
                 if (sized.Check.IsAccepted)
                 {
@@ -62,17 +129,30 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             }
         }
 
+        if (last is not null && _journal is not null && _unjournaled.Count > 0)
+        {
+            _signalsProcessed = new SignalsProcessed(last.Time, last.Symbol);
+            Journal(_signalsProcessed);
+        }
+
         if (orders is null)
         {
+            Commit(flushToDisk: true);
             return [];
         }
 
+        Commit(flushToDisk: false); // write-ahead: the orders reach the journal before the venue
         Book(await Venue.Submit(_account, orders.ToArray()));
+        Commit(flushToDisk: true);
         return _booked.ToArray();
     }
 
     /// <inheritdoc />
-    public async ValueTask SyncWithVenue() => Book(await Venue.TakeReports(_account));
+    public async ValueTask SyncWithVenue()
+    {
+        Book(await Venue.TakeReports(_account));
+        Commit(flushToDisk: true);
+    }
 
     /// <inheritdoc />
     public ValueTask Mark(Quote[] quotes, UnixNanos time)
@@ -99,6 +179,8 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         await SyncWithVenue();
         Advance(time);
         _book.Oms.EndOfDay();
+        Journal(new DayEnded(time));
+        Commit(flushToDisk: true);
     }
 
     /// <inheritdoc />
@@ -133,6 +215,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             }
 
             var entry = _book.Enter(request, "manual");
+            JournalEntry(request, entry.Order, entry.ClOrdIdUse);
             entries[i] = (entry.Order, entry.Report);
             if (entry.Report is { } report)
             {
@@ -148,8 +231,11 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         _booked.Clear();
         if (toSend is not null)
         {
+            Commit(flushToDisk: false);
             Book(await Venue.Submit(_account, toSend.ToArray()));
         }
+
+        Commit(flushToDisk: true);
 
         // The venue's reports, grouped by order (one pass, so a batch costs O(reports)).
         Dictionary<ClOrdId, List<ExecutionReport>>? byOrder = null;
@@ -210,6 +296,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
         _booked.Clear();
         Book(await Venue.Cancel(_account, id, Now(), $"Cancelled on request of {_account}."));
+        Commit(flushToDisk: true);
         return _booked.Any(r => r.ExecType == ExecType.Canceled && r.ClOrdId == id)
             ? new OrderCommandResult(OrderCommandStatus.Ok, order.ToRecord(), [.. _booked], null)
             : CancelReject(order) with { Reports = [.. _booked] };
@@ -249,18 +336,25 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             case ReplaceOutcome.Invalid:
                 return new OrderCommandResult(OrderCommandStatus.Invalid, entry.Order?.ToRecord(), [], entry.Problem);
             case ReplaceOutcome.RiskRejected:
+                Journal(new ReplaceEntered(orig, entry.Replacement!, false, entry.Report!.RiskReason));
+                Commit(flushToDisk: true);
                 Publish(entry.Report!);
                 return new OrderCommandResult(OrderCommandStatus.Ok, entry.Order!.ToRecord() with { OrigClOrdId = orig }, [entry.Report!], null);
         }
 
+        Journal(new ReplaceEntered(orig, entry.Replacement!, true, null));
+        Commit(flushToDisk: false);
         _booked.Clear();
         Book(await Venue.Replace(orig, entry.Replacement!));
         if (_book.Oms.Find(newId) is { } replacement && _booked.Any(r => r.ExecType == ExecType.Replaced && r.ClOrdId == newId))
         {
+            Commit(flushToDisk: true);
             return new OrderCommandResult(OrderCommandStatus.Ok, replacement.ToRecord(), [.. _booked], null);
         }
 
         _book.Oms.AbandonReplace(newId);
+        Journal(new ReplaceAbandoned(newId));
+        Commit(flushToDisk: true);
         var now = _book.Oms.Find(orig)!;
         return new OrderCommandResult(OrderCommandStatus.Conflict, now.ToRecord(), [.. _booked], $"Order {orig} is {now.Status} at the venue: too late to replace (CxlRejReason 0).");
     }
@@ -283,8 +377,11 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     {
         _book.Risk.SetState(RiskState.Halted, string.IsNullOrWhiteSpace(reason) ? "kill switch" : reason);
         var blocked = Stopwatch.GetTimestamp();
+        Journal(new RiskStateChanged(RiskState.Halted, _book.Risk.StateReason));
+        Commit(flushToDisk: false);
         _booked.Clear();
         Book(await Venue.CancelAll(_account, Now(), $"Kill switch: {_book.Risk.StateReason}"));
+        Commit(flushToDisk: true);
         var canceled = Stopwatch.GetTimestamp();
         var count = _booked.Count(r => r.ExecType == ExecType.Canceled);
         var risk = RiskView();
@@ -301,6 +398,8 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         }
 
         _book.Risk.SetState(state, string.IsNullOrWhiteSpace(reason) ? $"resumed {state}" : reason);
+        Journal(new RiskStateChanged(state, _book.Risk.StateReason));
+        Commit(flushToDisk: true);
         var risk = RiskView();
         PublishRisk(risk);
         return Task.FromResult(risk);
@@ -318,6 +417,23 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     /// <inheritdoc />
     public Task<PortfolioRecord> GetRecord() =>
         Task.FromResult(new PortfolioRecord(_book.Orders.Select(o => o.ToRecord()).ToArray(), _book.Ledger.Fills.ToArray(), _book.EquityCurve.ToArray()));
+
+    /// <inheritdoc />
+    public ValueTask RecordReplayProgress(ReplayCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (_journal is not null)
+        {
+            _checkpoint = checkpoint;
+            Journal(checkpoint);
+            Commit(flushToDisk: false);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ReplayCheckpoint?> GetReplayProgress() => Task.FromResult(_checkpoint);
 
     private RiskSnapshot RiskView()
     {
@@ -412,10 +528,45 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         {
             if (_book.Apply(report) is { } stamped)
             {
+                Journal(new ExecutionReported(report));
                 _booked.Add(stamped);
                 Publish(stamped);
             }
         }
+    }
+
+    /// <summary>Journals an order entry with its outcome (a resend of an existing order changed nothing).</summary>
+    private void JournalEntry(OrderRequest request, Order order, ClOrdIdUse use)
+    {
+        if (use == ClOrdIdUse.Resend)
+        {
+            return;
+        }
+
+        var outcome = use == ClOrdIdUse.Duplicate ? OrderEntryOutcome.DuplicateRejected
+            : order.Status == OrdStatus.Rejected ? OrderEntryOutcome.RiskRejected
+            : OrderEntryOutcome.Accepted;
+        Journal(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text));
+    }
+
+    private void Journal(TradingJournalEntry entry)
+    {
+        if (_journal is not null)
+        {
+            _unjournaled.Add(entry);
+        }
+    }
+
+    /// <summary>Appends this turn's entries as one batch (group commit), flushed to disk when asked.</summary>
+    private void Commit(bool flushToDisk)
+    {
+        if (_journal is null || _unjournaled.Count == 0)
+        {
+            return;
+        }
+
+        _journal.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_unjournaled), flushToDisk);
+        _unjournaled.Clear();
     }
 
     private void PublishCreated(Order order, PreTradeResult check)

@@ -201,6 +201,11 @@ public sealed class ReplayFeed : IDisposable
         public TimeSpan? WaitFor(UnixNanos time)
         {
             var provider = options.TimeProvider;
+            if (options.PaceFrom is { } from && time < from)
+            {
+                return null;
+            }
+
             if (_firstEventTime == long.MinValue)
             {
                 _firstEventTime = time.Value;

@@ -13,6 +13,11 @@ public sealed class ReplayOptions
     /// </summary>
     public double? Speed { get; init; }
 
+    /// <summary>With <see cref="Speed"/>: events before this market time are delivered as fast as possible and pacing
+    /// starts at the first event at or after it (t0 above is that event's time), e.g. when a replay resumes after a
+    /// restart and re-reads the data it already processed. Null (default): pace from the first event.</summary>
+    public Core.UnixNanos? PaceFrom { get; init; }
+
     /// <summary>Waits shorter than this are not waited for when pacing (default 1 ms); the events join the current batch.</summary>
     public TimeSpan PacingResolution { get; init; } = TimeSpan.FromMilliseconds(1);
 

@@ -12,6 +12,9 @@ public sealed class SiloSettings
     /// <summary>Where grain state lives.</summary>
     public StorageSettings Storage { get; set; } = new();
 
+    /// <summary>The trading journal (write-ahead log of orders and fills).</summary>
+    public JournalSettings Journal { get; set; } = new();
+
     /// <summary>The HTTP gateway for clients.</summary>
     public GatewaySettings Gateway { get; set; } = new();
 
@@ -33,6 +36,7 @@ public sealed class SiloSettings
         var errors = new List<string>();
         errors.AddRange(Grid.Validate().Select(e => "Grid: " + e));
         errors.AddRange(Storage.Validate());
+        errors.AddRange(Journal.Validate());
         errors.AddRange(Gateway.Validate());
         errors.AddRange(Dashboard.Validate());
         errors.AddRange(Replay.Validate());

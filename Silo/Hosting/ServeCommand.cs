@@ -20,7 +20,7 @@ public static class ServeCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var hub = new TradingEventHub();
         hub.RegisterAccount(settings.Replay.Account);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, hub: hub);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, hub: hub, journalDirectory: settings.Journal.Enabled ? settings.Journal.Path : null);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
         await using var app = builder.Build();
@@ -34,7 +34,8 @@ public static class ServeCommand
         }
 
         await app.StartAsync(cancellationToken);
-        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}); Ctrl+C stops it");
+        var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
+        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}; journal: {journal}); Ctrl+C stops it");
         if (settings.Dashboard.Enabled)
         {
             Console.WriteLine($"dashboard: {settings.Gateway.Urls.TrimEnd('/')}/dashboard");
@@ -49,7 +50,7 @@ public static class ServeCommand
                     try
                     {
                         var result = await job.RunAsync(stopping);
-                        Console.WriteLine($"replay finished: {result.EventsDelivered} events, {result.Record.Orders.Length} orders");
+                        Console.WriteLine($"replay finished: {result.EventsDelivered} events ({job.ResumedAfterEvents} re-read after a restart), {result.Record.Orders.Length} orders");
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -24,6 +24,8 @@ public static class SiloCommandLine
 
         var replay = new Command("replay", "Replay recorded ticks through the grid: signals, risk-checked orders, simulated fills and a PnL report.");
         var serve = new Command("serve", "Run a silo with its HTTP gateway on loopback until stopped.");
+        var journalOption = new Option<bool>("--journal") { Description = "Journal the account's orders and fills in Journal:Path and resume an interrupted replay from it." };
+        replay.Options.Add(journalOption);
         var feed = new Option<bool>("--replay") { Description = "Also replay the configured data (paced by --speed) so the market moves." };
         var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
         var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
@@ -90,7 +92,7 @@ public static class SiloCommandLine
 
         var root = new RootCommand("Quant.Orleans silo: an actor-based trading grid.");
         root.Options.Add(config);
-        replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct)));
+        replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct, r.GetValue(journalOption))));
         serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
         bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
             ? Dashboard.DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)

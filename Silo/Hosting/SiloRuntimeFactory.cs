@@ -18,11 +18,17 @@ public static class SiloRuntimeFactory
     /// as too late); false for a serving silo, whose manual orders are stamped by the account's view of market time
     /// and then wait for the venue's next quote (see <c>VenueOptions.RejectLateArrivals</c>).</param>
     /// <param name="hub">The event hub the grains publish to (the gateway subscribes to it); a new one when null.</param>
-    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null, bool rejectLateArrivals = true, TradingEventHub? hub = null)
+    /// <param name="journalDirectory">Where the accounts journal their orders and fills and recover them from on
+    /// activation (normally <c>Journal:Path</c>); null for a backtest that starts from nothing.</param>
+    public static GrainRuntime Create(SiloSettings settings, bool memoryStorage, ILoggerFactory? loggerFactory = null, bool rejectLateArrivals = true, TradingEventHub? hub = null, string? journalDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var strategy = settings.Strategy.ToOptions(settings.Risk);
-        strategy = strategy with { Venue = strategy.Venue with { RejectLateArrivals = rejectLateArrivals } };
+        strategy = strategy with
+        {
+            Venue = strategy.Venue with { RejectLateArrivals = rejectLateArrivals },
+            JournalDirectory = journalDirectory,
+        };
         var services = new ServiceCollection()
             .AddSingleton(strategy)
             .AddSingleton(hub ?? new TradingEventHub())

@@ -11,7 +11,12 @@ namespace Quant.Orleans.Silo.Replay;
 public static class ReplayConsole
 {
     /// <summary>Runs the replay; returns the process exit code (0 on success, 1 when a source failed).</summary>
-    public static async Task<int> RunAsync(SiloSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="console">Where the progress and the report go.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    /// <param name="journal">True to journal the account in <c>Journal:Path</c>: a replay interrupted there resumes
+    /// from its last processed batch, with its orders, fills and cash recovered.</param>
+    public static async Task<int> RunAsync(SiloSettings settings, IAnsiConsole console, CancellationToken cancellationToken, bool journal = false)
     {
         var replay = settings.Replay;
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -20,7 +25,12 @@ public static class ReplayConsole
         }
 
         console.MarkupLine($"[bold]Quant.Orleans replay[/] {string.Join(", ", replay.Symbols)} {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd} from [blue]{Markup.Escape(Path.GetFullPath(replay.DataFolder))}[/]");
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true);
+        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true, journalDirectory: journal ? settings.Journal.Path : null);
+        if (journal)
+        {
+            console.MarkupLine($"journal: [blue]{Markup.Escape(settings.Journal.Path)}[/]");
+        }
+
         await runtime.StartAsync(cancellationToken);
         ReplayResult result;
         try

@@ -8,6 +8,7 @@ using Quant.Orleans.MarketData.Lean;
 using Quant.Orleans.MarketData.Quality;
 using Quant.Orleans.MarketData.Replay;
 using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 
 namespace Quant.Orleans.Silo.Replay;
@@ -20,6 +21,12 @@ namespace Quant.Orleans.Silo.Replay;
 /// portfolio marks to market once a minute of market time. Every step is awaited before the next, so a replay with
 /// the same data and settings produces the same orders, byte for byte. Orders sent in a batch see the venue's quotes
 /// from that batch onwards; fills reach the portfolio at the end of their batch.
+/// <para>Resuming: after each batch the job records its progress in the account (<see cref="IPortfolioGrain.RecordReplayProgress"/>:
+/// events processed, in the feed's deterministic order, and their market time), which journals it. A replay that
+/// starts on an account with progress for the same symbols and days re-reads the events already processed and
+/// feeds them to the symbol grains only — their filters, models and gates end in the state they had, signals are
+/// dropped, no order is sized or sent and the venue sees nothing — then marks the account and carries on normally
+/// from the next event. Pacing starts there too.</para>
 /// </summary>
 public sealed class ReplayJob
 {
@@ -51,6 +58,14 @@ public sealed class ReplayJob
     /// <summary>Market events the feed has delivered to the grid so far.</summary>
     public long EventsDelivered => Volatile.Read(ref _feed)?.EventsDelivered ?? 0;
 
+    /// <summary>Market events this run re-read only to warm the symbol grains up, because the account's journal
+    /// recorded them as processed by an earlier run (0 for a fresh replay).</summary>
+    public long ResumedAfterEvents { get; private set; }
+
+    /// <summary>Identifies a replay's input (symbols and days) in its progress records.</summary>
+    private string ReplayKey(Symbol[] symbols) =>
+        $"{string.Join(',', symbols.Select(s => s.Ticker))} {_settings.From:yyyy-MM-dd}..{_settings.To:yyyy-MM-dd}";
+
     /// <summary>Ticks since <paramref name="start"/>; moves <paramref name="start"/> to now.</summary>
     private static long Lap(ref long start)
     {
@@ -72,11 +87,23 @@ public sealed class ReplayJob
         var symbols = _settings.Symbols.Select(s => new Symbol(s)).OrderBy(s => s.Ticker, StringComparer.Ordinal).ToArray();
         var symbolGrains = symbols.ToDictionary(s => s, s => _grains.GetGrain<ISymbolGrain>(s.Ticker));
         var portfolio = _grains.GetGrain<IPortfolioGrain>(_settings.Account);
+        var replayKey = ReplayKey(symbols);
+        var resume = await portfolio.GetReplayProgress();
+        if (resume is not null && resume.Replay != replayKey)
+        {
+            throw new InvalidOperationException(
+                $"Account {_settings.Account}'s journal holds the progress of replay '{resume.Replay}', not of this one ('{replayKey}'); resume that replay, or use another Journal:Path.");
+        }
+
+        var skip = resume?.EventsProcessed ?? 0;
+        ResumedAfterEvents = skip;
         var venue = _grains.GetGrain<IExecutionGrain>(Grains.StrategyOptions.DefaultVenueName);
         var index = symbols.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
         var lastQuotes = new Dictionary<Symbol, Quote>();
         var counters = new ReplayCounters();
         var stopwatch = Stopwatch.StartNew();
+        long processed = 0, lastTime = 0;
+        var warmedUp = false;
         long waitTicks = 0, symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
         DateOnly? tradingDay = null;
         var lastTimeOfDay = default(UnixNanos);
@@ -90,15 +117,33 @@ public sealed class ReplayJob
             new LeanDataFolder(_settings.DataFolder),
             symbols,
             _settings.TradingDays(),
-            new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null });
+            new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null, PaceFrom = resume?.MarketTime });
         Volatile.Write(ref _feed, feed);
+        long produced = 0;
 
         var producer = Task.Run(
             async () =>
             {
                 try
                 {
-                    return await feed.RunAsync(batch => channel.Writer.WriteAsync(PreparedBatch.From(batch.Span, index), stop.Token), stop.Token);
+                    return await feed.RunAsync(
+                        async batch =>
+                        {
+                            // Events up to the recorded progress only warm the symbol grains up; a batch that straddles
+                            // it is split there.
+                            var warm = (int)Math.Clamp(skip - produced, 0, batch.Length);
+                            produced += batch.Length;
+                            if (warm > 0)
+                            {
+                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[..warm], index, warmUp: true), stop.Token);
+                            }
+
+                            if (warm < batch.Length)
+                            {
+                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[warm..], index, warmUp: false), stop.Token);
+                            }
+                        },
+                        stop.Token);
                 }
                 finally
                 {
@@ -125,6 +170,13 @@ public sealed class ReplayJob
                 }
 
                 Interlocked.Exchange(ref _marketTime, batch.Time);
+                if (!batch.WarmUp && warmedUp)
+                {
+                    // The account's marks as they were when the interrupted run processed these events.
+                    await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(lastTime));
+                    warmedUp = false;
+                }
+
                 var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
                 for (var i = 0; i < symbols.Length; i++)
                 {
@@ -138,11 +190,29 @@ public sealed class ReplayJob
                 foreach (var (symbol, call) in calls)
                 {
                     var result = await call;
-                    counters.Add(symbol, result);
-                    signals.AddRange(result.Signals);
+                    if (!batch.WarmUp)
+                    {
+                        counters.Add(symbol, result);
+                        signals.AddRange(result.Signals);
+                    }
                 }
 
                 symbolTicks += Lap(ref stageStart);
+                processed += batch.Count;
+                lastTime = batch.Time;
+                if (batch.WarmUp)
+                {
+                    // The trading day the interrupted run had reached, so the next day's first quote ends it.
+                    if (batch.Quotes.Length > 0)
+                    {
+                        tradingDay = batch.Quotes[^1].Time.UtcDate;
+                        lastTimeOfDay = batch.Quotes[^1].Time;
+                    }
+
+                    warmedUp = true;
+                    continue;
+                }
+
                 if (signals.Count > 0)
                 {
                     signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
@@ -177,6 +247,7 @@ public sealed class ReplayJob
                 // Mark every batch, so the account's view of the market (and of market time, which manual orders are
                 // stamped with) is never behind the venue's; the grain records equity once a minute of market time.
                 await portfolio.Mark(lastQuotes.Values.ToArray(), new UnixNanos(batch.Time));
+                await portfolio.RecordReplayProgress(new ReplayCheckpoint(replayKey, processed, new UnixNanos(batch.Time)));
                 markTicks += Lap(ref stageStart);
             }
         }
@@ -259,9 +330,11 @@ public sealed class ReplayJob
 /// <param name="Quotes">Every NBBO update of the batch, in time order (for the venue).</param>
 /// <param name="LastQuotes">The last NBBO of each symbol that changed in the batch.</param>
 /// <param name="Time">Market time of the batch's last event, UTC nanoseconds.</param>
-internal sealed record PreparedBatch(MarketEvent[][] PerSymbol, Quote[] Quotes, Quote[] LastQuotes, long Time)
+/// <param name="Count">Events in the batch.</param>
+/// <param name="WarmUp">True for events a resumed replay had already processed (symbol grains only).</param>
+internal sealed record PreparedBatch(MarketEvent[][] PerSymbol, Quote[] Quotes, Quote[] LastQuotes, long Time, int Count, bool WarmUp)
 {
-    public static PreparedBatch From(ReadOnlySpan<MarketEvent> batch, IReadOnlyDictionary<Symbol, int> index)
+    public static PreparedBatch From(ReadOnlySpan<MarketEvent> batch, IReadOnlyDictionary<Symbol, int> index, bool warmUp = false)
     {
         var counts = new int[index.Count];
         var quoteCount = 0;
@@ -287,7 +360,7 @@ internal sealed record PreparedBatch(MarketEvent[][] PerSymbol, Quote[] Quotes, 
             }
         }
 
-        return new PreparedBatch(perSymbol, quotes, last.Where(x => x is not null).Select(x => x!.Value).ToArray(), batch[^1].Time.Value);
+        return new PreparedBatch(perSymbol, quotes, last.Where(x => x is not null).Select(x => x!.Value).ToArray(), batch[^1].Time.Value, batch.Length, warmUp);
     }
 }
 

@@ -34,6 +34,27 @@ public sealed class ClOrdIdGenerator
     /// <summary>The sequence of the last identifier returned by <see cref="Next"/> (0 before the first).</summary>
     public long LastSequence => _sequence;
 
+    /// <summary>
+    /// Resumes after an identifier already used (recovery from a journal): when <paramref name="id"/> has this
+    /// generator's form <c>{account}-{sequence}</c> with a sequence above <see cref="LastSequence"/>, the next
+    /// identifier follows it. Other identifiers (e.g. a client's own) change nothing.
+    /// </summary>
+    /// <returns>True when the sequence moved.</returns>
+    public bool Observe(ClOrdId id)
+    {
+        var prefix = Account + "-";
+        if (id.Value is { } text
+            && text.StartsWith(prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && sequence > _sequence)
+        {
+            _sequence = sequence;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Returns the next identifier, e.g. <c>ACC1-0000000001</c>.</summary>
     /// <exception cref="OverflowException">The sequence passed <see cref="long.MaxValue"/>.</exception>
     public ClOrdId Next()

@@ -13,7 +13,7 @@ namespace Quant.Orleans.Trading.Portfolio;
 /// the equity curve. Deterministic: the same calls in the same order give the same orders, ids included. Not
 /// thread-safe; the portfolio grain owns one.
 /// </summary>
-public sealed class PortfolioBook
+public sealed partial class PortfolioBook
 {
     private readonly PortfolioBookOptions _options;
     private readonly KellySizer _sizer;

@@ -29,7 +29,7 @@ namespace Quant.Orleans.Trading.Risk;
 /// counted per reason. The accept path allocates nothing (only a rejection builds its text). Not thread-safe: one
 /// engine per portfolio grain.
 /// </summary>
-public sealed class RiskEngine
+public sealed partial class RiskEngine
 {
     /// <summary>Accepted orders remembered for the duplicate check.</summary>
     public const int DuplicateMemory = 64;

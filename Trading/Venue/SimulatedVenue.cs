@@ -70,6 +70,25 @@ public sealed class SimulatedVenue
     /// <summary>Quotes ignored because they were earlier than the last quote of their symbol.</summary>
     public long IgnoredQuoteCount { get; private set; }
 
+    /// <summary>Sequence of the last execution id issued (0 before the first).</summary>
+    public long LastExecSequence => _execSequence;
+
+    /// <summary>
+    /// Resumes execution ids after a restart: later ids continue after <paramref name="lastSequence"/> when it is
+    /// above the last issued, so no id issued before the restart (and booked by an account's journal) is issued again.
+    /// </summary>
+    /// <returns>True when the sequence moved.</returns>
+    public bool ResumeAfter(long lastSequence)
+    {
+        if (lastSequence <= _execSequence)
+        {
+            return false;
+        }
+
+        _execSequence = lastSequence;
+        return true;
+    }
+
     /// <summary>The last quote seen for <paramref name="symbol"/>, if any.</summary>
     public bool TryGetLastQuote(Symbol symbol, out Quote quote)
     {

@@ -14,6 +14,12 @@ public static class Program
             return;
         }
 
+        if (args is ["journal", ..])
+        {
+            JournalBenchmark.Run(args.Length > 1 ? args[1] : null);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary));
     }
 }
