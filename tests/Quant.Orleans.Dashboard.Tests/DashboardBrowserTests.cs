@@ -17,14 +17,14 @@ public sealed class DashboardBrowserTests
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
     private static readonly float WaitMillis = 30_000;
 
-    /// <summary>Where the screenshot goes: <c>QO_TEST_ARTIFACTS</c> when set (<c>.ci/run</c> points it at its results
+    /// <summary>Where the screenshot goes: <c>QUANT_TEST_ARTIFACTS</c> when set (<c>.ci/run</c> points it at its results
     /// folder), else <c>artifacts/</c> beside the test assembly.</summary>
     public static string ArtifactFolder =>
-        Environment.GetEnvironmentVariable("QO_TEST_ARTIFACTS") is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Environment.GetEnvironmentVariable("QUANT_TEST_ARTIFACTS") is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
-    /// <summary>The browser: <c>QO_CHROMIUM</c> when set, else Debian's <c>/usr/bin/chromium</c>.</summary>
+    /// <summary>The browser: <c>QUANT_TEST_CHROMIUM</c> when set, else Debian's <c>/usr/bin/chromium</c>.</summary>
     private static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("QO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        Environment.GetEnvironmentVariable("QUANT_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     [Fact]
     public async Task GrainCountsAndPnlCurveMoveDuringTheReplayAndTheKillSwitchHaltsTrading()
@@ -33,7 +33,7 @@ public sealed class DashboardBrowserTests
         var data = TestData.Require("lean");
         if (!File.Exists(ChromiumPath))
         {
-            Assert.Skip($"Chromium not found at '{ChromiumPath}': the dashboard's browser test needs a real browser (apt-get install -y chromium, or set QO_CHROMIUM).");
+            Assert.Skip($"Chromium not found at '{ChromiumPath}': the dashboard's browser test needs a real browser (apt-get install -y chromium, or set QUANT_TEST_CHROMIUM).");
         }
 
         await using var silo = DashboardSilo.Start(data, "IBM", "2013-10-07", "2013-10-07", speed: 1000);

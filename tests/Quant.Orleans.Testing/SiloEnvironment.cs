@@ -7,8 +7,8 @@ public static class SiloEnvironment
 {
     /// <summary>
     /// Removes every inherited <c>QO_</c> variable from <paramref name="start"/>: the silo reads each one as a setting
-    /// and refuses unknown keys, so the tests' own variables (<c>QO_DATA</c>, <c>QO_TEST_ARTIFACTS</c>,
-    /// <c>QO_CHROMIUM</c>) must not reach it. Set the silo's own <c>QO_</c> settings after this call.
+    /// and refuses unknown keys, so a developer's own <c>QO_</c> overrides must not change a test's silo. (The tests'
+    /// own variables use the <c>QUANT_TEST_</c> prefix for the same reason.) Set the silo's settings after this call.
     /// </summary>
     /// <param name="start">The silo's start info (its environment is a copy of the test process's).</param>
     public static void RemoveInheritedSettings(ProcessStartInfo start)

@@ -3,7 +3,7 @@ using Xunit;
 namespace Quant.Orleans.Testing;
 
 /// <summary>
-/// Locates the real market data in <c>../shared/data</c> beside the repository (or <c>QO_DATA</c> when set).
+/// Locates the real market data in <c>../shared/data</c> beside the repository (or <c>QUANT_TEST_DATA</c> when set).
 /// Tests that need it call <see cref="Require"/>, which skips the test with a clear message when it is absent.
 /// </summary>
 public static class TestData
@@ -19,7 +19,7 @@ public static class TestData
     {
         if (Root is null)
         {
-            Assert.Skip($"Real market data not found: expected '{Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"))}' or the QO_DATA variable.");
+            Assert.Skip($"Real market data not found: expected '{Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"))}' or the QUANT_TEST_DATA variable.");
         }
 
         var path = Path.Combine(Root, relative);
@@ -44,7 +44,7 @@ public static class TestData
 
     private static string? FindDataRoot()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("QO_DATA");
+        var fromEnv = Environment.GetEnvironmentVariable("QUANT_TEST_DATA");
         if (!string.IsNullOrEmpty(fromEnv) && Directory.Exists(fromEnv))
         {
             return Path.GetFullPath(fromEnv);

@@ -29,7 +29,7 @@ public sealed class SiloFixture : IAsyncLifetime
         var ibm = TestData.Root is null ? null : Path.Combine(TestData.Root, "lean", "equity", "usa", "tick", "ibm");
         if (ibm is null || !Directory.Exists(ibm))
         {
-            MissingData = $"Real market data not found: expected '{ibm ?? "../shared/data"}' (or the QO_DATA variable).";
+            MissingData = $"Real market data not found: expected '{ibm ?? "../shared/data"}' (or the QUANT_TEST_DATA variable).";
             return;
         }
 
