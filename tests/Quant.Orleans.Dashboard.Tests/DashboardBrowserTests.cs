@@ -36,7 +36,7 @@ public sealed class DashboardBrowserTests
             Assert.Skip($"Chromium not found at '{ChromiumPath}': the dashboard's browser test needs a real browser (apt-get install -y chromium, or set QUANT_TEST_CHROMIUM).");
         }
 
-        await using var silo = DashboardSilo.Start(data, "IBM", "2013-10-07", "2013-10-07", speed: 1000);
+        await using var silo = ServingSilo.Start(typeof(DashboardBrowserTests).Assembly, data, "IBM", "2013-10-07", "2013-10-07", speed: 1000);
         await silo.WaitHealthyAsync(StartLimit);
 
         using var playwright = await Playwright.CreateAsync();
@@ -51,7 +51,7 @@ public sealed class DashboardBrowserTests
         page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
         page.PageError += (_, e) => console.Add($"page error: {e}");
         page.SetDefaultTimeout(WaitMillis);
-        await page.GotoAsync($"{silo.Url}/dashboard");
+        await page.GotoAsync(new Uri(silo.Url, "/dashboard").ToString());
 
         try
         {
@@ -80,7 +80,7 @@ public sealed class DashboardBrowserTests
             await page.WaitForFunctionAsync("() => document.getElementById('risk-state') && document.getElementById('risk-state').textContent === 'HALTED'");
             Assert.Equal("HALTED", await page.TextContentAsync("#risk-state"));
 
-            using var http = new HttpClient { BaseAddress = new Uri(silo.Url), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = silo.Url, Timeout = TimeSpan.FromSeconds(10) };
             var risk = await http.GetFromJsonAsync<JsonElement>("/api/risk");
             Assert.NotEqual(0, risk.GetArrayLength());
             Assert.All(risk.EnumerateArray(), r => Assert.Equal("Halted", r.GetProperty("state").GetString()));

@@ -40,9 +40,9 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         // First run: manual orders, then wait until the strategy has a fill too (it trades from the second day).
         JsonElement[] ordersBefore, fillsBefore;
         var acknowledged = new List<JsonElement>();
-        await using (var first = SiloProcess.Start(data, Symbols, From, To, Speed, storage, journal))
+        await using (var first = StartSilo(data, storage, journal))
         {
-            using var http = new HttpClient { BaseAddress = first.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient { BaseAddress = first.Url, Timeout = TimeSpan.FromSeconds(30) };
             await PollAsync(first, StartLimit, "IBM to have quotes", async () => (await GetJsonAsync(http, "/api/symbols/IBM")) is { } s && s.GetProperty("quotes").GetInt64() > 0 ? "ok" : null);
             // Acknowledged when the gateway answers 200: the grain journaled the order before returning. Different
             // sizes keep them clear of the duplicate-order window; a rejection (e.g. no NBBO at the venue yet on a
@@ -91,9 +91,9 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         JsonElement[] ordersAfter, fillsAfter;
         JsonElement account;
         string finishedLine;
-        await using (var second = SiloProcess.Start(data, Symbols, From, To, Speed, storage, journal))
+        await using (var second = StartSilo(data, storage, journal))
         {
-            using var http = new HttpClient { BaseAddress = second.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient { BaseAddress = second.Url, Timeout = TimeSpan.FromSeconds(30) };
             var finished = await PollAsync(second, TradeLimit, "the resumed replay to finish", () => Task.FromResult(FinishedLine().Match(second.Log) is { Success: true } m ? m : null));
             finishedLine = finished.Value;
             Assert.True(long.Parse(finished.Groups["reread"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, $"the replay did not resume from the journal:\n{second.Log}");
@@ -181,11 +181,14 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         }
     }
 
-    private static async Task<JsonElement> GetRequiredAsync(SiloProcess silo, HttpClient http, string path) =>
+    private static ServingSilo StartSilo(string data, string storage, string journal) =>
+        ServingSilo.Start(typeof(JournalRecoveryProcessTests).Assembly, data, Symbols, From, To, Speed, new Dictionary<string, string> { ["Storage:Path"] = storage, ["Journal:Path"] = journal });
+
+    private static async Task<JsonElement> GetRequiredAsync(ServingSilo silo, HttpClient http, string path) =>
         (await PollAsync(silo, TradeLimit, $"GET {path}", async () => await GetJsonAsync(http, path) is { } json ? new[] { json } : null))[0];
 
     /// <summary>Calls <paramref name="probe"/> every 100 ms until it returns a value, the silo exits, or the limit passes.</summary>
-    private static async Task<T> PollAsync<T>(SiloProcess silo, TimeSpan limit, string what, Func<Task<T?>> probe)
+    private static async Task<T> PollAsync<T>(ServingSilo silo, TimeSpan limit, string what, Func<Task<T?>> probe)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
