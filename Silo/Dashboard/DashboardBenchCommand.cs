@@ -81,9 +81,9 @@ public static class DashboardBenchCommand
         var watchedCpu = Median(withCpu);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"without dashboard client : {baseline / 1e6:0.000} M records/s, {baselineCpu / 1e6:0.000} M records per CPU-s (medians of {without.Count})"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"with dashboard client    : {watched / 1e6:0.000} M records/s, {watchedCpu / 1e6:0.000} M records per CPU-s (medians of {with.Count})"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"throughput difference    : {(baseline - watched) / baseline * 100:+0.00;-0.00}% of the baseline (target: under 3%; positive = slower with the client)"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"paired (same round)      : median {Median(pairs) * 100:+0.00;-0.00}%, rounds: {string.Join(" ", pairs.Select(p => (p * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"records per CPU-second   : {(baselineCpu - watchedCpu) / baselineCpu * 100:+0.00;-0.00}% (the process's CPU time, less sensitive to other load on a shared machine)"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"throughput difference    : {(baseline - watched) / baseline * 100:+0.00;-0.00;0.00}% of the baseline (target: under 3%; positive = slower with the client)"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"paired (same round)      : median {Median(pairs) * 100:+0.00;-0.00;0.00}%, rounds: {string.Join(" ", pairs.Select(p => (p * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)))}%"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"records per CPU-second   : {(baselineCpu - watchedCpu) / baselineCpu * 100:+0.00;-0.00;0.00}% (the process's CPU time, less sensitive to other load on a shared machine)"));
         if (!control)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"one sample, idle grid    : {sampleCost.TotalMilliseconds:0.000} ms of CPU (grid + trading views + JSON, mean of {CostSamples} after the replay) = {sampleCost.TotalMilliseconds / 10:0.000}% of one core at one sample per second"));
