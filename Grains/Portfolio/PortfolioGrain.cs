@@ -18,7 +18,7 @@ namespace Quant.Orleans.Grains.Portfolio;
 /// every order entry, cancel/replace, execution report and risk change of a turn is appended and flushed to disk
 /// before the turn returns — before anything is acknowledged — and activation rebuilds the account from the journal
 /// (<see cref="TradingJournalRecovery"/>), then reconnects to the venue.</summary>
-public sealed class PortfolioGrain : Grain, IPortfolioGrain
+public sealed partial class PortfolioGrain : Grain, IPortfolioGrain
 {
     /// <summary>Market time between two points of the equity curve: one minute, in nanoseconds.</summary>
     private const long EquityInterval = 60L * UnixNanos.NanosPerSecond;
@@ -532,80 +532,6 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
                 _booked.Add(stamped);
                 Publish(stamped);
             }
-        }
-    }
-
-    /// <summary>Journals an order entry with its outcome (a resend of an existing order changed nothing).</summary>
-    private void JournalEntry(OrderRequest request, Order order, ClOrdIdUse use)
-    {
-        if (use == ClOrdIdUse.Resend)
-        {
-            return;
-        }
-
-        var outcome = use == ClOrdIdUse.Duplicate ? OrderEntryOutcome.DuplicateRejected
-            : order.Status == OrdStatus.Rejected ? OrderEntryOutcome.RiskRejected
-            : OrderEntryOutcome.Accepted;
-        Journal(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text));
-    }
-
-    private void Journal(TradingJournalEntry entry)
-    {
-        if (_journal is not null)
-        {
-            _unjournaled.Add(entry);
-        }
-    }
-
-    /// <summary>Appends this turn's entries as one batch (group commit), flushed to disk when asked.</summary>
-    private void Commit(bool flushToDisk)
-    {
-        if (_journal is null || _unjournaled.Count == 0)
-        {
-            return;
-        }
-
-        _journal.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_unjournaled), flushToDisk);
-        _unjournaled.Clear();
-    }
-
-    private void PublishCreated(Order order, PreTradeResult check)
-    {
-        if (!_hub.HasSubscribers)
-        {
-            return;
-        }
-
-        var r = order.Request;
-        var report = new ExecutionReport(
-            $"{order.OrderId}-{(check.IsAccepted ? "A" : "8")}", r.ClOrdId, _account, r.Symbol, r.Side, check.IsAccepted ? ExecType.PendingNew : ExecType.Rejected,
-            order.Status, r.Quantity, order.CumQty, order.LeavesQty, r.SentTime, null, order.RejectReason, order.Text)
-        {
-            OrderId = order.OrderId,
-            RiskReason = order.RiskReason,
-        };
-        Publish(report);
-    }
-
-    private void Publish(ExecutionReport report)
-    {
-        if (!_hub.HasSubscribers)
-        {
-            return;
-        }
-
-        _hub.Publish(new TradingEvent(TradingEventKind.Order, _account, report));
-        if (report.Fill is { } fill)
-        {
-            _hub.Publish(new TradingEvent(TradingEventKind.Fill, _account, fill));
-        }
-    }
-
-    private void PublishRisk(RiskSnapshot risk)
-    {
-        if (_hub.HasSubscribers)
-        {
-            _hub.Publish(new TradingEvent(TradingEventKind.Risk, _account, risk));
         }
     }
 }
