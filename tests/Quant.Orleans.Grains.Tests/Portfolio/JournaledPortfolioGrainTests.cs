@@ -4,6 +4,7 @@ using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
+using Quant.Orleans.Testing;
 
 namespace Quant.Orleans.Grains.Tests.Portfolio;
 
@@ -12,15 +13,11 @@ namespace Quant.Orleans.Grains.Tests.Portfolio;
 public sealed class JournaledPortfolioGrainTests : IDisposable
 {
     private static readonly Symbol Ibm = new("IBM");
-    private readonly string _journal = Path.Combine(Path.GetTempPath(), "qo-grain-journal", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("qo-grain-journal");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_journal))
-        {
-            Directory.Delete(_journal, recursive: true);
-        }
-    }
+    private string _journal => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task ASecondSiloRecoversOrdersFillsAndRiskStateAndTheVenueNeverReusesAnExecId()

@@ -3,20 +3,17 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Hosting;
+using Quant.Orleans.Testing;
 
 namespace Quant.Orleans.Silo.Tests.Hosting;
 
 public sealed class ServeCommandTests : IDisposable
 {
-    private readonly string _state = Path.Combine(Path.GetTempPath(), "qo-serve-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("qo-serve-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_state))
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-    }
+    private string _state => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task ServeAnswersOnLoopbackAndStopsGracefullyWhenCancelled()

@@ -13,15 +13,11 @@ namespace Quant.Orleans.Silo.Tests.Replay;
 /// <summary>End-to-end replays of real ticks through a silo in this process.</summary>
 public sealed class ReplayJobTests : IDisposable
 {
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "qo-replay-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("qo-replay-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_temp))
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-    }
+    private string _temp => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task SameDataTwiceGivesTheSameOrderLogByteForByte()

@@ -12,15 +12,11 @@ namespace Quant.Orleans.Silo.Tests.Replay;
 /// <summary>A journaled replay stopped part-way and run again on its journal carries on where it stopped.</summary>
 public sealed class ReplayResumeTests : IDisposable
 {
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "qo-replay-resume", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("qo-replay-resume");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_temp))
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-    }
+    private string _temp => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     /// <summary>The replay stops between two batches (cancellation is observed when it waits for the next batch), so
     /// the resumed run sees the account, the symbol grains' state and the venue as the uninterrupted run did at that

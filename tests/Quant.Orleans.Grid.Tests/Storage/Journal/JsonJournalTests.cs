@@ -1,20 +1,17 @@
 using System.Text;
 using System.Text.Json.Serialization;
 using Quant.Orleans.Grid.Storage.Journal;
+using Quant.Orleans.Testing;
 
 namespace Quant.Orleans.Grid.Tests.Storage.Journal;
 
 public sealed class JsonJournalTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "qo-journal", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("qo-journal");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    private string _root => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void EntriesRoundTripWithTheirSequences()
