@@ -10,9 +10,9 @@ public sealed class LeanMalformedFileTests
     public void CorruptedCopyOfARealFileNamesPathAndLine()
     {
         var real = TestData.Require("lean/equity/usa/tick/ibm/20131007_quote.zip");
-        var lines = TempFolder.ReadLines(real);
+        var lines = LeanZipFolder.ReadLines(real);
         lines[50_000] = "34216893,1820x00,19300,0,0,N,800,0";
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("20131007_quote.zip", "20131007_ibm_Quote_Tick.csv", lines);
 
         using var reader = new LeanTickQuoteReader(path);
@@ -45,7 +45,7 @@ public sealed class LeanMalformedFileTests
     [InlineData("", "empty line")]
     public void QuoteLineErrors(string badLine, string expected)
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("20131007_quote.zip", "q.csv", ["14400054,0,0,1836300,100,Q,1,0", badLine, "14400055,0,0,1836300,100,Q,1,0"]);
         var error = Assert.Throws<MarketDataFormatException>(() => LeanTickQuoteReader.ReadAll(path).ToList());
         Assert.Equal(2, error.LineNumber);
@@ -58,7 +58,7 @@ public sealed class LeanMalformedFileTests
     [InlineData("1787,1.,1.38729", "field 2 (bid) is not a decimal")]
     public void FxLineErrors(string badLine, string expected)
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("20140501_quote.zip", "fx.csv", ["1786,1.38727,1.38729", badLine]);
         var error = Assert.Throws<MarketDataFormatException>(() => LeanFxTickReader.ReadAll(path).ToList());
         Assert.Equal(2, error.LineNumber);
@@ -68,7 +68,7 @@ public sealed class LeanMalformedFileTests
     [Fact]
     public void DailyDateErrorsNameTheField()
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("ibm.zip", "ibm.csv", ["19980102 00:00,1045000,1057500,1040600,1057500,2563200", "19980230 00:00,1,1,1,1,1"]);
         var error = Assert.Throws<MarketDataFormatException>(() => LeanDailyBarReader.ReadAll(path, new Symbol("IBM")).ToList());
         Assert.Equal(2, error.LineNumber);
@@ -78,7 +78,7 @@ public sealed class LeanMalformedFileTests
     [Fact]
     public void NotAZipArchiveIsAFormatErrorWithoutLine()
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = Path.Combine(temp.Root, "20131007_quote.zip");
         File.WriteAllText(path, "this is not a zip");
         var error = Assert.Throws<MarketDataFormatException>(() => new LeanTickQuoteReader(path));
@@ -89,7 +89,7 @@ public sealed class LeanMalformedFileTests
     [Fact]
     public void CrLfLineEndingsAreAccepted()
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("20131007_trade.zip", "t.csv", ["14430270,1815200,283,P,20002020,0\r", "14430271,1815200,283,P,20002020,0\r"]);
         Assert.Equal(2, LeanTickTradeReader.ReadAll(path).Count());
     }
@@ -97,7 +97,7 @@ public sealed class LeanMalformedFileTests
     [Fact]
     public void DateMustComeFromTheFileNameOrTheCaller()
     {
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         var path = temp.WriteZip("quotes.zip", "t.csv", ["1787,1.38727,1.38729"]);
         Assert.Throws<ArgumentException>(() => new LeanFxTickReader(path));
         var tick = LeanFxTickReader.ReadAll(path, new DateOnly(2014, 5, 1)).Single();

@@ -59,7 +59,7 @@ public sealed class LeanReplayTests
     public async Task ACorruptedFileStopsOnlyItsSymbol()
     {
         var root = TestData.Require("lean");
-        using var temp = new TempFolder();
+        using var temp = new LeanZipFolder();
         foreach (var ticker in new[] { "aig", "bac", "ibm" })
         {
             foreach (var kind in new[] { "quote", "trade" })
@@ -71,7 +71,7 @@ public sealed class LeanReplayTests
         }
 
         var ibmQuotes = Path.Combine(temp.Root, "equity", "usa", "tick", "ibm", "20131007_quote.zip");
-        var lines = TempFolder.ReadLines(ibmQuotes);
+        var lines = LeanZipFolder.ReadLines(ibmQuotes);
         lines[60_000] = "not,a,quote";
         File.Delete(ibmQuotes);
         temp.WriteZip(Path.Combine("equity", "usa", "tick", "ibm", "20131007_quote.zip"), "20131007_ibm_Quote_Tick.csv", lines);

@@ -4,9 +4,9 @@ using System.Text;
 namespace Quant.Orleans.MarketData.Tests.Support;
 
 /// <summary>Writes Lean-style zip files (one CSV entry) into a temporary folder deleted on dispose.</summary>
-public sealed class TempFolder : IDisposable
+public sealed class LeanZipFolder : IDisposable
 {
-    public TempFolder()
+    public LeanZipFolder()
     {
         Root = Path.Combine(Path.GetTempPath(), "qo-md-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
