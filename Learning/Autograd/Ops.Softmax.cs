@@ -137,15 +137,15 @@ public static partial class Ops
 
     /// <summary>
     /// e^x for x ≤ 0 (softmax after subtracting the row maximum), 16 lanes: Cephes <c>expf</c> (Moshier 1992):
-    /// x = n·ln 2 + r with |r| ≤ ln2/2 (ln 2 split in two constants), e^r by a degree-7 polynomial, 2^n through the
-    /// exponent bits. Relative error below 2e-7 on [-87.3, 0]; 0 below -87.3 (and for -∞); NaN propagates. Inputs
-    /// above 88 are clamped to 88 (not used by softmax).
+    /// x = n·ln 2 + r with |r| ≤ ln2/2 (ln 2 split in two constants), e^r by a degree-7 polynomial, times 2^n by
+    /// <c>vscalefps</c>. Relative error below 2e-7 on [-87.3, 0]; 0 below -87.3 (and for -∞); NaN propagates. Not
+    /// meant for x &gt; 0 (it overflows to +∞ above 88.7).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> ExpNonPositive(Vector512<float> x)
     {
         const float Low = -87.33654f;
-        var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(88f));
+        var xc = Vector512.Max(x, Vector512.Create(Low));
         var n = Avx512F.RoundScale(xc * Vector512.Create(1.44269504088896341f), 0);
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), xc);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
@@ -154,9 +154,7 @@ public static partial class Ops
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
-        var e = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
-        var scale = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(n) + Vector512.Create(127), 23).AsSingle();
-        e *= scale;
+        var e = Avx512F.Scale(Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One), n);
         e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Low)), Vector512<float>.Zero, e);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
     }

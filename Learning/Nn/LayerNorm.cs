@@ -16,6 +16,9 @@ public sealed class LayerNorm : Module
         Bias = Parameter("bias", Tensor.Zeros(features));
     }
 
+    /// <summary>The ε added to the variance.</summary>
+    public float Epsilon => _eps;
+
     /// <summary>Scale of shape (n).</summary>
     public Tensor Weight { get; }
 

@@ -37,6 +37,15 @@ public sealed class MultiHeadAttention : Module
         }
     }
 
+    /// <summary>Number of heads.</summary>
+    public int Heads => _heads;
+
+    /// <summary>Buckets of the T5 relative position bias.</summary>
+    public int NumBuckets => _numBuckets;
+
+    /// <summary>Distance at which the T5 buckets stop growing.</summary>
+    public int MaxDistance => _maxDistance;
+
     /// <summary>Query projection.</summary>
     public Linear Query { get; }
 

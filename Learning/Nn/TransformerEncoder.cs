@@ -21,6 +21,9 @@ public sealed class TransformerEncoder : Module
         FinalNorm = Child("norm", new LayerNorm(model));
     }
 
+    /// <summary>The layers, first to last.</summary>
+    public IReadOnlyList<TransformerEncoderLayer> Layers => _layers;
+
     /// <summary>The final layer norm.</summary>
     public LayerNorm FinalNorm { get; }
 

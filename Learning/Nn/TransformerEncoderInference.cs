@@ -1,0 +1,558 @@
+using System.Runtime.Intrinsics;
+using Quant.Orleans.Learning.Autograd;
+using Quant.Orleans.Learning.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Quant.Orleans.Learning.Nn;
+
+/// <summary>
+/// Single-sample inference of a <see cref="TransformerEncoder"/> for the live path (one student forecast per tick):
+/// the same function as <see cref="TransformerEncoder.Forward"/> in evaluation mode (no dropout) for one sequence of
+/// shape (t, d), t ≤ <see cref="MaxSequence"/>, with the same causal mask, key padding and T5 relative position bias,
+/// equal to it within float32 rounding (the products sum in a different order; the tests hold it to 1e-5).
+/// <para>
+/// What makes it fast: the weights are packed once (<see cref="Refresh"/>) into the panels the micro-kernel streams
+/// (with 1/√d_head folded into the query columns), q, k and v come from one fused product, bias, residual additions
+/// and GELU happen in the products' epilogues, the softmax normalisation is applied to P·v rather than to P, every
+/// buffer is allocated once, and the work is split over two cores with <see cref="TwoCoreTeam"/>: each core takes half
+/// of the rows (query rows in attention, against all keys), so the cores meet at a spin barrier once per layer, when
+/// the keys and values of all rows are ready. Dimensions that are not multiples of 16 are padded with zeros in the
+/// packed weights. With <see cref="UseSecondCore"/> off, everything runs on the calling thread.
+/// </para>
+/// <para>
+/// The weights are copied at construction: call <see cref="Refresh"/> after they change (an optimiser step or
+/// <see cref="Module.LoadStateDict"/>). An instance holds its buffers for one call at a time; it is not thread-safe.
+/// </para>
+/// </summary>
+public sealed unsafe class TransformerEncoderInference : IPhasedJob
+{
+    private readonly TransformerEncoder _model;
+    private readonly int _d;
+    private readonly int _heads;
+    private readonly int _dh;
+    private readonly int _ff;
+    private readonly int _dp;
+    private readonly int _dhp;
+    private readonly int _aw;
+    private readonly int _fp;
+    private readonly int _tMax;
+    private readonly int _ldS;
+    private readonly LayerWeights[] _layers;
+    private readonly float[] _x;
+    private readonly float[] _xn;
+    private readonly float[][] _qkv;
+    private readonly float[][] _kt;
+    private readonly float[] _scores;
+    private readonly float[] _merged;
+    private readonly float[] _hidden;
+    private readonly float[] _scratch;
+    private readonly float[] _rowStats;
+    private float[] _finalWeight = [];
+    private float[] _finalBias = [];
+    private float _finalEps;
+    private int _running;
+
+    // Per call: the sequence length, its padding to 16, the caller's pinned buffers and the mask.
+    private int _t;
+    private int _tp;
+    private nint _input;
+    private nint _output;
+    private nint _keyPadding;
+    private bool _causal;
+    private int _biasT = -1;
+    private bool _biasCausal;
+
+    /// <summary>Prepares inference of <paramref name="model"/> for sequences of up to <paramref name="maxSequence"/>
+    /// steps, copying and packing its current weights.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">maxSequence is not positive.</exception>
+    public TransformerEncoderInference(TransformerEncoder model, int maxSequence)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSequence);
+        _model = model;
+        var first = model.Layers[0];
+        (_d, _heads, _ff) = (first.Norm1.Weight.Length, first.Attention.Heads, first.FeedForward1.Weight.Shape[0]);
+        _dh = _d / _heads;
+        (_dp, _dhp, _fp) = (RoundUp(_d, 16), RoundUp(_dh, 16), RoundUp(_ff, 16));
+        _aw = _heads * _dhp;
+        _tMax = maxSequence;
+        var tp = RoundUp(maxSequence, 16);
+        _ldS = tp;
+        _x = Pinned(tp * _dp);
+        _xn = Pinned(tp * _dp);
+        // Two of each, by layer parity: one half of the rows writes layer l + 1's q/k/v while the other half may
+        // still read layer l's keys and values.
+        _qkv = [Pinned(tp * 3 * _aw), Pinned(tp * 3 * _aw)];
+        _kt = [Pinned(_aw * tp), Pinned(_aw * tp)];
+        _scores = Pinned(2 * tp * _ldS);
+        _merged = Pinned(tp * _aw);
+        _hidden = Pinned(tp * _fp);
+        _scratch = Pinned(2 * _dp);
+        _rowStats = Pinned(4 * _ldS);
+        _layers = new LayerWeights[model.Layers.Count];
+        Refresh();
+    }
+
+    /// <summary>Whether a call may use a second core (default true). Off, every call runs on the calling thread
+    /// only: for a silo whose cores are all busy, or to measure one core.</summary>
+    public bool UseSecondCore { get; set; } = true;
+
+    /// <summary>Model width d (features per step).</summary>
+    public int Model => _d;
+
+    /// <summary>The longest sequence a call accepts.</summary>
+    public int MaxSequence => _tMax;
+
+    /// <inheritdoc/>
+    int IPhasedJob.Phases => 1 + _layers.Length;
+
+    /// <summary>Copies and packs the model's current weights (after training steps or a state-dict load).</summary>
+    public void Refresh()
+    {
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            _layers[l] = new LayerWeights(_model.Layers[l], _d, _dh, _dhp, _aw, _dp, _ff, _fp);
+        }
+
+        (_finalWeight, _finalBias, _finalEps) = (Padded(_model.FinalNorm.Weight, _dp), Padded(_model.FinalNorm.Bias, _dp), _model.FinalNorm.Epsilon);
+        _biasT = -1;
+    }
+
+    /// <summary>
+    /// Runs the encoder on one sequence: <paramref name="x"/> of shape (t, d) row-major into <paramref name="y"/> of
+    /// the same shape. <paramref name="causal"/> masks later steps; <paramref name="keyPadding"/> (empty, or t flags,
+    /// true at padding) masks those keys. A step whose keys are all masked gets NaN, as in the tape path.
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not a whole number of d-wide steps, t exceeds
+    /// <see cref="MaxSequence"/>, y is shorter than x, or keyPadding has other than t flags.</exception>
+    /// <exception cref="InvalidOperationException">The instance is already running on another thread.</exception>
+    public void Run(ReadOnlySpan<float> x, Span<float> y, bool causal = false, ReadOnlySpan<bool> keyPadding = default)
+    {
+        if (x.Length == 0 || x.Length % _d != 0 || x.Length / _d > _tMax)
+        {
+            throw new ArgumentException($"Inference input has {x.Length} values; it needs t·{_d} with 1 ≤ t ≤ {_tMax}.", nameof(x));
+        }
+
+        var t = x.Length / _d;
+        if (y.Length < x.Length)
+        {
+            throw new ArgumentException($"Inference output has room for {y.Length} values; {x.Length} are needed.", nameof(y));
+        }
+
+        if (!keyPadding.IsEmpty && keyPadding.Length != t)
+        {
+            throw new ArgumentException($"Key padding has {keyPadding.Length} flags for a sequence of {t} steps.", nameof(keyPadding));
+        }
+
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("This TransformerEncoderInference is already running a call; use one instance per thread.");
+        }
+
+        try
+        {
+            if (_layers.Any(l => l.RelativeBias is not null) && (_biasT != t || _biasCausal != causal))
+            {
+                foreach (var layer in _layers)
+                {
+                    layer.PrepareRelativeBias(t, causal);
+                }
+
+                (_biasT, _biasCausal) = (t, causal);
+            }
+
+            fixed (float* px = x, py = y)
+            fixed (bool* pk = keyPadding)
+            {
+                (_t, _tp, _causal) = (t, RoundUp(t, 16), causal);
+                (_input, _output, _keyPadding) = ((nint)px, (nint)py, keyPadding.IsEmpty ? 0 : (nint)pk);
+                if (UseSecondCore)
+                {
+                    TwoCoreTeam.Run(this);
+                }
+                else
+                {
+                    TwoCoreTeam.RunSerially(this);
+                }
+            }
+        }
+        finally
+        {
+            (_input, _output, _keyPadding) = (0, 0, 0);
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IPhasedJob.RunPart(int phase, int part)
+    {
+        // Every phase works on one half of the rows. Phase 0: input, LN₁ and q/k/v of layer 0. Phase l + 1: layer
+        // l's attention for these query rows over all keys (hence the barrier before it), its feed-forward block,
+        // then layer l + 1's LN₁ and q/k/v, or the final norm and the output.
+        var half = _tp / 2;
+        var (r0, r1) = part == 0 ? (0, half) : (half, _tp);
+        if (phase == 0)
+        {
+            LoadInput(r0, r1);
+            ProjectQkv(0, r0, r1, part);
+            return;
+        }
+
+        var layer = phase - 1;
+        for (var h = 0; h < _heads; h++)
+        {
+            Attend(layer, h, r0, r1, part);
+        }
+
+        FeedForward(_layers[layer], r0, r1, part);
+        if (layer + 1 < _layers.Length)
+        {
+            ProjectQkv(layer + 1, r0, r1, part);
+        }
+        else
+        {
+            WriteOutput(r0, r1, part);
+        }
+    }
+
+    private void LoadInput(int r0, int r1)
+    {
+        var input = (float*)_input;
+        fixed (float* x = _x)
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                var row = new Span<float>(x + (r * _dp), _dp);
+                if (r < _t)
+                {
+                    new ReadOnlySpan<float>(input + (r * _d), _d).CopyTo(row);
+                }
+                else
+                {
+                    row.Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>xn = LN₁(x) on rows [r0, r1), then [q | k | v] = xn·W_qkv + b, then kᵀ per head into the key buffer.</summary>
+    private void ProjectQkv(int layer, int r0, int r1, int part)
+    {
+        var w = _layers[layer];
+        fixed (float* x = _x, xn = _xn, qkv = _qkv[layer % 2], kt = _kt[layer % 2])
+        {
+            Normalize(x, xn, r0, r1, w.Norm1Weight, w.Norm1Bias, w.Norm1Eps, part);
+            var ld = 3 * _aw;
+            w.Qkv.Apply(xn + (r0 * _dp), _dp, r1 - r0, qkv + (r0 * ld), ld, TileEpilogue.Store);
+            SmallGemm.Transpose(qkv + (r0 * ld) + _aw, ld, r1 - r0, _aw, kt + r0, _ldS);
+        }
+    }
+
+    /// <summary>Head h over query rows [r0, r1): scores = q·kᵀ (q carries the 1/√dh), biased and masked; e = exp(score -
+    /// row max); then (e·v) / Σe into the merged buffer. Each pass runs over all rows before the next, so the rows'
+    /// reductions overlap in the pipeline instead of waiting on one another.</summary>
+    private void Attend(int layer, int h, int r0, int r1, int part)
+    {
+        var w = _layers[layer];
+        var rows = r1 - r0;
+        var ld = 3 * _aw;
+        fixed (float* qkv = _qkv[layer % 2], kt = _kt[layer % 2], scoresBase = _scores, merged = _merged, stats = _rowStats)
+        fixed (float* relBias = w.RelativeBiasTable)
+        {
+            var s = scoresBase + (part * _tp * _ldS);
+            var rowMax = stats + (part * 2 * _ldS);
+            var rowScale = rowMax + _ldS;
+            SmallGemm.Multiply(qkv + (r0 * ld) + (h * _dhp), ld, rows, kt + (h * _dhp * _ldS), _ldS, _dhp, _tp, s, _ldS);
+            MaskAndMax(s, r0, r1, relBias is null ? null : relBias + (h * _t * _t), (bool*)_keyPadding, rowMax);
+            ExpAndSum(s, r0, r1, rowMax, rowScale);
+            var o = merged + (r0 * _aw) + (h * _dhp);
+            SmallGemm.Multiply(s, _ldS, rows, qkv + (2 * _aw) + (h * _dhp), ld, _tp, _dhp, o, _aw);
+            SmallGemm.ScaleRows(o, _aw, rows, _dhp, rowScale);
+        }
+    }
+
+    /// <summary>Rows i &lt; t: + bias, -∞ at masked keys (later steps when causal, padding, and columns past t),
+    /// and the row maximum. Rows past t are cleared.</summary>
+    private void MaskAndMax(float* s, int r0, int r1, float* bias, bool* padding, float* rowMax)
+    {
+        var (t, tp) = (_t, _tp);
+        for (var i = r0; i < r1; i++)
+        {
+            var row = s + ((i - r0) * _ldS);
+            if (i >= t)
+            {
+                new Span<float>(row, tp).Clear();
+                rowMax[i - r0] = 0f;
+                continue;
+            }
+
+            if (bias is not null || padding is not null)
+            {
+                for (var j = 0; j < t; j++)
+                {
+                    row[j] = padding is not null && padding[j] ? float.NegativeInfinity : row[j] + (bias is null ? 0f : bias[(i * t) + j]);
+                }
+            }
+
+            var limit = _causal ? i : t - 1;
+            if (SmallGemm.Wide)
+            {
+                var iota = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                var lim = Vector512.Create(limit);
+                var ninf = Vector512.Create(float.NegativeInfinity);
+                var vmax = ninf;
+                if (limit == tp - 1)
+                {
+                    // Nothing to mask in this row: only the maximum.
+                    for (var j = 0; j < tp; j += 16)
+                    {
+                        vmax = Vector512.Max(vmax, Vector512.Load(row + j));
+                    }
+                }
+                else
+                {
+                    for (var j = 0; j < tp; j += 16)
+                    {
+                        var v = Vector512.ConditionalSelect(Vector512.GreaterThan(iota + Vector512.Create(j), lim).AsSingle(), ninf, Vector512.Load(row + j));
+                        v.Store(row + j);
+                        vmax = Vector512.Max(vmax, v);
+                    }
+                }
+
+                rowMax[i - r0] = HorizontalMax(vmax);
+                continue;
+            }
+
+            var max = float.NegativeInfinity;
+            for (var j = 0; j < tp; j++)
+            {
+                var v = j > limit ? float.NegativeInfinity : row[j];
+                row[j] = v;
+                max = MathF.Max(max, v);
+            }
+
+            rowMax[i - r0] = max;
+        }
+    }
+
+    /// <summary>e = exp(score - row max) in place for rows i &lt; t, and 1/Σe per row (0 for rows past t). A row whose
+    /// keys are all masked gets NaN, as in the tape path.</summary>
+    private void ExpAndSum(float* s, int r0, int r1, float* rowMax, float* rowScale)
+    {
+        for (var i = r0; i < r1; i++)
+        {
+            var k = i - r0;
+            if (i >= _t)
+            {
+                rowScale[k] = 0f;
+                continue;
+            }
+
+            var row = s + (k * _ldS);
+            if (SmallGemm.Wide)
+            {
+                var m = Vector512.Create(rowMax[k]);
+                var vsum = Vector512<float>.Zero;
+                for (var j = 0; j < _tp; j += 16)
+                {
+                    var e = Ops.ExpNonPositive(Vector512.Load(row + j) - m);
+                    vsum += e;
+                    e.Store(row + j);
+                }
+
+                rowScale[k] = 1f / Vector512.Sum(vsum);
+                continue;
+            }
+
+            var span = new Span<float>(row, _tp);
+            TensorPrimitives.Subtract(span, rowMax[k], span);
+            TensorPrimitives.Exp(span, span);
+            rowScale[k] = 1f / TensorPrimitives.Sum(span);
+        }
+    }
+
+    private static float HorizontalMax(Vector512<float> v)
+    {
+        var h = Vector256.Max(v.GetLower(), v.GetUpper());
+        var q = Vector128.Max(h.GetLower(), h.GetUpper());
+        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(2, 3, 0, 1)));
+        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(1, 0, 3, 2)));
+        return q.ToScalar();
+    }
+
+    /// <summary>Rows [r0, r1): x += merged·W_o + b_o; xn = LN₂(x); hidden = GELU(xn·W₁ + b₁) (GELU in the product's
+    /// epilogue); x += hidden·W₂ + b₂.</summary>
+    private void FeedForward(LayerWeights w, int r0, int r1, int part)
+    {
+        var rows = r1 - r0;
+        fixed (float* x = _x, xn = _xn, merged = _merged, hidden = _hidden)
+        {
+            w.Output.Apply(merged + (r0 * _aw), _aw, rows, x + (r0 * _dp), _dp, TileEpilogue.Accumulate);
+            Normalize(x, xn, r0, r1, w.Norm2Weight, w.Norm2Bias, w.Norm2Eps, part);
+            w.Ff1.Apply(xn + (r0 * _dp), _dp, rows, hidden + (r0 * _fp), _fp, TileEpilogue.Gelu);
+            w.Ff2.Apply(hidden + (r0 * _fp), _fp, rows, x + (r0 * _dp), _dp, TileEpilogue.Accumulate);
+        }
+    }
+
+    private void WriteOutput(int r0, int r1, int part)
+    {
+        var output = (float*)_output;
+        fixed (float* x = _x, xn = _xn)
+        {
+            Normalize(x, xn, r0, Math.Min(r1, _t), _finalWeight, _finalBias, _finalEps, part);
+            for (var r = r0; r < Math.Min(r1, _t); r++)
+            {
+                new ReadOnlySpan<float>(xn + (r * _dp), _d).CopyTo(new Span<float>(output + (r * _d), _d));
+            }
+        }
+    }
+
+    /// <summary>Layer norm of rows [r0, r1) of <paramref name="x"/> over the first d columns into <paramref name="y"/>
+    /// (its padding columns stay zero): mean, then the biased variance of x - mean, as PyTorch.</summary>
+    private void Normalize(float* x, float* y, int r0, int r1, float[] weight, float[] bias, float eps, int part)
+    {
+        var d = _d;
+        fixed (float* w = weight, b = bias, scratch = _scratch)
+        {
+            if (SmallGemm.Wide && d % 16 == 0)
+            {
+                var inv = 1f / d;
+                for (var r = r0; r < r1; r++)
+                {
+                    var row = x + (r * _dp);
+                    var dst = y + (r * _dp);
+                    var acc = Vector512<float>.Zero;
+                    for (var j = 0; j < d; j += 16)
+                    {
+                        acc += Vector512.Load(row + j);
+                    }
+
+                    var mean = Vector512.Create(Vector512.Sum(acc) * inv);
+                    var sq = Vector512<float>.Zero;
+                    for (var j = 0; j < d; j += 16)
+                    {
+                        var c = Vector512.Load(row + j) - mean;
+                        sq = Vector512.FusedMultiplyAdd(c, c, sq);
+                    }
+
+                    var rstd = Vector512.Create(1f / MathF.Sqrt((Vector512.Sum(sq) * inv) + eps));
+                    for (var j = 0; j < d; j += 16)
+                    {
+                        var h = (Vector512.Load(row + j) - mean) * rstd;
+                        Vector512.FusedMultiplyAdd(h, Vector512.Load(w + j), Vector512.Load(b + j)).Store(dst + j);
+                    }
+                }
+
+                return;
+            }
+
+            var tmp = new Span<float>(scratch + (part * _dp), d);
+            for (var r = r0; r < r1; r++)
+            {
+                var row = new ReadOnlySpan<float>(x + (r * _dp), d);
+                var mean = TensorPrimitives.Sum(row) / d;
+                TensorPrimitives.Subtract(row, mean, tmp);
+                var s = 1f / MathF.Sqrt((TensorPrimitives.SumOfSquares(tmp) / d) + eps);
+                TensorPrimitives.Multiply(tmp, s, tmp);
+                TensorPrimitives.FusedMultiplyAdd(tmp, new ReadOnlySpan<float>(w, d), new ReadOnlySpan<float>(b, d), new Span<float>(y + (r * _dp), d));
+            }
+        }
+    }
+
+    private static int RoundUp(int n, int m) => (n + m - 1) / m * m;
+
+    private static float[] Pinned(int n) => GC.AllocateArray<float>(n, pinned: true);
+
+    private static float[] Padded(Tensor t, int n)
+    {
+        var a = new float[n];
+        t.ToArray().CopyTo(a, 0);
+        return a;
+    }
+
+    /// <summary>One layer's packed weights and norms.</summary>
+    private sealed class LayerWeights
+    {
+        private readonly MultiHeadAttention _attention;
+        private readonly float[]? _relativeBias;
+
+        public LayerWeights(TransformerEncoderLayer layer, int d, int dh, int dhp, int aw, int dp, int ff, int fp)
+        {
+            _attention = layer.Attention;
+            var (wq, wk, wv) = (layer.Attention.Query.Weight.ToArray(), layer.Attention.Key.Weight.ToArray(), layer.Attention.Value.Weight.ToArray());
+            var (bq, bk, bv) = (BiasOf(layer.Attention.Query, d), BiasOf(layer.Attention.Key, d), BiasOf(layer.Attention.Value, d));
+            var weights = new[] { wq, wk, wv };
+            var biases = new[] { bq, bk, bv };
+
+            // Column c of [q | k | v]: projection c / aw, head (c % aw) / dhp, lane (c % aw) % dhp (zero past dh).
+            // The 1/√dh of the scores is folded into the q columns.
+            int Source(int c) => (c % aw % dhp) < dh ? ((c % aw / dhp) * dh) + (c % aw % dhp) : -1;
+            var scale = 1f / MathF.Sqrt(dh);
+            float Scale(int c) => c < aw ? scale : 1f;
+            Qkv = new PackedWeight(dp, 3 * aw, (p, c) => p < d && Source(c) >= 0 ? weights[c / aw][(Source(c) * d) + p] * Scale(c) : 0f, c => Source(c) >= 0 ? biases[c / aw][Source(c)] * Scale(c) : 0f);
+            var wo = layer.Attention.Output.Weight.ToArray();
+            var bo = BiasOf(layer.Attention.Output, d);
+            int Merged(int p) => (p % dhp) < dh ? ((p / dhp) * dh) + (p % dhp) : -1;
+            Output = new PackedWeight(aw, dp, (p, j) => j < d && Merged(p) >= 0 ? wo[(j * d) + Merged(p)] : 0f, j => j < d ? bo[j] : 0f);
+            var (w1, b1) = (layer.FeedForward1.Weight.ToArray(), BiasOf(layer.FeedForward1, ff));
+            Ff1 = new PackedWeight(dp, fp, (p, j) => p < d && j < ff ? w1[(j * d) + p] : 0f, j => j < ff ? b1[j] : 0f);
+            var (w2, b2) = (layer.FeedForward2.Weight.ToArray(), BiasOf(layer.FeedForward2, d));
+            Ff2 = new PackedWeight(fp, dp, (p, j) => p < ff && j < d ? w2[(j * ff) + p] : 0f, j => j < d ? b2[j] : 0f);
+            (Norm1Weight, Norm1Bias, Norm1Eps) = (Padded(layer.Norm1.Weight, dp), Padded(layer.Norm1.Bias, dp), layer.Norm1.Epsilon);
+            (Norm2Weight, Norm2Bias, Norm2Eps) = (Padded(layer.Norm2.Weight, dp), Padded(layer.Norm2.Bias, dp), layer.Norm2.Epsilon);
+            _relativeBias = layer.Attention.RelativeBias?.ToArray();
+        }
+
+        public PackedWeight Qkv { get; }
+
+        public PackedWeight Output { get; }
+
+        public PackedWeight Ff1 { get; }
+
+        public PackedWeight Ff2 { get; }
+
+        public float[] Norm1Weight { get; }
+
+        public float[] Norm1Bias { get; }
+
+        public float Norm1Eps { get; }
+
+        public float[] Norm2Weight { get; }
+
+        public float[] Norm2Bias { get; }
+
+        public float Norm2Eps { get; }
+
+        /// <summary>The T5 table (buckets, heads), or null.</summary>
+        public float[]? RelativeBias => _relativeBias;
+
+        /// <summary>The bias for the current (t, causal), laid out (heads, t, t); null without a T5 table.</summary>
+        public float[]? RelativeBiasTable { get; private set; }
+
+        public void PrepareRelativeBias(int t, bool causal)
+        {
+            if (_relativeBias is null)
+            {
+                return;
+            }
+
+            var heads = _attention.Heads;
+            var table = new float[heads * t * t];
+            for (var i = 0; i < t; i++)
+            {
+                for (var j = 0; j < t; j++)
+                {
+                    var bucket = MultiHeadAttention.RelativePositionBucket(j - i, bidirectional: !causal, _attention.NumBuckets, _attention.MaxDistance);
+                    for (var h = 0; h < heads; h++)
+                    {
+                        table[(((h * t) + i) * t) + j] = _relativeBias[(bucket * heads) + h];
+                    }
+                }
+            }
+
+            RelativeBiasTable = table;
+        }
+
+        private static float[] BiasOf(Linear linear, int n) => linear.Bias?.ToArray() ?? new float[n];
+    }
+}
