@@ -107,8 +107,18 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     int IPhasedJob.Phases => 1 + _layers.Length;
 
     /// <summary>Copies and packs the model's current weights (after training steps or a state-dict load).</summary>
+    /// <exception cref="InvalidOperationException">A parameter holds NaN or ±∞ (named with its index); the
+    /// previously packed weights stay in use.</exception>
     public void Refresh()
     {
+        foreach (var (name, p) in _model.NamedParameters())
+        {
+            if (FirstNonFinite(p.ToArray()) is var bad and >= 0)
+            {
+                throw new InvalidOperationException($"Parameter {name} holds {p.ToArray()[bad]} at flat index {bad}; inference needs finite weights.");
+            }
+        }
+
         for (var l = 0; l < _layers.Length; l++)
         {
             _layers[l] = new LayerWeights(_model.Layers[l], _d, _dh, _dhp, _aw, _dp, _ff, _fp);
@@ -142,6 +152,11 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
         if (!keyPadding.IsEmpty && keyPadding.Length != t)
         {
             throw new ArgumentException($"Key padding has {keyPadding.Length} flags for a sequence of {t} steps.", nameof(keyPadding));
+        }
+
+        if (FirstNonFinite(x) is var bad and >= 0)
+        {
+            throw new ArgumentException($"Inference input value {bad} (step {bad / _d}, feature {bad % _d}) is {x[bad]}; every input must be finite.", nameof(x));
         }
 
         if (Interlocked.Exchange(ref _running, 1) != 0)
@@ -319,7 +334,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                     }
                 }
 
-                rowMax[i - r0] = HorizontalMax(vmax);
+                rowMax[i - r0] = Lanes.Max(vmax);
                 continue;
             }
 
@@ -360,7 +375,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                     e.Store(row + j);
                 }
 
-                rowScale[k] = 1f / Vector512.Sum(vsum);
+                rowScale[k] = 1f / Lanes.Sum(vsum);
                 continue;
             }
 
@@ -369,15 +384,6 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             TensorPrimitives.Exp(span, span);
             rowScale[k] = 1f / TensorPrimitives.Sum(span);
         }
-    }
-
-    private static float HorizontalMax(Vector512<float> v)
-    {
-        var h = Vector256.Max(v.GetLower(), v.GetUpper());
-        var q = Vector128.Max(h.GetLower(), h.GetUpper());
-        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(2, 3, 0, 1)));
-        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(1, 0, 3, 2)));
-        return q.ToScalar();
     }
 
     /// <summary>Rows [r0, r1): x += merged·W_o + b_o; xn = LN₂(x); hidden = GELU(xn·W₁ + b₁) (GELU in the product's
@@ -427,7 +433,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                         acc += Vector512.Load(row + j);
                     }
 
-                    var mean = Vector512.Create(Vector512.Sum(acc) * inv);
+                    var mean = Vector512.Create(Lanes.Sum(acc) * inv);
                     var sq = Vector512<float>.Zero;
                     for (var j = 0; j < d; j += 16)
                     {
@@ -435,7 +441,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                         sq = Vector512.FusedMultiplyAdd(c, c, sq);
                     }
 
-                    var rstd = Vector512.Create(1f / MathF.Sqrt((Vector512.Sum(sq) * inv) + eps));
+                    var rstd = Vector512.Create(1f / MathF.Sqrt((Lanes.Sum(sq) * inv) + eps));
                     for (var j = 0; j < d; j += 16)
                     {
                         var h = (Vector512.Load(row + j) - mean) * rstd;
@@ -457,6 +463,34 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                 TensorPrimitives.FusedMultiplyAdd(tmp, new ReadOnlySpan<float>(w, d), new ReadOnlySpan<float>(b, d), new Span<float>(y + (r * _dp), d));
             }
         }
+    }
+
+    /// <summary>Index of the first NaN or ±∞ in <paramref name="values"/>, or -1.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // v - v is 0 for every finite v and NaN for NaN and ±∞.
+            for (; i <= values.Length - 16; i += 16)
+            {
+                var v = Vector512.Create(values.Slice(i, 16));
+                if (!Vector512.EqualsAll(v - v, Vector512<float>.Zero))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int RoundUp(int n, int m) => (n + m - 1) / m * m;

@@ -176,6 +176,26 @@ public sealed class TransformerEncoderInferenceTests
         Assert.Contains("room for 16", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => plan.Run(new float[32], new float[32], keyPadding: new bool[3]));
         Assert.Contains("3 flags for a sequence of 2", e.Message, StringComparison.Ordinal);
+        var x = new float[48];
+        x[37] = float.NaN;
+        e = Assert.Throws<ArgumentException>(() => plan.Run(x, new float[48]));
+        Assert.Contains("value 37 (step 2, feature 5) is NaN", e.Message, StringComparison.Ordinal);
+        x[37] = 0;
+        x[3] = float.NegativeInfinity;
+        e = Assert.Throws<ArgumentException>(() => plan.Run(x, new float[48]));
+        Assert.Contains("value 3 (step 0, feature 3)", e.Message, StringComparison.Ordinal);
+
+        // A non-finite weight is refused by Refresh, which keeps the weights it had.
+        var before = new float[48];
+        x[3] = 0.5f;
+        plan.Run(x, before);
+        model.Layers[0].FeedForward1.Weight.Span[7] = float.PositiveInfinity;
+        var refused = Assert.Throws<InvalidOperationException>(plan.Refresh);
+        Assert.Contains("layers.0.ff1.weight", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("flat index 7", refused.Message, StringComparison.Ordinal);
+        var after = new float[48];
+        plan.Run(x, after);
+        Assert.Equal(before, after);
     }
 
     private static void AssertMatchesTape(TransformerEncoder model, TransformerEncoderInference plan, Tensor x, bool causal, bool[]? padding)
