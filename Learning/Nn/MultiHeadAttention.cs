@@ -14,6 +14,7 @@ public sealed class MultiHeadAttention : Module
     private readonly int _heads;
     private readonly int _numBuckets;
     private readonly int _maxDistance;
+    private (int T, bool Causal, int[] Buckets)[] _bucketCache = [];
 
     /// <summary>Creates the layer; d must be a multiple of the number of heads.</summary>
     /// <exception cref="ArgumentException">d is not a multiple of heads.</exception>
@@ -74,14 +75,7 @@ public sealed class MultiHeadAttention : Module
         Tensor? bias = null;
         if (RelativeBias is not null)
         {
-            var buckets = new int[t * t];
-            for (var i = 0; i < t; i++)
-            {
-                for (var j = 0; j < t; j++)
-                {
-                    buckets[(i * t) + j] = RelativePositionBucket(j - i, bidirectional: !causal, _numBuckets, _maxDistance);
-                }
-            }
+            var buckets = Buckets(t, causal);
 
             // (t, t, heads) → (heads, t, t)
             bias = Ops.Transpose(Ops.Reshape(Ops.Embedding(RelativeBias, buckets, t * t), t, t, _heads), 0, 2).Transpose(1, 2).Contiguous();
@@ -90,6 +84,32 @@ public sealed class MultiHeadAttention : Module
         var attended = Ops.ScaledDotProductAttention(q, k, v, causal, keyPadding, bias);
         var merged = Ops.Reshape(Ops.Transpose(attended, 1, 2), b, t, d);
         return Output.Forward(merged);
+    }
+
+    /// <summary>The (t·t) bucket indices for a sequence of t steps, computed once per (t, causal) and kept (the
+    /// last two shapes), so a forward pass with the T5 bias allocates no index array in steady state.</summary>
+    private int[] Buckets(int t, bool causal)
+    {
+        var cache = _bucketCache;
+        foreach (var (ct, cc, cb) in cache)
+        {
+            if (ct == t && cc == causal)
+            {
+                return cb;
+            }
+        }
+
+        var buckets = new int[t * t];
+        for (var i = 0; i < t; i++)
+        {
+            for (var j = 0; j < t; j++)
+            {
+                buckets[(i * t) + j] = RelativePositionBucket(j - i, bidirectional: !causal, _numBuckets, _maxDistance);
+            }
+        }
+
+        _bucketCache = [(t, causal, buckets), cache.Length > 0 ? cache[0] : (t, causal, buckets)];
+        return buckets;
     }
 
     private Tensor Split(Tensor y, int b, int t, int dh) => Ops.Transpose(Ops.Reshape(y, b, t, _heads, dh), 1, 2);

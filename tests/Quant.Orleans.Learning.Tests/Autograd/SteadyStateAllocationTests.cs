@@ -45,6 +45,39 @@ public sealed class SteadyStateAllocationTests
     }
 
     [Fact]
+    public void LiveInferenceOnBothCoresAllocatesNothing()
+    {
+        var random = new DeterministicRandom(6);
+        var model = new TransformerEncoder(2, 64, 4, 256, random);
+        var x = Initializers.Normal(random, 0, 1, 64, 64).ToArray();
+        var y = new float[x.Length];
+        var plan = new TransformerEncoderInference(model, 64);
+        var (thread, total) = Measure(() => plan.Run(x, y, causal: true), warmup: 50, steps: 20);
+        Assert.True(thread == 0, $"{thread} bytes allocated on the calling thread per 20 inferences");
+        Assert.True(total == 0, $"{total} bytes allocated process-wide per 20 inferences");
+    }
+
+    [Fact]
+    public void InferenceWithTheT5RelativeBiasAllocatesNothing()
+    {
+        var random = new DeterministicRandom(7);
+        var model = new TransformerEncoder(2, 32, 4, 64, random, relativeBias: true);
+        var one = Initializers.Normal(random, 0, 1, 1, 24, 32);
+        var result = new float[24 * 32];
+        void Infer()
+        {
+            using (GradientTape.Inference())
+            {
+                model.Forward(one, causal: true).CopyTo(result);
+            }
+        }
+
+        var (thread, total) = Measure(Infer, warmup: 50, steps: 20);
+        Assert.True(thread == 0, $"{thread} bytes allocated on the calling thread per 20 inferences");
+        Assert.True(total == 0, $"{total} bytes allocated process-wide per 20 inferences");
+    }
+
+    [Fact]
     public void InferenceAllocatesNothing()
     {
         var random = new DeterministicRandom(2);
