@@ -26,6 +26,7 @@ namespace Quant.Orleans.Learning.Nn;
 /// </summary>
 public sealed unsafe class TransformerEncoderInference : IPhasedJob
 {
+    private const int RowsPerPart = 8;
     private readonly TransformerEncoder _model;
     private readonly int _d;
     private readonly int _heads;
@@ -84,7 +85,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
         // still read layer l's keys and values.
         _qkv = [Pinned(tp * 3 * _aw), Pinned(tp * 3 * _aw)];
         _kt = [Pinned(_aw * tp), Pinned(_aw * tp)];
-        _scores = Pinned(2 * tp * _ldS);
+        _scores = Pinned(2 * RowsPerPart * _ldS);
         _merged = Pinned(tp * _aw);
         _hidden = Pinned(tp * _fp);
         _scratch = Pinned(2 * _dp);
@@ -105,6 +106,9 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
 
     /// <inheritdoc/>
     int IPhasedJob.Phases => 1 + _layers.Length;
+
+    /// <inheritdoc/>
+    int IPhasedJob.Parts => _tp / RowsPerPart;
 
     /// <summary>Copies and packs the model's current weights (after training steps or a state-dict load).</summary>
     /// <exception cref="InvalidOperationException">A parameter holds NaN or ±∞ (named with its index); the
@@ -199,34 +203,33 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     }
 
     /// <inheritdoc/>
-    void IPhasedJob.RunPart(int phase, int part)
+    void IPhasedJob.RunPart(int phase, int part, int worker)
     {
-        // Every phase works on one half of the rows. Phase 0: input, LN₁ and q/k/v of layer 0. Phase l + 1: layer
-        // l's attention for these query rows over all keys (hence the barrier before it), its feed-forward block,
-        // then layer l + 1's LN₁ and q/k/v, or the final norm and the output.
-        var half = _tp / 2;
-        var (r0, r1) = part == 0 ? (0, half) : (half, _tp);
+        // Every part is a block of 8 rows. Phase 0: input, LN₁ and q/k/v of layer 0. Phase l + 1: layer l's
+        // attention for these query rows over all keys (hence the barrier before it), its feed-forward block, then
+        // layer l + 1's LN₁ and q/k/v, or the final norm and the output.
+        var (r0, r1) = (part * RowsPerPart, (part + 1) * RowsPerPart);
         if (phase == 0)
         {
             LoadInput(r0, r1);
-            ProjectQkv(0, r0, r1, part);
+            ProjectQkv(0, r0, r1, worker);
             return;
         }
 
         var layer = phase - 1;
         for (var h = 0; h < _heads; h++)
         {
-            Attend(layer, h, r0, r1, part);
+            Attend(layer, h, r0, r1, worker);
         }
 
-        FeedForward(_layers[layer], r0, r1, part);
+        FeedForward(_layers[layer], r0, r1, worker);
         if (layer + 1 < _layers.Length)
         {
-            ProjectQkv(layer + 1, r0, r1, part);
+            ProjectQkv(layer + 1, r0, r1, worker);
         }
         else
         {
-            WriteOutput(r0, r1, part);
+            WriteOutput(r0, r1, worker);
         }
     }
 
@@ -251,12 +254,12 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     }
 
     /// <summary>xn = LN₁(x) on rows [r0, r1), then [q | k | v] = xn·W_qkv + b, then kᵀ per head into the key buffer.</summary>
-    private void ProjectQkv(int layer, int r0, int r1, int part)
+    private void ProjectQkv(int layer, int r0, int r1, int worker)
     {
         var w = _layers[layer];
         fixed (float* x = _x, xn = _xn, qkv = _qkv[layer % 2], kt = _kt[layer % 2])
         {
-            Normalize(x, xn, r0, r1, w.Norm1Weight, w.Norm1Bias, w.Norm1Eps, part);
+            Normalize(x, xn, r0, r1, w.Norm1Weight, w.Norm1Bias, w.Norm1Eps, worker);
             var ld = 3 * _aw;
             w.Qkv.Apply(xn + (r0 * _dp), _dp, r1 - r0, qkv + (r0 * ld), ld, TileEpilogue.Store);
             SmallGemm.Transpose(qkv + (r0 * ld) + _aw, ld, r1 - r0, _aw, kt + r0, _ldS);
@@ -266,7 +269,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     /// <summary>Head h over query rows [r0, r1): scores = q·kᵀ (q carries the 1/√dh), biased and masked; e = exp(score -
     /// row max); then (e·v) / Σe into the merged buffer. Each pass runs over all rows before the next, so the rows'
     /// reductions overlap in the pipeline instead of waiting on one another.</summary>
-    private void Attend(int layer, int h, int r0, int r1, int part)
+    private void Attend(int layer, int h, int r0, int r1, int worker)
     {
         var w = _layers[layer];
         var rows = r1 - r0;
@@ -274,8 +277,8 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
         fixed (float* qkv = _qkv[layer % 2], kt = _kt[layer % 2], scoresBase = _scores, merged = _merged, stats = _rowStats)
         fixed (float* relBias = w.RelativeBiasTable)
         {
-            var s = scoresBase + (part * _tp * _ldS);
-            var rowMax = stats + (part * 2 * _ldS);
+            var s = scoresBase + (worker * RowsPerPart * _ldS);
+            var rowMax = stats + (worker * 2 * _ldS);
             var rowScale = rowMax + _ldS;
             SmallGemm.Multiply(qkv + (r0 * ld) + (h * _dhp), ld, rows, kt + (h * _dhp * _ldS), _ldS, _dhp, _tp, s, _ldS);
             MaskAndMax(s, r0, r1, relBias is null ? null : relBias + (h * _t * _t), (bool*)_keyPadding, rowMax);
@@ -388,24 +391,24 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
 
     /// <summary>Rows [r0, r1): x += merged·W_o + b_o; xn = LN₂(x); hidden = GELU(xn·W₁ + b₁) (GELU in the product's
     /// epilogue); x += hidden·W₂ + b₂.</summary>
-    private void FeedForward(LayerWeights w, int r0, int r1, int part)
+    private void FeedForward(LayerWeights w, int r0, int r1, int worker)
     {
         var rows = r1 - r0;
         fixed (float* x = _x, xn = _xn, merged = _merged, hidden = _hidden)
         {
             w.Output.Apply(merged + (r0 * _aw), _aw, rows, x + (r0 * _dp), _dp, TileEpilogue.Accumulate);
-            Normalize(x, xn, r0, r1, w.Norm2Weight, w.Norm2Bias, w.Norm2Eps, part);
+            Normalize(x, xn, r0, r1, w.Norm2Weight, w.Norm2Bias, w.Norm2Eps, worker);
             w.Ff1.Apply(xn + (r0 * _dp), _dp, rows, hidden + (r0 * _fp), _fp, TileEpilogue.Gelu);
             w.Ff2.Apply(hidden + (r0 * _fp), _fp, rows, x + (r0 * _dp), _dp, TileEpilogue.Accumulate);
         }
     }
 
-    private void WriteOutput(int r0, int r1, int part)
+    private void WriteOutput(int r0, int r1, int worker)
     {
         var output = (float*)_output;
         fixed (float* x = _x, xn = _xn)
         {
-            Normalize(x, xn, r0, Math.Min(r1, _t), _finalWeight, _finalBias, _finalEps, part);
+            Normalize(x, xn, r0, Math.Min(r1, _t), _finalWeight, _finalBias, _finalEps, worker);
             for (var r = r0; r < Math.Min(r1, _t); r++)
             {
                 new ReadOnlySpan<float>(xn + (r * _dp), _d).CopyTo(new Span<float>(output + (r * _d), _d));
@@ -415,7 +418,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
 
     /// <summary>Layer norm of rows [r0, r1) of <paramref name="x"/> over the first d columns into <paramref name="y"/>
     /// (its padding columns stay zero): mean, then the biased variance of x - mean, as PyTorch.</summary>
-    private void Normalize(float* x, float* y, int r0, int r1, float[] weight, float[] bias, float eps, int part)
+    private void Normalize(float* x, float* y, int r0, int r1, float[] weight, float[] bias, float eps, int worker)
     {
         var d = _d;
         fixed (float* w = weight, b = bias, scratch = _scratch)
@@ -452,7 +455,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                 return;
             }
 
-            var tmp = new Span<float>(scratch + (part * _dp), d);
+            var tmp = new Span<float>(scratch + (worker * _dp), d);
             for (var r = r0; r < r1; r++)
             {
                 var row = new ReadOnlySpan<float>(x + (r * _dp), d);

@@ -3,33 +3,44 @@ using System.Runtime.ExceptionServices;
 
 namespace Quant.Orleans.Learning.Tensors;
 
-/// <summary>A job of phases, each split in two parts that may run on different cores; phase p+1 starts only after
-/// both parts of phase p have finished.</summary>
+/// <summary>A job of phases, each split into parts that may run on either of two workers; phase p+1 starts only
+/// after every part of phase p has finished.</summary>
 internal interface IPhasedJob
 {
     /// <summary>Number of phases.</summary>
     int Phases { get; }
 
-    /// <summary>Runs part 0 or 1 of phase <paramref name="phase"/>.</summary>
-    void RunPart(int phase, int part);
+    /// <summary>Parts per phase (the same for every phase).</summary>
+    int Parts { get; }
+
+    /// <summary>Runs part <paramref name="part"/> of phase <paramref name="phase"/> on worker 0 (the calling thread)
+    /// or 1 (the helper); the worker index selects per-worker scratch.</summary>
+    void RunPart(int phase, int part, int worker);
 }
 
 /// <summary>
 /// Runs an <see cref="IPhasedJob"/> on the calling thread and one long-lived helper thread, for latency-bound work of
 /// a few tens of microseconds where waking a pooled thread (2–4 µs) would cost as much as the work: between phases
 /// the two threads meet at a spin barrier (about 0.1 µs). The helper spins for <see cref="SpinMicroseconds"/> after a
-/// job, waiting for the next, then sleeps on a semaphore. Parts are claimed, not assigned: the caller prefers part 0,
-/// the helper part 1, and either takes the other's part when it is still unclaimed, so a helper the scheduler runs
-/// late (a busy machine) never holds the caller up; the job then runs serially. One job runs at a time; a job started
-/// while another runs (or from inside a part) runs serially on its calling thread. Nothing is allocated per job.
+/// job, waiting for the next, then sleeps on a semaphore.
+/// <para>
+/// Parts are claimed, not assigned: the caller takes parts from the front of each phase, the helper from the back,
+/// until they meet. When both run at full speed each keeps the same half in every phase (its rows stay in its
+/// caches); when the host gives the helper less than a core, or runs it late, the caller takes more parts, so a job is
+/// never much slower than on the caller alone. One job runs at a time; a job started while another runs (or from
+/// inside a part) runs serially on its calling thread. Nothing is allocated per job.
+/// </para>
 /// </summary>
 internal static class TwoCoreTeam
 {
     private const int MaxPhases = 64;
     private static readonly Lock Gate = new();
     private static readonly SemaphoreSlim Wake = new(0);
-    private static readonly int[] Claimed = new int[MaxPhases * 2];
-    private static readonly int[] Finished = new int[MaxPhases];
+
+    // Per phase: the claim state (front in the high 32 bits, back in the low 32), and the finished-part count, each
+    // on its own 128-byte line.
+    private static readonly long[] Claims = new long[MaxPhases * 16];
+    private static readonly int[] Finished = new int[MaxPhases * 32];
     private static Thread? _helper;
     private static IPhasedJob? _job;
     private static long _generation;
@@ -38,17 +49,12 @@ internal static class TwoCoreTeam
     private static int _sleeping;
     private static Exception? _error;
 
-
     /// <summary>How long the helper spins for the next job before it sleeps (default 200 µs). Spinning keeps the
     /// second core busy while it waits; a sleeping helper adds a wake-up (a few µs) to the next job.</summary>
     public static int SpinMicroseconds { get; set; } = 200;
 
-    /// <summary>Whether jobs may use the helper core (there is more than one processor, and benchmarks have not
-    /// switched it off to measure one core).</summary>
-    public static bool HasHelper => Enabled && Environment.ProcessorCount > 1;
-
-    /// <summary>Benchmarks set false to run every job serially on the calling thread.</summary>
-    public static bool Enabled { get; set; } = true;
+    /// <summary>Whether jobs may use the helper core (there is more than one processor).</summary>
+    public static bool HasHelper => Environment.ProcessorCount > 1;
 
     /// <summary>Runs every part of every phase of <paramref name="job"/>; returns when all have finished and rethrows
     /// the first exception a part threw.</summary>
@@ -56,7 +62,7 @@ internal static class TwoCoreTeam
     public static void Run(IPhasedJob job)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(job.Phases, MaxPhases);
-        if (!HasHelper || !Gate.TryEnter())
+        if (!HasHelper || job.Parts < 2 || !Gate.TryEnter())
         {
             RunSerially(job);
             return;
@@ -71,10 +77,15 @@ internal static class TwoCoreTeam
             }
 
             EnsureHelper();
-            Array.Clear(Claimed, 0, job.Phases * 2);
-            Array.Clear(Finished, 0, job.Phases);
+            for (var p = 0; p < job.Phases; p++)
+            {
+                Claims[p * 16] = job.Parts;
+                Finished[p * 32] = 0;
+            }
+
             _error = null;
             _job = job;
+
             // The helper joins generation g by swapping the open state g for -g; the caller closes it by swapping g
             // for 0. A helper that read a stale generation cannot join a later job.
             var generation = _generation + 1;
@@ -85,13 +96,12 @@ internal static class TwoCoreTeam
                 Wake.Release();
             }
 
-            Participate(job, preferred: 0);
+            Participate(job, worker: 0);
             if (Interlocked.CompareExchange(ref _joinState, 0, generation) == -generation)
             {
-                var spin = default(SpinWait);
                 while (Volatile.Read(ref _helperFinished) != generation)
                 {
-                    spin.SpinOnce(sleep1Threshold: -1);
+                    Thread.SpinWait(1);
                 }
             }
 
@@ -108,47 +118,65 @@ internal static class TwoCoreTeam
         }
     }
 
-    /// <summary>Runs every part of every phase on the calling thread, in order.</summary>
+    /// <summary>Runs every part of every phase on the calling thread, in order, as worker 0.</summary>
     public static void RunSerially(IPhasedJob job)
     {
         for (var p = 0; p < job.Phases; p++)
         {
-            job.RunPart(p, 0);
-            job.RunPart(p, 1);
+            for (var part = 0; part < job.Parts; part++)
+            {
+                job.RunPart(p, part, 0);
+            }
         }
     }
 
-    private static void Participate(IPhasedJob job, int preferred)
+    private static void Participate(IPhasedJob job, int worker)
     {
+        var parts = job.Parts;
         for (var p = 0; p < job.Phases; p++)
         {
-            TryRun(job, p, preferred);
-            TryRun(job, p, 1 - preferred);
-            while (Volatile.Read(ref Finished[p]) != 2)
+            int part;
+            while ((part = Claim(p, fromFront: worker == 0)) >= 0)
+            {
+                try
+                {
+                    job.RunPart(p, part, worker);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, e, null);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref Finished[p * 32]);
+                }
+            }
+
+            while (Volatile.Read(ref Finished[p * 32]) != parts)
             {
                 Thread.SpinWait(1);
             }
         }
     }
 
-    private static void TryRun(IPhasedJob job, int phase, int part)
+    /// <summary>Takes the next part of phase p from the front or the back, or -1 when none is left.</summary>
+    private static int Claim(int phase, bool fromFront)
     {
-        if (Interlocked.CompareExchange(ref Claimed[(phase * 2) + part], 1, 0) != 0)
+        ref var state = ref Claims[phase * 16];
+        while (true)
         {
-            return;
-        }
+            var s = Volatile.Read(ref state);
+            var (front, back) = ((int)(s >> 32), (int)s);
+            if (front >= back)
+            {
+                return -1;
+            }
 
-        try
-        {
-            job.RunPart(phase, part);
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref _error, e, null);
-        }
-        finally
-        {
-            Interlocked.Increment(ref Finished[phase]);
+            var next = fromFront ? ((long)(front + 1) << 32) | (uint)back : ((long)front << 32) | (uint)(back - 1);
+            if (Interlocked.CompareExchange(ref state, next, s) == s)
+            {
+                return fromFront ? front : back - 1;
+            }
         }
     }
 
@@ -197,7 +225,7 @@ internal static class TwoCoreTeam
                 continue;
             }
 
-            Participate(_job!, preferred: 1);
+            Participate(_job!, worker: 1);
             Volatile.Write(ref _helperFinished, generation);
         }
     }
