@@ -93,8 +93,9 @@ public static class LearningBenchmark
         ours["alloc_bytes_per_inference"] = AllocatedPerCall(infer, 500);
 
         // The same model through the live path (TransformerEncoderInference: packed weights, no tape, two cores).
-        // Best of 20 windows of 500 calls spread over about a second, so a window where the host lent the second
-        // core counts; the median of all calls is printed beside it, and the one-core figure after it.
+        // Best of 40 windows of 250 calls spread over about five seconds (the host lends the second core in some
+        // seconds and not in others), so a window where it did counts; the median of all calls is printed beside it,
+        // and the one-core figure and the two-thread control after it.
         var plan = new TransformerEncoderInference(model, 64);
         var input = one.ToArray();
         var planned = new float[64 * 64];
@@ -105,17 +106,17 @@ public static class LearningBenchmark
             Plan();
         }
 
-        var samples = new double[20 * 500];
-        for (var window = 0; window < 20; window++)
+        var samples = new double[40 * 250];
+        for (var window = 0; window < 40; window++)
         {
-            for (var i = 0; i < 500; i++)
+            for (var i = 0; i < 250; i++)
             {
                 var start = Stopwatch.GetTimestamp();
                 Plan();
-                samples[(window * 500) + i] = Stopwatch.GetElapsedTime(start).TotalSeconds * 1e6;
+                samples[(window * 250) + i] = Stopwatch.GetElapsedTime(start).TotalSeconds * 1e6;
             }
 
-            Thread.Sleep(40);
+            Thread.Sleep(100);
             for (var i = 0; i < 50; i++)
             {
                 Plan();
