@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Quant.Orleans.Learning.Autograd;
 using Quant.Orleans.Learning.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -26,7 +27,9 @@ namespace Quant.Orleans.Learning.Nn;
 /// </summary>
 public sealed unsafe class TransformerEncoderInference : IPhasedJob
 {
-    private const int RowsPerPart = 8;
+    // Rows per part: divides every padded length (a multiple of 16); 16 keeps each weight panel in L1 for two row
+    // tiles while leaving 4 parts per phase to share between the cores.
+    private const int RowsPerPart = 16;
     private readonly TransformerEncoder _model;
     private readonly int _d;
     private readonly int _heads;
@@ -205,7 +208,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     /// <inheritdoc/>
     void IPhasedJob.RunPart(int phase, int part, int worker)
     {
-        // Every part is a block of 8 rows. Phase 0: input, LN₁ and q/k/v of layer 0. Phase l + 1: layer l's
+        // Every part is a block of 16 rows. Phase 0: input, LN₁ and q/k/v of layer 0. Phase l + 1: layer l's
         // attention for these query rows over all keys (hence the barrier before it), its feed-forward block, then
         // layer l + 1's LN₁ and q/k/v, or the final norm and the output.
         var (r0, r1) = (part * RowsPerPart, (part + 1) * RowsPerPart);
@@ -284,8 +287,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             MaskAndMax(s, r0, r1, relBias is null ? null : relBias + (h * _t * _t), (bool*)_keyPadding, rowMax);
             ExpAndSum(s, r0, r1, rowMax, rowScale);
             var o = merged + (r0 * _aw) + (h * _dhp);
-            SmallGemm.Multiply(s, _ldS, rows, qkv + (2 * _aw) + (h * _dhp), ld, _tp, _dhp, o, _aw);
-            SmallGemm.ScaleRows(o, _aw, rows, _dhp, rowScale);
+            SmallGemm.Multiply(s, _ldS, rows, qkv + (2 * _aw) + (h * _dhp), ld, _tp, _dhp, o, _aw, rowScale);
         }
     }
 
@@ -353,8 +355,8 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
         }
     }
 
-    /// <summary>e = exp(score - row max) in place for rows i &lt; t, and 1/Σe per row (0 for rows past t). A row whose
-    /// keys are all masked gets NaN, as in the tape path.</summary>
+    /// <summary>e = exp(score - row max) in place for rows i &lt; t, and 1/Σe per row (0 for rows past t), which the
+    /// P·v product applies to its output rows. A row whose keys are all masked gets NaN, as in the tape path.</summary>
     private void ExpAndSum(float* s, int r0, int r1, float* rowMax, float* rowScale)
     {
         for (var i = r0; i < r1; i++)
@@ -367,13 +369,21 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             }
 
             var row = s + (k * _ldS);
+            if (float.IsNegativeInfinity(rowMax[k]))
+            {
+                // Every key masked: NaN, as in the tape path.
+                new Span<float>(row, _tp).Clear();
+                rowScale[k] = float.NaN;
+                continue;
+            }
+
             if (SmallGemm.Wide)
             {
                 var m = Vector512.Create(rowMax[k]);
                 var vsum = Vector512<float>.Zero;
                 for (var j = 0; j < _tp; j += 16)
                 {
-                    var e = Ops.ExpNonPositive(Vector512.Load(row + j) - m);
+                    var e = ExpOfScore(Vector512.Load(row + j) - m);
                     vsum += e;
                     e.Store(row + j);
                 }
@@ -387,6 +397,27 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             TensorPrimitives.Exp(span, span);
             rowScale[k] = 1f / TensorPrimitives.Sum(span);
         }
+    }
+
+    /// <summary>
+    /// e^x for a score minus its row maximum: x ≤ 0, or -∞ at a masked key. <see cref="Ops.ExpNonPositive"/> without
+    /// its two selects (exact 0 below -87.3 and NaN passed through): inputs and weights are checked finite, a
+    /// fully masked row is handled by the caller, and below -87.3 (masked keys included) this gives e^-87.3 ≈ 1.2e-38,
+    /// which no float32 sum of weights that include the row maximum's 1 can register.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpOfScore(Vector512<float> x)
+    {
+        var xc = Avx512F.Max(x, Vector512.Create(-87.33654f));
+        var n = Avx512F.RoundScale(xc * Vector512.Create(1.44269504088896341f), 0);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), xc);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(1.9875691500e-4f), r, Vector512.Create(1.3981999507e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
+        return Avx512F.Scale(Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One), n);
     }
 
     /// <summary>Rows [r0, r1): x += merged·W_o + b_o; xn = LN₂(x); hidden = GELU(xn·W₁ + b₁) (GELU in the product's

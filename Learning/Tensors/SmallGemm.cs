@@ -96,31 +96,6 @@ internal static unsafe class SmallGemm
     /// machine.</summary>
     internal static bool Wide { get; set; } = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
-    /// <summary>Row r of C (the first <paramref name="width"/> columns, a multiple of 16) times scale[r].</summary>
-    public static void ScaleRows(float* c, int ldc, int rows, int width, float* scale)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var row = c + (r * ldc);
-            if (Wide)
-            {
-                var s = Vector512.Create(scale[r]);
-                for (var j = 0; j < width; j += 16)
-                {
-                    (Vector512.Load(row + j) * s).Store(row + j);
-                }
-
-                continue;
-            }
-
-            var s256 = Vector256.Create(scale[r]);
-            for (var j = 0; j < width; j += 8)
-            {
-                (Vector256.Load(row + j) * s256).Store(row + j);
-            }
-        }
-    }
-
     /// <summary>Copies the block of <paramref name="rows"/> × <paramref name="cols"/> at <paramref name="src"/> (leading
     /// dimension <paramref name="lds"/>) transposed to <paramref name="dst"/> (leading dimension
     /// <paramref name="ldd"/>): dst[c, r] = src[r, c]. 8×8 blocks are transposed in AVX registers (unpack, shuffle,
@@ -174,32 +149,34 @@ internal static unsafe class SmallGemm
         Avx.Store(d + (7 * ldd), Avx.Permute2x128(u3, u7, 0x31));
     }
 
-    /// <summary>C[rows, n] = A[rows, k]·B[k, n] (no bias, overwrite); rows a multiple of 8, n of 16; B row-major
-    /// with leading dimension <paramref name="ldb"/>.</summary>
-    public static void Multiply(float* a, int lda, int rows, float* b, int ldb, int k, int n, float* c, int ldc)
+    /// <summary>C[rows, n] = A[rows, k]·B[k, n] (no bias, overwrite), each row r times rowScale[r] when
+    /// <paramref name="rowScale"/> is given; rows a multiple of 8, n of 16; B row-major with leading dimension
+    /// <paramref name="ldb"/>.</summary>
+    public static void Multiply(float* a, int lda, int rows, float* b, int ldb, int k, int n, float* c, int ldc, float* rowScale = null)
     {
         for (var j0 = 0; j0 < n; j0 += 32)
         {
             var width = Math.Min(32, n - j0);
             for (var r = 0; r < rows; r += 8)
             {
-                Tile(a + (r * lda), lda, b + j0, ldb, k, c + (r * ldc) + j0, ldc, null, width, TileEpilogue.Store);
+                Tile(a + (r * lda), lda, b + j0, ldb, k, c + (r * ldc) + j0, ldc, null, width, TileEpilogue.Store, rowScale is null ? null : rowScale + r);
             }
         }
     }
 
-    /// <summary>One 8-row tile of width 16 or 32: C (+)= bias + A·B over k, B row p at b + p·ldb.</summary>
-    internal static void Tile(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, int width, TileEpilogue epilogue)
+    /// <summary>One 8-row tile of width 16 or 32: C (+)= bias + A·B over k, B row p at b + p·ldb; row r of the
+    /// sums times rowScale[r] first when <paramref name="rowScale"/> is given.</summary>
+    internal static void Tile(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, int width, TileEpilogue epilogue, float* rowScale = null)
     {
         if (Wide)
         {
             if (width == 32)
             {
-                Tile8x32(a, lda, b, ldb, k, c, ldc, bias, epilogue);
+                Tile8x32(a, lda, b, ldb, k, c, ldc, bias, epilogue, rowScale);
             }
             else
             {
-                Tile8x16(a, lda, b, ldb, k, c, ldc, bias, epilogue);
+                Tile8x16(a, lda, b, ldb, k, c, ldc, bias, epilogue, rowScale);
             }
 
             return;
@@ -208,13 +185,13 @@ internal static unsafe class SmallGemm
         for (var half = 0; half < width; half += 16)
         {
             var bh = bias is null ? null : bias + half;
-            Tile4x16Narrow(a, lda, b + half, ldb, k, c + half, ldc, bh, epilogue);
-            Tile4x16Narrow(a + (4 * lda), lda, b + half, ldb, k, c + (4 * ldc) + half, ldc, bh, epilogue);
+            Tile4x16Narrow(a, lda, b + half, ldb, k, c + half, ldc, bh, epilogue, rowScale);
+            Tile4x16Narrow(a + (4 * lda), lda, b + half, ldb, k, c + (4 * ldc) + half, ldc, bh, epilogue, rowScale is null ? null : rowScale + 4);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile8x32(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue)
+    private static void Tile8x32(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue, float* rowScale)
     {
         var (i0, i1) = bias is null ? (Vector512<float>.Zero, Vector512<float>.Zero) : (Vector512.Load(bias), Vector512.Load(bias + 16));
         Vector512<float> c00 = i0, c01 = i1, c10 = i0, c11 = i1, c20 = i0, c21 = i1, c30 = i0, c31 = i1;
@@ -251,6 +228,18 @@ internal static unsafe class SmallGemm
             c71 = Vector512.FusedMultiplyAdd(x, w1, c71);
         }
 
+        if (rowScale is not null)
+        {
+            (c00, c01) = (c00 * Vector512.Create(rowScale[0]), c01 * Vector512.Create(rowScale[0]));
+            (c10, c11) = (c10 * Vector512.Create(rowScale[1]), c11 * Vector512.Create(rowScale[1]));
+            (c20, c21) = (c20 * Vector512.Create(rowScale[2]), c21 * Vector512.Create(rowScale[2]));
+            (c30, c31) = (c30 * Vector512.Create(rowScale[3]), c31 * Vector512.Create(rowScale[3]));
+            (c40, c41) = (c40 * Vector512.Create(rowScale[4]), c41 * Vector512.Create(rowScale[4]));
+            (c50, c51) = (c50 * Vector512.Create(rowScale[5]), c51 * Vector512.Create(rowScale[5]));
+            (c60, c61) = (c60 * Vector512.Create(rowScale[6]), c61 * Vector512.Create(rowScale[6]));
+            (c70, c71) = (c70 * Vector512.Create(rowScale[7]), c71 * Vector512.Create(rowScale[7]));
+        }
+
         Store(c, c00, c01, epilogue);
         Store(c + ldc, c10, c11, epilogue);
         Store(c + (2 * ldc), c20, c21, epilogue);
@@ -269,7 +258,7 @@ internal static unsafe class SmallGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile8x16(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue)
+    private static void Tile8x16(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue, float* rowScale)
     {
         var i0 = bias is null ? Vector512<float>.Zero : Vector512.Load(bias);
         Vector512<float> c0 = i0, c1 = i0, c2 = i0, c3 = i0, c4 = i0, c5 = i0, c6 = i0, c7 = i0;
@@ -288,6 +277,18 @@ internal static unsafe class SmallGemm
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a7[p]), w, c7);
         }
 
+        if (rowScale is not null)
+        {
+            c0 *= Vector512.Create(rowScale[0]);
+            c1 *= Vector512.Create(rowScale[1]);
+            c2 *= Vector512.Create(rowScale[2]);
+            c3 *= Vector512.Create(rowScale[3]);
+            c4 *= Vector512.Create(rowScale[4]);
+            c5 *= Vector512.Create(rowScale[5]);
+            c6 *= Vector512.Create(rowScale[6]);
+            c7 *= Vector512.Create(rowScale[7]);
+        }
+
         Store(c, c0, epilogue);
         Store(c + ldc, c1, epilogue);
         Store(c + (2 * ldc), c2, epilogue);
@@ -303,7 +304,7 @@ internal static unsafe class SmallGemm
         (epilogue switch { TileEpilogue.Accumulate => v + Vector512.Load(c), TileEpilogue.Gelu => GeluMath.Apply(v), _ => v }).Store(c);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x16Narrow(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue)
+    private static void Tile4x16Narrow(float* a, int lda, float* b, int ldb, int k, float* c, int ldc, float* bias, TileEpilogue epilogue, float* rowScale)
     {
         var (i0, i1) = bias is null ? (Vector256<float>.Zero, Vector256<float>.Zero) : (Vector256.Load(bias), Vector256.Load(bias + 8));
         Vector256<float> c00 = i0, c01 = i1, c10 = i0, c11 = i1, c20 = i0, c21 = i1, c30 = i0, c31 = i1;
@@ -325,6 +326,14 @@ internal static unsafe class SmallGemm
             x = Vector256.Create(a3[p]);
             c30 = Vector256.FusedMultiplyAdd(x, w0, c30);
             c31 = Vector256.FusedMultiplyAdd(x, w1, c31);
+        }
+
+        if (rowScale is not null)
+        {
+            (c00, c01) = (c00 * Vector256.Create(rowScale[0]), c01 * Vector256.Create(rowScale[0]));
+            (c10, c11) = (c10 * Vector256.Create(rowScale[1]), c11 * Vector256.Create(rowScale[1]));
+            (c20, c21) = (c20 * Vector256.Create(rowScale[2]), c21 * Vector256.Create(rowScale[2]));
+            (c30, c31) = (c30 * Vector256.Create(rowScale[3]), c31 * Vector256.Create(rowScale[3]));
         }
 
         Store(c, c00, c01, epilogue);

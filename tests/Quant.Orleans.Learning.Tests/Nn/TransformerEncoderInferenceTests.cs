@@ -84,6 +84,39 @@ public sealed class TransformerEncoderInferenceTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void AStepWhoseKeysAreAllMaskedIsNaNAsInTheTapePath(bool wide)
+    {
+        using var _ = new WideKernels(wide);
+        var random = new DeterministicRandom(8);
+        var model = new TransformerEncoder(1, 16, 2, 32, random);
+        var plan = new TransformerEncoderInference(model, 8);
+        var x = Initializers.Normal(random, 0, 1, 1, 5, 16);
+        var padding = new bool[5];
+        padding[0] = padding[1] = true;
+
+        // Causal: steps 0 and 1 see only padded keys; steps 2 to 4 see step 2 onwards.
+        float[] expected;
+        using (GradientTape.Inference())
+        {
+            expected = model.Forward(x, causal: true, padding).ToArray();
+        }
+
+        var actual = new float[expected.Length];
+        plan.Run(x.ToArray(), actual, causal: true, padding);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var step = i / 16;
+            Assert.Equal(step < 2, float.IsNaN(expected[i]));
+            Assert.Equal(step < 2, float.IsNaN(actual[i]));
+            if (step >= 2)
+            {
+                Tolerance.AssertClose(expected[i], actual[i], Tolerance.TorchParityFloat32, $"value {i}");
+            }
+        }
+    }
+
     [Fact]
     public void WideAndNarrowKernelsAgreeAndRepeatedRunsAreBitwiseEqual()
     {
