@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Quant.Orleans.Learning.Autograd;
 
@@ -9,8 +8,7 @@ namespace Quant.Orleans.Learning.Autograd;
 /// <see cref="Vector512{T}"/> where AVX-512 is accelerated, else eight with <see cref="Vector256{T}"/>.
 /// Φ(x) = (1 + erf(x/√2)) / 2 with erf from the rational approximation used by Eigen and XLA (odd degree-13 numerator
 /// over even degree-8 denominator, each by Horner's rule with fused multiply-adds, input clamped to [-4, 4], where
-/// float32 erf is ±1). The 512-bit lanes divide by a reciprocal estimate refined by one Newton step, the others by a
-/// true division, so the two may differ in the last bit. Absolute error of erf below 5e-7 and of GELU below 1e-6
+/// float32 erf is ±1); the same operations in every lane width, so the same results. Absolute error of erf below 5e-7 and of GELU below 1e-6
 /// against double precision, inside the 1e-5 PyTorch parity tolerance. NaN propagates.
 /// </summary>
 internal static class GeluMath
@@ -145,19 +143,7 @@ internal static class GeluMath
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(-7.37332916720468e-03f));
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(-1.42647390514189e-02f));
 
-        // p / q as p·(1/q): the 14-bit reciprocal estimate and one Newton step (error about 2^-28, below float's
-        // half ulp), since a 512-bit division is several times slower than the multiply-adds around it.
-        Vector512<float> r;
-        if (Avx512F.IsSupported)
-        {
-            var e = Avx512F.Reciprocal14(q);
-            e = Vector512.FusedMultiplyAdd(e, Avx512F.FusedMultiplyAddNegated(q, e, Vector512<float>.One), e);
-            r = p * e;
-        }
-        else
-        {
-            r = p / q;
-        }
+        var r = p / q;
 
         // Min/Max may drop a NaN input; put it back.
         return Vector512.ConditionalSelect(Vector512.Equals(a, a), r, a);
