@@ -115,11 +115,7 @@ public static partial class Ops
             nan |= ~Vector512.Equals(v, v).AsSingle();
         }
 
-        var h = Vector256.Max(vmax.GetLower(), vmax.GetUpper());
-        var q = Vector128.Max(h.GetLower(), h.GetUpper());
-        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(2, 3, 0, 1)));
-        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(1, 0, 3, 2)));
-        var m = nan == Vector512<float>.Zero ? Vector512.Create(q.ToScalar()) : Vector512.Create(float.NaN);
+        var m = nan == Vector512<float>.Zero ? Vector512.Create(Lanes.Max(vmax)) : Vector512.Create(float.NaN);
         var vsum = Vector512<float>.Zero;
         for (var i = 0; i < x.Length; i += W)
         {
@@ -144,8 +140,20 @@ public static partial class Ops
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> ExpNonPositive(Vector512<float> x)
     {
-        const float Low = -87.33654f;
-        var xc = Vector512.Max(x, Vector512.Create(Low));
+        var e = ExpNonPositiveUnchecked(x);
+        e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLow)), Vector512<float>.Zero, e);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+    }
+
+    private const float ExpLow = -87.33654f;
+
+    /// <summary><see cref="ExpNonPositive"/> without its two selects: below -87.3 (-∞ included) it gives
+    /// e^-87.3 ≈ 1.2e-38 instead of 0, and a NaN input gives that too instead of NaN. For callers that have checked
+    /// their inputs finite and handle an all-masked row themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> ExpNonPositiveUnchecked(Vector512<float> x)
+    {
+        var xc = Avx512F.Max(x, Vector512.Create(ExpLow));
         var n = Avx512F.RoundScale(xc * Vector512.Create(1.44269504088896341f), 0);
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), xc);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
@@ -154,9 +162,7 @@ public static partial class Ops
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
-        var e = Avx512F.Scale(Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One), n);
-        e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Low)), Vector512<float>.Zero, e);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+        return Avx512F.Scale(Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One), n);
     }
 
     /// <summary>dx = y ⊙ (g - ⟨g, y⟩) for softmax, g - softmax · Σg for log-softmax.</summary>

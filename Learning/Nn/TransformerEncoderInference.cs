@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Quant.Orleans.Learning.Autograd;
 using Quant.Orleans.Learning.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -64,6 +63,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
     private nint _keyPadding;
     private bool _causal;
     private int _biasT = -1;
+    private bool _hasRelativeBias;
     private bool _biasCausal;
 
     /// <summary>Prepares inference of <paramref name="model"/> for sequences of up to <paramref name="maxSequence"/>
@@ -132,6 +132,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
         }
 
         (_finalWeight, _finalBias, _finalEps) = (Padded(_model.FinalNorm.Weight, _dp), Padded(_model.FinalNorm.Bias, _dp), _model.FinalNorm.Epsilon);
+        _hasRelativeBias = _layers.Any(l => l.RelativeBias is not null);
         _biasT = -1;
     }
 
@@ -173,7 +174,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
 
         try
         {
-            if (_layers.Any(l => l.RelativeBias is not null) && (_biasT != t || _biasCausal != causal))
+            if (_hasRelativeBias && (_biasT != t || _biasCausal != causal))
             {
                 foreach (var layer in _layers)
                 {
@@ -371,7 +372,9 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             var row = s + (k * _ldS);
             if (float.IsNegativeInfinity(rowMax[k]))
             {
-                // Every key masked: NaN, as in the tape path.
+                // Every key masked: NaN, as in the tape path. Otherwise the unchecked exp is enough: inputs and
+                // weights are checked finite, and a masked key's e^-87.3 ≈ 1e-38 cannot register in a float32 sum
+                // that holds the row maximum's 1.
                 new Span<float>(row, _tp).Clear();
                 rowScale[k] = float.NaN;
                 continue;
@@ -383,7 +386,7 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
                 var vsum = Vector512<float>.Zero;
                 for (var j = 0; j < _tp; j += 16)
                 {
-                    var e = ExpOfScore(Vector512.Load(row + j) - m);
+                    var e = Ops.ExpNonPositiveUnchecked(Vector512.Load(row + j) - m);
                     vsum += e;
                     e.Store(row + j);
                 }
@@ -397,27 +400,6 @@ public sealed unsafe class TransformerEncoderInference : IPhasedJob
             TensorPrimitives.Exp(span, span);
             rowScale[k] = 1f / TensorPrimitives.Sum(span);
         }
-    }
-
-    /// <summary>
-    /// e^x for a score minus its row maximum: x ≤ 0, or -∞ at a masked key. <see cref="Ops.ExpNonPositive"/> without
-    /// its two selects (exact 0 below -87.3 and NaN passed through): inputs and weights are checked finite, a
-    /// fully masked row is handled by the caller, and below -87.3 (masked keys included) this gives e^-87.3 ≈ 1.2e-38,
-    /// which no float32 sum of weights that include the row maximum's 1 can register.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpOfScore(Vector512<float> x)
-    {
-        var xc = Avx512F.Max(x, Vector512.Create(-87.33654f));
-        var n = Avx512F.RoundScale(xc * Vector512.Create(1.44269504088896341f), 0);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), xc);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(1.9875691500e-4f), r, Vector512.Create(1.3981999507e-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
-        return Avx512F.Scale(Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One), n);
     }
 
     /// <summary>Rows [r0, r1): x += merged·W_o + b_o; xn = LN₂(x); hidden = GELU(xn·W₁ + b₁) (GELU in the product's

@@ -66,7 +66,7 @@ public static unsafe partial class Gemm
     /// <paramref name="lds"/>) to <paramref name="dst"/> (leading dimension <paramref name="ldd"/>): AVX unpack,
     /// shuffle and 128-bit lane permutes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, long lds, float* dst, long ldd)
+    internal static void Transpose8x8(float* src, long lds, float* dst, long ldd)
     {
         var r0 = Avx.LoadVector256(src);
         var r1 = Avx.LoadVector256(src + lds);

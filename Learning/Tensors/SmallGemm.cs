@@ -98,8 +98,8 @@ internal static unsafe class SmallGemm
 
     /// <summary>Copies the block of <paramref name="rows"/> × <paramref name="cols"/> at <paramref name="src"/> (leading
     /// dimension <paramref name="lds"/>) transposed to <paramref name="dst"/> (leading dimension
-    /// <paramref name="ldd"/>): dst[c, r] = src[r, c]. 8×8 blocks are transposed in AVX registers (unpack, shuffle,
-    /// lane permute); the ragged edges element by element.</summary>
+    /// <paramref name="ldd"/>): dst[c, r] = src[r, c]. 8×8 blocks go through the GEMM packing's register transpose
+    /// (<see cref="Gemm.Transpose8x8"/>); the ragged edges element by element.</summary>
     public static void Transpose(float* src, int lds, int rows, int cols, float* dst, int ldd)
     {
         var (r8, c8) = Avx.IsSupported ? (rows / 8 * 8, cols / 8 * 8) : (0, 0);
@@ -107,7 +107,7 @@ internal static unsafe class SmallGemm
         {
             for (var c = 0; c < c8; c += 8)
             {
-                Transpose8x8(src + (r * lds) + c, lds, dst + (c * ldd) + r, ldd);
+                Gemm.Transpose8x8(src + (r * lds) + c, lds, dst + (c * ldd) + r, ldd);
             }
         }
 
@@ -118,35 +118,6 @@ internal static unsafe class SmallGemm
                 dst[(c * ldd) + r] = src[(r * lds) + c];
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* s, int lds, float* d, int ldd)
-    {
-        var t0 = Avx.UnpackLow(Avx.LoadVector256(s), Avx.LoadVector256(s + lds));
-        var t1 = Avx.UnpackHigh(Avx.LoadVector256(s), Avx.LoadVector256(s + lds));
-        var t2 = Avx.UnpackLow(Avx.LoadVector256(s + (2 * lds)), Avx.LoadVector256(s + (3 * lds)));
-        var t3 = Avx.UnpackHigh(Avx.LoadVector256(s + (2 * lds)), Avx.LoadVector256(s + (3 * lds)));
-        var t4 = Avx.UnpackLow(Avx.LoadVector256(s + (4 * lds)), Avx.LoadVector256(s + (5 * lds)));
-        var t5 = Avx.UnpackHigh(Avx.LoadVector256(s + (4 * lds)), Avx.LoadVector256(s + (5 * lds)));
-        var t6 = Avx.UnpackLow(Avx.LoadVector256(s + (6 * lds)), Avx.LoadVector256(s + (7 * lds)));
-        var t7 = Avx.UnpackHigh(Avx.LoadVector256(s + (6 * lds)), Avx.LoadVector256(s + (7 * lds)));
-        var u0 = Avx.Shuffle(t0, t2, 0x44);
-        var u1 = Avx.Shuffle(t0, t2, 0xEE);
-        var u2 = Avx.Shuffle(t1, t3, 0x44);
-        var u3 = Avx.Shuffle(t1, t3, 0xEE);
-        var u4 = Avx.Shuffle(t4, t6, 0x44);
-        var u5 = Avx.Shuffle(t4, t6, 0xEE);
-        var u6 = Avx.Shuffle(t5, t7, 0x44);
-        var u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + ldd, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + (2 * ldd), Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + (3 * ldd), Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + (4 * ldd), Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + (5 * ldd), Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + (6 * ldd), Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + (7 * ldd), Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>C[rows, n] = A[rows, k]·B[k, n] (no bias, overwrite), each row r times rowScale[r] when
