@@ -182,6 +182,155 @@ public static partial class Ops
         return y;
     }
 
+    /// <summary>Joins two tensors along an existing axis (all other axes must agree); the same result as
+    /// <c>Concat([a, b], axis)</c> without the list, and recorded without allocating.</summary>
+    /// <exception cref="ArgumentException">The shapes differ off the axis.</exception>
+    public static Tensor Concat(Tensor a, Tensor b, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        a = a.Contiguous();
+        b = b.Contiguous();
+        var ax = ShapeUtil.NormalizeAxis(axis, a.Rank);
+        if (b.Rank != a.Rank)
+        {
+            throw new ArgumentException($"Concat needs tensors of one rank; got {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)}.", nameof(b));
+        }
+
+        for (var d = 0; d < a.Rank; d++)
+        {
+            if (d != ax && a.Shape[d] != b.Shape[d])
+            {
+                throw new ArgumentException($"Concat along axis {ax}: shapes {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)} differ on axis {d}.", nameof(b));
+            }
+        }
+
+        Span<int> shape = stackalloc int[a.Rank];
+        a.Shape.CopyTo(shape);
+        shape[ax] = a.Shape[ax] + b.Shape[ax];
+        var outer = ShapeUtil.Count(shape[..ax]);
+        var inner = ShapeUtil.Count(shape[(ax + 1)..]);
+        var (wa, wb) = (a.Shape[ax] * inner, b.Shape[ax] * inner);
+        var y = Tensor.CreateOutput(shape);
+        var ys = y.Span;
+        var sa = a.Span;
+        var sb = b.Span;
+        for (var o = 0; o < outer; o++)
+        {
+            sa.Slice(o * wa, wa).CopyTo(ys.Slice(o * (wa + wb), wa));
+            sb.Slice(o * wb, wb).CopyTo(ys.Slice((o * (wa + wb)) + wa, wb));
+        }
+
+        if (GradientTape.ShouldRecord(a, b))
+        {
+            ref var node = ref GradientTape.Current.Record(y, ConcatPairBackward);
+            (node.A, node.B, node.I0, node.I1, node.I2) = (a, b, outer, wa, wb);
+        }
+
+        return y;
+    }
+
+    private static void ConcatPairBackward(in TapeNode node)
+    {
+        var (a, b, outer, wa, wb) = (node.A!, node.B!, node.I0, node.I1, node.I2);
+        var g = node.Output.Grad!.Span;
+        if (a.RequiresGrad)
+        {
+            var ga = a.EnsureGrad().Span;
+            for (var o = 0; o < outer; o++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(ga.Slice(o * wa, wa), g.Slice(o * (wa + wb), wa), ga.Slice(o * wa, wa));
+            }
+        }
+
+        if (b.RequiresGrad)
+        {
+            var gb = b.EnsureGrad().Span;
+            for (var o = 0; o < outer; o++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(gb.Slice(o * wb, wb), g.Slice((o * (wa + wb)) + wa, wb), gb.Slice(o * wb, wb));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sliding windows along an axis, as PyTorch's <c>Tensor.unfold(axis, size, step)</c>: for x of shape
+    /// (..., L, ...) the output has that axis replaced by n = (L - size) / step + 1 windows and a new last axis of
+    /// <paramref name="size"/>; out[..., i, ..., k] = x[..., i·step + k, ...]. Overlapping windows sum their
+    /// gradients. Recorded without allocating.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">size or step is not positive, or size exceeds the axis.</exception>
+    public static Tensor Unfold(Tensor x, int axis, int size, int step)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        x = x.Contiguous();
+        var ax = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        var length = x.Shape[ax];
+        if (size <= 0 || step <= 0 || size > length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"Unfold needs 0 < size ≤ {length} (axis {ax}) and step > 0; got size {size}, step {step}.");
+        }
+
+        var n = ((length - size) / step) + 1;
+        Span<int> shape = stackalloc int[x.Rank + 1];
+        x.Shape.CopyTo(shape);
+        shape[ax] = n;
+        shape[^1] = size;
+        var outer = ShapeUtil.Count(x.Shape.AsSpan(0, ax));
+        var inner = ShapeUtil.Count(x.Shape.AsSpan(ax + 1));
+        var y = Tensor.CreateOutput(shape);
+        var xs = x.Span;
+        var ys = y.Span;
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var r = 0; r < inner; r++)
+                {
+                    var dst = ys.Slice((((o * n) + i) * inner + r) * size, size);
+                    var src = (((o * length) + (i * step)) * inner) + r;
+                    for (var k = 0; k < size; k++)
+                    {
+                        dst[k] = xs[src + (k * inner)];
+                    }
+                }
+            }
+        }
+
+        if (GradientTape.ShouldRecord(x))
+        {
+            ref var node = ref GradientTape.Current.Record(y, UnfoldBackward);
+            (node.A, node.I0, node.I1, node.I2, node.I3, node.I4, node.I5) = (x, outer, length, inner, n, size, step);
+        }
+
+        return y;
+    }
+
+    private static void UnfoldBackward(in TapeNode node)
+    {
+        var (x, outer, length, inner, n, size, step) = (node.A!, node.I0, node.I1, node.I2, node.I3, node.I4, node.I5);
+        var g = node.Output.Grad!.Span;
+        var tmp = TensorPool.Rent(x.Length, clear: true);
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var r = 0; r < inner; r++)
+                {
+                    var src = g.Slice((((o * n) + i) * inner + r) * size, size);
+                    var dst = (((o * length) + (i * step)) * inner) + r;
+                    for (var k = 0; k < size; k++)
+                    {
+                        tmp[dst + (k * inner)] += src[k];
+                    }
+                }
+            }
+        }
+
+        x.AccumulateGrad(tmp.AsSpan(0, x.Length));
+        TensorPool.Return(tmp);
+    }
+
     /// <summary>Stacks equally shaped tensors along a new axis (output rank + 1).</summary>
     /// <exception cref="ArgumentException">No tensors, or shapes differ.</exception>
     public static Tensor Stack(IReadOnlyList<Tensor> tensors, int axis)

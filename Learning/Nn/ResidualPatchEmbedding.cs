@@ -14,6 +14,7 @@ public sealed class ResidualPatchEmbedding : Module
 {
     private readonly int _patchLength;
     private readonly int _stride;
+    private Tensor? _ones;
 
     /// <summary>Creates the embedding with seeded weights.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Patch length or stride is not positive.</exception>
@@ -38,7 +39,7 @@ public sealed class ResidualPatchEmbedding : Module
     public Linear Residual { get; }
 
     /// <summary>Embeds a series of shape (batch, length) with its mask of the same shape (1 observed, 0 missing; null
-    /// means all observed; missing values should already be zero).</summary>
+    /// means all observed; missing values should already be zero). Patches by <see cref="Ops.Unfold"/>.</summary>
     /// <exception cref="ArgumentException">The series is shorter than one patch.</exception>
     public Tensor Forward(Tensor series, Tensor? mask = null)
     {
@@ -49,23 +50,22 @@ public sealed class ResidualPatchEmbedding : Module
             throw new ArgumentException($"Series of length {length} is shorter than one patch ({_patchLength}).", nameof(series));
         }
 
-        mask ??= Tensor.Ones(b, length);
-        var patches = Patch(series, length);
-        var maskPatches = Patch(mask, length);
-        var input = Ops.Concat([patches, maskPatches], 2);
+        var patches = Ops.Unfold(series, 1, _patchLength, _stride);
+        var maskPatches = mask is null ? AllObserved(b, patches.Shape[1]) : Ops.Unfold(mask, 1, _patchLength, _stride);
+        var input = Ops.Concat(patches, maskPatches, 2);
         var hidden = Ops.Relu(Hidden.Forward(input));
         return Ops.Add(Output.Forward(hidden), Residual.Forward(input));
     }
 
-    private Tensor Patch(Tensor x, int length)
+    /// <summary>Mask patches of ones for a fully observed batch: one constant tensor kept for the last shape, so a
+    /// forward pass without a mask allocates nothing in steady state.</summary>
+    private Tensor AllObserved(int batch, int patches)
     {
-        var n = ((length - _patchLength) / _stride) + 1;
-        var parts = new Tensor[n];
-        for (var i = 0; i < n; i++)
+        if (_ones is null || _ones.Shape[0] != batch || _ones.Shape[1] != patches)
         {
-            parts[i] = Ops.Slice(x, 1, i * _stride, _patchLength);
+            _ones = Tensor.Ones(batch, patches, _patchLength);
         }
 
-        return Ops.Stack(parts, 1);
+        return _ones;
     }
 }

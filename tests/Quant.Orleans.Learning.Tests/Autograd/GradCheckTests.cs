@@ -131,6 +131,15 @@ public sealed class GradCheckTests
         Check(x => Ops.Concat([x[0], x[1]], 1), [Input(1, 2, 3, 2), Input(2, 2, 1, 2)]);
         Check(x => Ops.Stack([x[0], x[1]], 1), [Input(3, 2, 3), Input(4, 2, 3)]);
         Check(x => Ops.Reshape(Ops.Slice(x[0], 1, 1, 2), 4, -1), [Input(5, 2, 4, 3)]);
+        Check(x => Ops.Concat(x[0], x[1], 1), [Input(6, 2, 3, 2), Input(7, 2, 1, 2)]);
+    }
+
+    [Fact]
+    public void UnfoldWithOverlappingAndGappedWindows()
+    {
+        Check(x => Ops.Unfold(x[0], 1, 3, 2), [Input(1, 2, 9)]);
+        Check(x => Ops.Unfold(x[0], 1, 2, 3), [Input(2, 2, 9, 3)]);
+        Check(x => Ops.Unfold(x[0], 0, 4, 1), [Input(3, 6, 2)]);
     }
 
     [Fact]

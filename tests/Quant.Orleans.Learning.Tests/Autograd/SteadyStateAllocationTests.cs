@@ -45,6 +45,27 @@ public sealed class SteadyStateAllocationTests
     }
 
     [Fact]
+    public void PatchEmbeddingTrainingStepAllocatesNothing()
+    {
+        var random = new DeterministicRandom(8);
+        var embedding = new ResidualPatchEmbedding(16, 8, 64, 32, random);
+        var opt = new AdamW(embedding.Parameters(), 1e-3f);
+        var series = Initializers.Normal(random, 0, 1, 8, 128);
+        var target = Initializers.Normal(random, 0, 1, 8, 15, 32);
+        void Step()
+        {
+            opt.ZeroGrad();
+            MseLoss.Compute(embedding.Forward(series), target).Backward();
+            opt.Step();
+            GradientTape.Current.EndStep();
+        }
+
+        var (thread, total) = Measure(Step, warmup: 40, steps: 5);
+        Assert.True(thread == 0, $"{thread} bytes allocated on the calling thread per 5 steps");
+        Assert.True(total == 0, $"{total} bytes allocated process-wide per 5 steps");
+    }
+
+    [Fact]
     public void LiveInferenceOnBothCoresAllocatesNothing()
     {
         var random = new DeterministicRandom(6);

@@ -215,8 +215,43 @@ def loss_fixture():
     save("losses.safetensors", out)
 
 
+class ResidualBlock(torch.nn.Module):
+    """Chronos-Bolt's ResidualBlock (Ansari et al. 2024): output_layer(ReLU(hidden_layer(x))) + residual_layer(x)."""
+
+    def __init__(self, in_dim, h_dim, out_dim):
+        super().__init__()
+        self.hidden_layer = torch.nn.Linear(in_dim, h_dim)
+        self.output_layer = torch.nn.Linear(h_dim, out_dim)
+        self.residual_layer = torch.nn.Linear(in_dim, out_dim)
+
+    def forward(self, x):
+        return self.output_layer(F.relu(self.hidden_layer(x))) + self.residual_layer(x)
+
+
+def patch_fixture():
+    """Chronos-Bolt's input patching: series and observed mask unfolded into patches (patch 4, stride 3 over 14
+    steps: 4 patches, the last step unused), concatenated (series first), embedded by the residual block."""
+    out = {}
+    block = ResidualBlock(8, 10, 6)
+    series = rand(3, 14)
+    mask = (torch.rand(3, 14) > 0.25).float()
+    for case, m in (("masked", mask), ("observed", torch.ones(3, 14))):
+        x = series.detach().clone().requires_grad_(True)
+        y = block(torch.cat([x.unfold(1, 4, 3), m.unfold(1, 4, 3)], dim=-1))
+        r = torch.rand(y.shape) * 2 - 1
+        grads = torch.autograd.grad((y * r).sum(), [x] + list(block.parameters()))
+        out[f"{case}.mask"], out[f"{case}.out"], out[f"{case}.r"], out[f"{case}.x.grad"] = m, y, r, grads[0]
+        for (name, _), g in zip(block.named_parameters(), grads[1:]):
+            out[f"{case}.grad.{name}"] = g
+    out["series"] = series
+    for name, p in block.named_parameters():
+        out[f"param.{name}"] = p
+    save("patch.safetensors", out)
+
+
 if __name__ == "__main__":
     ops_fixture()
     transformer_fixture()
     optim_fixture()
     loss_fixture()
+    patch_fixture()
