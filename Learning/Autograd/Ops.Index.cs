@@ -120,6 +120,11 @@ public static partial class Ops
             throw new ArgumentException("Concat needs at least one tensor.", nameof(tensors));
         }
 
+        if (tensors.Count == 2)
+        {
+            return Concat(tensors[0], tensors[1], axis);
+        }
+
         var parts = tensors.Select(t => t.Contiguous()).ToArray();
         var first = parts[0];
         var a = ShapeUtil.NormalizeAxis(axis, first.Rank);

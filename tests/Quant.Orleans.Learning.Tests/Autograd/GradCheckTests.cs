@@ -128,7 +128,7 @@ public sealed class GradCheckTests
     [Fact]
     public void ConcatStackSliceReshape()
     {
-        Check(x => Ops.Concat([x[0], x[1]], 1), [Input(1, 2, 3, 2), Input(2, 2, 1, 2)]);
+        Check(x => Ops.Concat([x[0], x[1], x[2]], 1), [Input(1, 2, 3, 2), Input(2, 2, 1, 2), Input(8, 2, 2, 2)]);
         Check(x => Ops.Stack([x[0], x[1]], 1), [Input(3, 2, 3), Input(4, 2, 3)]);
         Check(x => Ops.Reshape(Ops.Slice(x[0], 1, 1, 2), 4, -1), [Input(5, 2, 4, 3)]);
         Check(x => Ops.Concat(x[0], x[1], 1), [Input(6, 2, 3, 2), Input(7, 2, 1, 2)]);
