@@ -94,7 +94,7 @@ internal static unsafe class SmallGemm
 {
     /// <summary>Whether the 512-bit tiles are used; tests switch it off to check the 256-bit tiles on the same
     /// machine.</summary>
-    internal static bool Wide { get; set; } = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+    internal static bool Wide { get; set; } = Gemm.Wide;
 
     /// <summary>Copies the block of <paramref name="rows"/> × <paramref name="cols"/> at <paramref name="src"/> (leading
     /// dimension <paramref name="lds"/>) transposed to <paramref name="dst"/> (leading dimension
