@@ -8,7 +8,7 @@ namespace Quant.Orleans.Grains;
 public sealed record StrategyOptions
 {
     /// <summary>The simulated venue's name, the key of its execution grain.</summary>
-    public const string DefaultVenueName = "SIM";
+    public const string DefaultVenueName = Interfaces.IExecutionGrain.SimulatedVenue;
 
     /// <summary>Per-symbol forecasting session (features, training, cadence).</summary>
     public SignalSessionOptions Session { get; init; } = new();
@@ -38,6 +38,10 @@ public sealed record StrategyOptions
     /// <summary>The venue every account sends to (name, latency, fees). Default: 1 ms latency, $0.0035 per share,
     /// $0.35 minimum per order.</summary>
     public VenueOptions Venue { get; init; } = new(DefaultVenueName, 1_000_000, new FeeSchedule(0.0035m, 0m, 0.35m));
+
+    /// <summary>Wall-clock period of the symbol grains' checkpoints (filter state, model, counters; the regime grain's
+    /// state with them); zero or negative: only on request and on deactivation. Default one minute.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The folder of the accounts' trading journals (one journal per account, <c>portfolio-{account}</c>);
     /// null for no journal (a backtest that starts from nothing).</summary>

@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 
 namespace Quant.Orleans.Client.Analysis;
 
@@ -14,7 +14,7 @@ public static class RealizedPnlCurve
 {
     /// <summary>One point per fill, in the order given (the gateway's order: the order fills happened).</summary>
     /// <exception cref="ArgumentException">A fill with a side other than Buy/Sell or a non-positive quantity.</exception>
-    public static IReadOnlyList<PnlPoint> Build(IEnumerable<FillViewDto> fills)
+    public static IReadOnlyList<PnlPoint> Build(IEnumerable<FillView> fills)
     {
         ArgumentNullException.ThrowIfNull(fills);
         var books = new Dictionary<string, (decimal Quantity, decimal Cost)>(StringComparer.Ordinal);

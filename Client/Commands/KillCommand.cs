@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.CommandLine;
-using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Rendering;
 using Spectre.Console;
 
@@ -47,7 +47,7 @@ public static class KillCommand
                 }
             }
 
-            KillRenderer.Render(context.Output, await client.KillAsync(new KillRequestDto(target, parseResult.GetValue(reason)), ct));
+            KillRenderer.Render(context.Output, await client.KillAsync(new KillRequest(target, parseResult.GetValue(reason)), ct));
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.CommandLine;
-using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Rendering;
 using Spectre.Console;
 
@@ -20,7 +20,7 @@ public static class ResumeCommand
         command.Options.Add(all);
         command.SetAction((parseResult, ct) => context.RunAsync(parseResult, async (client, account) =>
         {
-            var request = new ResumeRequestDto(parseResult.GetValue(all) ? null : account, parseResult.GetValue(reducing) ? "reducing" : "active");
+            var request = new ResumeRequest(parseResult.GetValue(all) ? null : account, parseResult.GetValue(reducing) ? "reducing" : "active");
             foreach (var view in await client.ResumeAsync(request, ct))
             {
                 context.Output.MarkupLine(RiskRenderer.StateLine(view));

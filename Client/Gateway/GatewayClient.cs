@@ -1,3 +1,4 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -10,7 +11,7 @@ namespace Quant.Orleans.Client.Gateway;
 /// <see cref="GatewayUnreachableException"/> when the gateway cannot be reached or does not answer within the
 /// timeout, and <see cref="GatewayErrorException"/> when it answers with an error status (400 bad input, 401 no or
 /// wrong access token, 404 unknown account/order/symbol, 409 a request the order's state does not allow). A risk
-/// rejection is not an error: it is an <see cref="OrderResponseDto"/> whose order is <c>Rejected</c>.
+/// rejection is not an error: it is an <see cref="OrderResponse"/> whose order is <c>Rejected</c>.
 /// </summary>
 public sealed class GatewayClient : IDisposable
 {
@@ -54,65 +55,65 @@ public sealed class GatewayClient : IDisposable
     }
 
     /// <summary><c>GET /api/accounts/{account}</c>: cash, equity, PnL and positions.</summary>
-    public Task<PortfolioDto> GetPortfolioAsync(string account, CancellationToken cancellationToken = default) =>
-        GetAsync<PortfolioDto>(AccountPath(account), cancellationToken);
+    public Task<PortfolioView> GetPortfolioAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync<PortfolioView>(AccountPath(account), cancellationToken);
 
     /// <summary><c>GET /api/accounts/{account}/orders?status=working|all</c>: the orders in creation order.</summary>
     /// <param name="account">The account.</param>
     /// <param name="workingOnly">True for the working orders only (<c>New</c>, <c>PartiallyFilled</c>, pending states).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<OrderViewDto[]> GetOrdersAsync(string account, bool workingOnly = false, CancellationToken cancellationToken = default) =>
-        GetAsync<OrderViewDto[]>($"{AccountPath(account)}/orders?status={(workingOnly ? "working" : "all")}", cancellationToken);
+    public Task<OrderView[]> GetOrdersAsync(string account, bool workingOnly = false, CancellationToken cancellationToken = default) =>
+        GetAsync<OrderView[]>($"{AccountPath(account)}/orders?status={(workingOnly ? "working" : "all")}", cancellationToken);
 
     /// <summary><c>GET /api/accounts/{account}/fills</c>: the account's fills in the order they happened.</summary>
-    public Task<FillViewDto[]> GetFillsAsync(string account, CancellationToken cancellationToken = default) =>
-        GetAsync<FillViewDto[]>($"{AccountPath(account)}/fills", cancellationToken);
+    public Task<FillView[]> GetFillsAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync<FillView[]>($"{AccountPath(account)}/fills", cancellationToken);
 
     /// <summary><c>GET /api/symbols/{symbol}</c>: the symbol grain's counters (quotes &gt; 0 once an NBBO exists).</summary>
-    public Task<SymbolStatusDto> GetSymbolAsync(string symbol, CancellationToken cancellationToken = default) =>
-        GetAsync<SymbolStatusDto>($"api/symbols/{Uri.EscapeDataString(symbol)}", cancellationToken);
+    public Task<SymbolStatusView> GetSymbolAsync(string symbol, CancellationToken cancellationToken = default) =>
+        GetAsync<SymbolStatusView>($"api/symbols/{Uri.EscapeDataString(symbol)}", cancellationToken);
 
     /// <summary><c>POST /api/accounts/{account}/orders</c>: sends a new order (FIX 35=D).</summary>
-    public Task<OrderResponseDto> SubmitOrderAsync(string account, OrderRequestDto order, CancellationToken cancellationToken = default)
+    public Task<OrderResponse> SubmitOrderAsync(string account, NewOrderRequest order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return SendJsonAsync<OrderRequestDto, OrderResponseDto>(HttpMethod.Post, $"{AccountPath(account)}/orders", order, cancellationToken);
+        return SendJsonAsync<NewOrderRequest, OrderResponse>(HttpMethod.Post, $"{AccountPath(account)}/orders", order, cancellationToken);
     }
 
     /// <summary><c>DELETE /api/accounts/{account}/orders/{clOrdId}</c>: cancels a working order (FIX 35=F).</summary>
-    public async Task<OrderResponseDto> CancelOrderAsync(string account, string clOrdId, CancellationToken cancellationToken = default)
+    public async Task<OrderResponse> CancelOrderAsync(string account, string clOrdId, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, OrderPath(account, clOrdId)), cancellationToken);
-        return await ReadAsync<OrderResponseDto>(response, cancellationToken);
+        return await ReadAsync<OrderResponse>(response, cancellationToken);
     }
 
     /// <summary><c>POST /api/accounts/{account}/orders/{clOrdId}/replace</c>: replaces a working order (FIX 35=G).</summary>
-    public Task<OrderResponseDto> ReplaceOrderAsync(string account, string clOrdId, ReplaceRequestDto replace, CancellationToken cancellationToken = default)
+    public Task<OrderResponse> ReplaceOrderAsync(string account, string clOrdId, ReplaceRequest replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replace);
-        return SendJsonAsync<ReplaceRequestDto, OrderResponseDto>(HttpMethod.Post, $"{OrderPath(account, clOrdId)}/replace", replace, cancellationToken);
+        return SendJsonAsync<ReplaceRequest, OrderResponse>(HttpMethod.Post, $"{OrderPath(account, clOrdId)}/replace", replace, cancellationToken);
     }
 
     /// <summary><c>GET /api/risk/{account}</c>: the account's risk state, limits, usage and rejections.</summary>
-    public Task<RiskViewDto> GetRiskAsync(string account, CancellationToken cancellationToken = default) =>
-        GetAsync<RiskViewDto>($"api/risk/{Uri.EscapeDataString(account)}", cancellationToken);
+    public Task<RiskView> GetRiskAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync<RiskView>($"api/risk/{Uri.EscapeDataString(account)}", cancellationToken);
 
     /// <summary><c>GET /api/risk</c>: the risk view of every known account.</summary>
-    public Task<RiskViewDto[]> GetAllRiskAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<RiskViewDto[]>("api/risk", cancellationToken);
+    public Task<RiskView[]> GetAllRiskAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<RiskView[]>("api/risk", cancellationToken);
 
     /// <summary><c>POST /api/risk/kill</c>: the kill switch (one account, or all when the account is null).</summary>
-    public Task<KillResultDto> KillAsync(KillRequestDto kill, CancellationToken cancellationToken = default)
+    public Task<KillResponse> KillAsync(KillRequest kill, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kill);
-        return SendJsonAsync<KillRequestDto, KillResultDto>(HttpMethod.Post, "api/risk/kill", kill, cancellationToken);
+        return SendJsonAsync<KillRequest, KillResponse>(HttpMethod.Post, "api/risk/kill", kill, cancellationToken);
     }
 
     /// <summary><c>POST /api/risk/resume</c>: lifts a halt (one account, or all when the account is null).</summary>
-    public Task<RiskViewDto[]> ResumeAsync(ResumeRequestDto resume, CancellationToken cancellationToken = default)
+    public Task<RiskView[]> ResumeAsync(ResumeRequest resume, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resume);
-        return SendJsonAsync<ResumeRequestDto, RiskViewDto[]>(HttpMethod.Post, "api/risk/resume", resume, cancellationToken);
+        return SendJsonAsync<ResumeRequest, RiskView[]>(HttpMethod.Post, "api/risk/resume", resume, cancellationToken);
     }
 
     /// <summary><c>GET /api/events?account={account}</c>: the live server-sent events (fills, execution reports,

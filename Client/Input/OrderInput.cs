@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Globalization;
-using Quant.Orleans.Client.Gateway;
 
 namespace Quant.Orleans.Client.Input;
 
@@ -32,7 +32,7 @@ public static class OrderInput
     /// <param name="timeInForce">The <c>--tif</c> text, or null for the gateway's default (day).</param>
     /// <param name="clOrdId">The <c>--id</c> text, or null to let the gateway generate one.</param>
     /// <exception cref="ClientInputException">Any value breaks its rule; the message names it.</exception>
-    public static OrderRequestDto ParseOrder(string side, string symbol, string quantity, string? limitPrice = null, string? stopPrice = null, string? timeInForce = null, string? clOrdId = null)
+    public static NewOrderRequest ParseOrder(string side, string symbol, string quantity, string? limitPrice = null, string? stopPrice = null, string? timeInForce = null, string? clOrdId = null)
     {
         var parsedSide = ParseSide(side);
         var parsedSymbol = ParseSymbol(symbol);
@@ -46,7 +46,7 @@ public static class OrderInput
             (null, _) => "stop",
             _ => "stopLimit",
         };
-        return new OrderRequestDto(
+        return new NewOrderRequest(
             parsedSymbol,
             parsedSide,
             parsedQuantity,
@@ -59,14 +59,14 @@ public static class OrderInput
 
     /// <summary>Validates a cancel/replace request's changes and returns the request to send.</summary>
     /// <exception cref="ClientInputException">No change is given, or a value breaks its rule.</exception>
-    public static ReplaceRequestDto ParseReplace(string? quantity, string? limitPrice, string? stopPrice, string? newClOrdId)
+    public static ReplaceRequest ParseReplace(string? quantity, string? limitPrice, string? stopPrice, string? newClOrdId)
     {
         if (quantity is null && limitPrice is null && stopPrice is null)
         {
             throw new ClientInputException("replace needs at least one of --qty, --limit or --stop.");
         }
 
-        return new ReplaceRequestDto(
+        return new ReplaceRequest(
             newClOrdId is null ? null : ParseClOrdId(newClOrdId, "--id"),
             quantity is null ? null : ParseQuantity(quantity, "--qty"),
             limitPrice is null ? null : ParsePrice(limitPrice, "--limit"),

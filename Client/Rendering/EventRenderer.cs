@@ -1,3 +1,4 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Text.Json;
 using Quant.Orleans.Client.Gateway;
 using Spectre.Console;
@@ -17,10 +18,10 @@ public static class EventRenderer
         {
             return gatewayEvent.Name switch
             {
-                "fill" => Fill(Read<FillViewDto>(gatewayEvent.Data)),
-                "order" => "[blue]order[/]  " + ExecutionReportRenderer.Line(Read<ExecutionReportViewDto>(gatewayEvent.Data)),
-                "signal" => Signal(Read<SignalDto>(gatewayEvent.Data)),
-                "risk" => "[red]risk[/]   " + RiskRenderer.StateLine(Read<RiskViewDto>(gatewayEvent.Data)),
+                "fill" => Fill(Read<FillView>(gatewayEvent.Data)),
+                "order" => "[blue]order[/]  " + ExecutionReportRenderer.Line(Read<ExecutionReportView>(gatewayEvent.Data)),
+                "signal" => Signal(Read<SignalView>(gatewayEvent.Data)),
+                "risk" => "[red]risk[/]   " + RiskRenderer.StateLine(Read<RiskView>(gatewayEvent.Data)),
                 _ => $"{Markup.Escape(gatewayEvent.Name)} {Markup.Escape(gatewayEvent.Data)}",
             };
         }
@@ -33,11 +34,11 @@ public static class EventRenderer
     private static T Read<T>(string data) =>
         JsonSerializer.Deserialize<T>(data, GatewayJson.Options) ?? throw new JsonException("the event has no data.");
 
-    private static string Fill(FillViewDto f) =>
+    private static string Fill(FillView f) =>
         $"[green]fill[/]   {Formats.Time(f.TransactTime)} {Markup.Escape(f.ClOrdId)} {Markup.Escape(f.Side.ToLowerInvariant())} "
         + $"{Formats.Quantity(f.LastQty)} {Markup.Escape(f.Symbol)} @ {Formats.Price(f.LastPx)}, fee {Formats.Money(f.Fee)}";
 
-    private static string Signal(SignalDto s) =>
+    private static string Signal(SignalView s) =>
         $"[yellow]signal[/] {Formats.Time(s.Time)} {Markup.Escape(s.Symbol)} forecast {Formats.Signed(s.Forecast)} level {Formats.Signed(s.Level)} "
         + $"slope {Formats.Signed(s.Slope)} regime {(s.RegimePass ? "pass" : "fail")} judge {(s.JudgePass ? "pass" : "fail")}";
 }

@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -13,7 +13,7 @@ public static class ExecutionReportRenderer
     /// replaced, <c>Rejected</c> → rejected, <c>Expired</c> → expired; any other type as lower-case words
     /// (<c>PendingNew</c> → pending new: the order passed the risk checks and waits for the venue's acknowledgement,
     /// which comes with the next quote).</summary>
-    public static string Describe(ExecutionReportViewDto report)
+    public static string Describe(ExecutionReportView report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return report.ExecType switch
@@ -48,7 +48,7 @@ public static class ExecutionReportRenderer
     }
 
     /// <summary>True when the report rejects the order (ExecType or OrdStatus <c>Rejected</c>).</summary>
-    public static bool IsRejection(ExecutionReportViewDto report)
+    public static bool IsRejection(ExecutionReportView report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return report.ExecType == "Rejected" || report.OrdStatus == "Rejected";
@@ -70,7 +70,7 @@ public static class ExecutionReportRenderer
     }
 
     /// <summary>Writes one line per report to <paramref name="console"/>.</summary>
-    public static void Render(IAnsiConsole console, IEnumerable<ExecutionReportViewDto> reports)
+    public static void Render(IAnsiConsole console, IEnumerable<ExecutionReportView> reports)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(reports);
@@ -81,7 +81,7 @@ public static class ExecutionReportRenderer
     }
 
     /// <summary>The markup line of one report.</summary>
-    public static string Line(ExecutionReportViewDto report)
+    public static string Line(ExecutionReportView report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var r = report;

@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Globalization;
-using Quant.Orleans.Client.Gateway;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -10,7 +10,7 @@ namespace Quant.Orleans.Client.Rendering;
 public static class KillRenderer
 {
     /// <summary>Writes <paramref name="result"/> to <paramref name="console"/>.</summary>
-    public static void Render(IAnsiConsole console, KillResultDto result)
+    public static void Render(IAnsiConsole console, KillResponse result)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);

@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -8,7 +8,7 @@ namespace Quant.Orleans.Client.Rendering;
 public static class OrderResponseRenderer
 {
     /// <summary>Writes the reports and the order line to <paramref name="console"/>.</summary>
-    public static void Render(IAnsiConsole console, OrderResponseDto response)
+    public static void Render(IAnsiConsole console, OrderResponse response)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(response);
@@ -23,7 +23,7 @@ public static class OrderResponseRenderer
     /// <summary>True when the order of the response (for a replace: the replacement) is <c>Rejected</c>. The
     /// reports may also carry reports the venue had queued for other orders of the account (fills of resting
     /// orders); those do not count.</summary>
-    public static bool IsRejected(OrderResponseDto response)
+    public static bool IsRejected(OrderResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
         return response.Order.OrdStatus == "Rejected";
@@ -31,7 +31,7 @@ public static class OrderResponseRenderer
 
     /// <summary>What an order is, in words: <c>buy 100 IBM limit 185.10 day</c>, <c>sell 50 IBM stop 180.00 gtc</c>,
     /// <c>buy 100 IBM stop 180.00 limit 181.00 day</c>, <c>sell 100 IBM market ioc</c>.</summary>
-    public static string Describe(OrderViewDto order)
+    public static string Describe(OrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var prices = (order.StopPrice, order.LimitPrice) switch
@@ -44,7 +44,7 @@ public static class OrderResponseRenderer
         return $"{order.Side.ToLowerInvariant()} {Formats.Quantity(order.Quantity)} {order.Symbol} {prices} {order.TimeInForce.ToLowerInvariant()}";
     }
 
-    private static string Line(OrderViewDto order)
+    private static string Line(OrderView order)
     {
         var replaces = string.IsNullOrEmpty(order.OrigClOrdId) ? string.Empty : $" (replaces {Markup.Escape(order.OrigClOrdId)})";
         var average = order.AvgPx is { } avg && order.CumQty > 0 ? $" at {Formats.Price(avg)}" : string.Empty;

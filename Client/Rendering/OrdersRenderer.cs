@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -13,7 +13,7 @@ public static class OrdersRenderer
     /// <param name="account">The account, in the title.</param>
     /// <param name="orders">The orders in creation order.</param>
     /// <param name="workingOnly">True when the list holds the working orders only (named in the title).</param>
-    public static void Render(IAnsiConsole console, string account, IReadOnlyList<OrderViewDto> orders, bool workingOnly = false)
+    public static void Render(IAnsiConsole console, string account, IReadOnlyList<OrderView> orders, bool workingOnly = false)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(orders);

@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Client.Analysis;
-using Quant.Orleans.Client.Gateway;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -13,7 +13,7 @@ public static class PnlRenderer
     public const int CurveWidth = 60;
 
     /// <summary>Writes the PnL of <paramref name="portfolio"/>, with the curve rebuilt from <paramref name="fills"/>.</summary>
-    public static void Render(IAnsiConsole console, PortfolioDto portfolio, IReadOnlyList<FillViewDto> fills)
+    public static void Render(IAnsiConsole console, PortfolioView portfolio, IReadOnlyList<FillView> fills)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(portfolio);

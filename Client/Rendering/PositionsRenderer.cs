@@ -1,14 +1,14 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
 
-/// <summary>Renders a <see cref="PortfolioDto"/>: a table of positions (symbol, quantity, average cost, mark,
+/// <summary>Renders a <see cref="PortfolioView"/>: a table of positions (symbol, quantity, average cost, mark,
 /// unrealised and realised PnL, fees) and a line with cash, equity and the account's PnL totals.</summary>
 public static class PositionsRenderer
 {
     /// <summary>Writes the positions table and the cash/equity line to <paramref name="console"/>.</summary>
-    public static void Render(IAnsiConsole console, PortfolioDto portfolio)
+    public static void Render(IAnsiConsole console, PortfolioView portfolio)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(portfolio);

@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Rendering;
@@ -8,7 +8,7 @@ namespace Quant.Orleans.Client.Rendering;
 public static class RiskRenderer
 {
     /// <summary>Writes <paramref name="risk"/> to <paramref name="console"/>.</summary>
-    public static void Render(IAnsiConsole console, RiskViewDto risk)
+    public static void Render(IAnsiConsole console, RiskView risk)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(risk);
@@ -33,7 +33,7 @@ public static class RiskRenderer
             "-");
         table.AddRow("Working orders", "-", Number(usage?.WorkingOrders, Formats.Quantity));
         console.Write(table);
-        var rejections = (risk.Rejections ?? []).Where(r => r.Value > 0).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray();
+        var rejections = risk.Rejections.Where(r => r.Value > 0).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray();
         if (rejections.Length == 0)
         {
             console.MarkupLine("Rejections: none");
@@ -53,7 +53,7 @@ public static class RiskRenderer
 
     /// <summary>The state line: <c>SIM-1 HALTED: kill switch: fat finger</c> (coloured: green Active, yellow
     /// Reducing, red Halted).</summary>
-    public static string StateLine(RiskViewDto risk)
+    public static string StateLine(RiskView risk)
     {
         ArgumentNullException.ThrowIfNull(risk);
         var state = risk.State.ToUpperInvariant();

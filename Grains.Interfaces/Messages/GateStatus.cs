@@ -14,8 +14,17 @@ namespace Quant.Orleans.Grains.Interfaces.Messages;
 /// volatility's percentile in [0, 100] for the baseline; NaN when not fitted.</param>
 /// <param name="LastPassed">The latest verdict; null before the first.</param>
 /// <param name="LastReason">The latest verdict's explanation naming the value and the rule; null before the first.</param>
+[GenerateSerializer, Immutable, Alias("qo.RegimeStatus")]
 public sealed record RegimeStatus(
-    Symbol Symbol, string Gate, DateOnly? FittedDay, long Evaluations, long Passed, UnixNanos? LastTime, double LastValue, bool? LastPassed, string? LastReason);
+    [property: Id(0)] Symbol Symbol,
+    [property: Id(1)] string Gate,
+    [property: Id(2)] DateOnly? FittedDay,
+    [property: Id(3)] long Evaluations,
+    [property: Id(4)] long Passed,
+    [property: Id(5)] UnixNanos? LastTime,
+    [property: Id(6)] double LastValue,
+    [property: Id(7)] bool? LastPassed,
+    [property: Id(8)] string? LastReason);
 
 /// <summary>One forecast candidate of a symbol grain and what its gates decided (the dashboard's signal markers).</summary>
 /// <param name="Time">Market time of the candidate, UTC.</param>
@@ -24,4 +33,18 @@ public sealed record RegimeStatus(
 /// <param name="RegimePassed">True when the regime gate let it through.</param>
 /// <param name="JudgePassed">True when the judge let it through too (it then became a signal to the portfolio);
 /// false when the judge blocked it or the regime gate did (the judge is not asked then).</param>
-public readonly record struct CandidateVerdict(UnixNanos Time, double Mid, double ExpectedLogReturn, bool RegimePassed, bool JudgePassed);
+[GenerateSerializer, Immutable, Alias("qo.CandidateVerdict")]
+public readonly record struct CandidateVerdict(
+    [property: Id(0)] UnixNanos Time,
+    [property: Id(1)] double Mid,
+    [property: Id(2)] double ExpectedLogReturn,
+    [property: Id(3)] bool RegimePassed,
+    [property: Id(4)] bool JudgePassed);
+
+/// <summary>A finished trading day's realised-volatility sample for the regime gate's fit (never changed once sent).</summary>
+/// <param name="Day">The exchange date of the finished day.</param>
+/// <param name="RealisedVolatility">Realised volatility sampled over the day, log return per √second.</param>
+/// <param name="Candidate">The symbol's candidate count when the day finished (the gate's fits and verdicts are
+/// ordered by it, so a fit delivered again after a restart is recognised).</param>
+[GenerateSerializer, Immutable, Alias("qo.DayVolatility")]
+public sealed record DayVolatility([property: Id(0)] DateOnly Day, [property: Id(1)] double[] RealisedVolatility, [property: Id(2)] long Candidate);

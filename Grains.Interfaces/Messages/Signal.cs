@@ -3,7 +3,8 @@ using Quant.Orleans.Core;
 namespace Quant.Orleans.Grains.Interfaces.Messages;
 
 /// <summary>
-/// A forecast of one symbol that passed (or is being judged by) the gates. Immutable.
+/// A forecast of one symbol that passed (or is being judged by) the gates. Immutable: Orleans passes it by reference
+/// inside a silo.
 /// </summary>
 /// <param name="Symbol">The instrument.</param>
 /// <param name="Time">Market time of the forecast, UTC.</param>
@@ -13,19 +14,29 @@ namespace Quant.Orleans.Grains.Interfaces.Messages;
 /// <param name="Horizon">Forecast horizon.</param>
 /// <param name="RealisedVolatility">Realised volatility at the forecast, log return per √second.</param>
 /// <param name="ModelVersion">The model that produced it, e.g. <c>ridge-baseline@2013-10-07</c>.</param>
+/// <param name="Candidate">The symbol's running candidate number (1 for its first forecast): gates answer a candidate
+/// delivered again after a restart with the decision they gave it the first time.</param>
+[GenerateSerializer, Immutable, Alias("qo.Signal")]
 public sealed record Signal(
-    Symbol Symbol,
-    UnixNanos Time,
-    Quote Nbbo,
-    double ExpectedLogReturn,
-    double NoiseStandardDeviation,
-    TimeSpan Horizon,
-    double RealisedVolatility,
-    string ModelVersion);
+    [property: Id(0)] Symbol Symbol,
+    [property: Id(1)] UnixNanos Time,
+    [property: Id(2)] Quote Nbbo,
+    [property: Id(3)] double ExpectedLogReturn,
+    [property: Id(4)] double NoiseStandardDeviation,
+    [property: Id(5)] TimeSpan Horizon,
+    [property: Id(6)] double RealisedVolatility,
+    [property: Id(7)] string ModelVersion,
+    [property: Id(8)] long Candidate = 0);
 
 /// <summary>A gate's verdict on a signal.</summary>
 /// <param name="Passed">True when the signal may proceed.</param>
-/// <param name="Gate">Which gate decided, e.g. <c>regime:vol-percentile</c> or <c>judge:forecast-to-noise</c>.</param>
-/// <param name="Value">The statistic the gate looked at (percentile, ratio).</param>
+/// <param name="Gate">Which gate decided, e.g. <c>regime:hmm</c> or <c>judge:forecast-to-noise</c>.</param>
+/// <param name="Value">The statistic the gate looked at (probability, percentile, ratio).</param>
 /// <param name="Reason">Human explanation naming the value and the rule.</param>
-public sealed record GateDecision(bool Passed, string Gate, double Value, string Reason);
+[GenerateSerializer, Immutable, Alias("qo.GateDecision")]
+public sealed record GateDecision([property: Id(0)] bool Passed, [property: Id(1)] string Gate, [property: Id(2)] double Value, [property: Id(3)] string Reason);
+
+/// <summary>A batch of signals for an account, in time then symbol order (the array is never changed once sent).</summary>
+/// <param name="Signals">The signals.</param>
+[GenerateSerializer, Immutable, Alias("qo.SignalBatch")]
+public sealed record SignalBatch([property: Id(0)] Signal[] Signals);

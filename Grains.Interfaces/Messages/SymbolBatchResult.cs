@@ -1,6 +1,22 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.MarketData.Replay;
 
 namespace Quant.Orleans.Grains.Interfaces.Messages;
+
+/// <summary>One symbol's market events of a batch, in time order. The array is owned by the batch and never changed
+/// once sent: Orleans passes the batch by reference inside a silo (<c>[Immutable]</c>).</summary>
+/// <param name="Stream">What the events come from (a replay's symbols and days, or a live feed's name): a symbol grain
+/// whose checkpoint holds another stream starts afresh.</param>
+/// <param name="Events">The events; their <see cref="MarketEvent.Sequence"/> numbers increase within a stream.</param>
+/// <param name="WarmUp">True for events a resumed replay had already traded on: the grain updates its state but its
+/// signals are dropped by the caller.</param>
+[GenerateSerializer, Immutable, Alias("qo.MarketBatch")]
+public sealed record MarketBatch([property: Id(0)] string Stream, [property: Id(1)] MarketEvent[] Events, [property: Id(2)] bool WarmUp = false);
+
+/// <summary>NBBO updates in time order for the venue (never changed once sent).</summary>
+/// <param name="Quotes">The quotes.</param>
+[GenerateSerializer, Immutable, Alias("qo.QuoteBatch")]
+public sealed record QuoteBatch([property: Id(0)] Quote[] Quotes);
 
 /// <summary>What a symbol grain did with one batch of market events.</summary>
 /// <param name="Quotes">NBBO updates processed.</param>
@@ -9,7 +25,17 @@ namespace Quant.Orleans.Grains.Interfaces.Messages;
 /// <param name="RegimeBlocked">Candidates the regime gate stopped.</param>
 /// <param name="JudgeBlocked">Candidates the judge stopped.</param>
 /// <param name="Signals">Signals that passed both gates, in time order.</param>
-public sealed record SymbolBatchResult(int Quotes, int Trades, int Candidates, int RegimeBlocked, int JudgeBlocked, Signal[] Signals)
+/// <param name="Skipped">Events skipped because the grain's checkpoint already covered them (a replay delivered them
+/// again after a restart).</param>
+[GenerateSerializer, Immutable, Alias("qo.SymbolBatchResult")]
+public sealed record SymbolBatchResult(
+    [property: Id(0)] int Quotes,
+    [property: Id(1)] int Trades,
+    [property: Id(2)] int Candidates,
+    [property: Id(3)] int RegimeBlocked,
+    [property: Id(4)] int JudgeBlocked,
+    [property: Id(5)] Signal[] Signals,
+    [property: Id(6)] int Skipped = 0)
 {
     /// <summary>An empty result.</summary>
     public static SymbolBatchResult Empty { get; } = new(0, 0, 0, 0, 0, []);
@@ -26,5 +52,15 @@ public sealed record SymbolBatchResult(int Quotes, int Trades, int Candidates, i
 /// <param name="LastMid">Last NBBO mid (USD); NaN before the first quote.</param>
 /// <param name="FilteredMid">exp(filtered log level) of the UKF (USD); NaN before the first quote.</param>
 /// <param name="ModelVersion">The model trading today, or <c>none</c> on the first day.</param>
+[GenerateSerializer, Immutable, Alias("qo.SymbolStatus")]
 public sealed record SymbolStatus(
-    Symbol Symbol, long Quotes, long Trades, long Candidates, long RegimeBlocked, long JudgeBlocked, long Signals, double LastMid, double FilteredMid, string ModelVersion);
+    [property: Id(0)] Symbol Symbol,
+    [property: Id(1)] long Quotes,
+    [property: Id(2)] long Trades,
+    [property: Id(3)] long Candidates,
+    [property: Id(4)] long RegimeBlocked,
+    [property: Id(5)] long JudgeBlocked,
+    [property: Id(6)] long Signals,
+    [property: Id(7)] double LastMid,
+    [property: Id(8)] double FilteredMid,
+    [property: Id(9)] string ModelVersion);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Quant.Orleans.Grains.Events;
@@ -15,7 +14,7 @@ public enum TradingEventKind
     /// <summary>A forecast and its gate verdicts (<see cref="SignalEvent"/>).</summary>
     Signal,
 
-    /// <summary>An account's risk view after a state change (<see cref="Interfaces.Messages.RiskSnapshot"/>).</summary>
+    /// <summary>An account's risk view after a state change (<see cref="Trading.Accounts.RiskSnapshot"/>).</summary>
     Risk,
 }
 
@@ -39,14 +38,11 @@ public sealed record SignalEvent(string Symbol, Core.UnixNanos Time, double Fore
 /// The silo's in-process event hub: grains publish, the gateway's <c>GET /api/events</c> subscribers read. Each
 /// subscriber has its own bounded channel that drops its oldest event when full, so a slow client never blocks a
 /// grain; with no subscriber, <see cref="Publish"/> returns at once (<see cref="HasSubscribers"/> lets a grain skip
-/// building an event). It also remembers the accounts that have traded (<see cref="Accounts"/>), which the kill
-/// switch and the risk view iterate. Thread-safe; one singleton per silo, passed to the grains like
-/// <see cref="StrategyOptions"/>.
+/// building an event). Thread-safe; one singleton per silo, passed to the grains like <see cref="StrategyOptions"/>.
 /// </summary>
 public sealed class TradingEventHub
 {
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, byte> _accounts = new(StringComparer.Ordinal);
     private Subscription[] _subscribers = [];
 
     /// <summary>True while at least one subscriber listens.</summary>
@@ -56,24 +52,6 @@ public sealed class TradingEventHub
     public long Dropped => Interlocked.Read(ref _dropped);
 
     private long _dropped;
-
-    /// <summary>Accounts registered so far, sorted (ordinal).</summary>
-    public string[] Accounts
-    {
-        get
-        {
-            var accounts = _accounts.Keys.ToArray();
-            Array.Sort(accounts, StringComparer.Ordinal);
-            return accounts;
-        }
-    }
-
-    /// <summary>Remembers <paramref name="account"/> as known (idempotent).</summary>
-    public void RegisterAccount(string account)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        _accounts.TryAdd(account, 0);
-    }
 
     /// <summary>Hands <paramref name="event"/> to every subscriber whose filter matches; never blocks.</summary>
     public void Publish(TradingEvent @event)

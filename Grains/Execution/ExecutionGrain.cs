@@ -1,19 +1,21 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
-using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Venue;
 
 namespace Quant.Orleans.Grains.Execution;
 
 /// <summary>A simulated venue (key: venue name): see <see cref="SimulatedVenue"/> for the matching rules. Every report
-/// is queued for its account until the account takes it, so an account books its reports in the venue's order.</summary>
+/// is queued for its account until the account takes it, so an account books its reports in the venue's order. The
+/// venue keeps no persistent state: after a restart it works no orders, and accounts that reconnect cancel the orders
+/// it lost (cancel on disconnect).</summary>
 public sealed class ExecutionGrain : Grain, IExecutionGrain
 {
     private readonly SimulatedVenue _venue;
     private readonly List<ExecutionReport> _reports = [];
-    private readonly Dictionary<string, List<ExecutionReport>> _queues = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, List<ExecutionReport>> _queues = new(StringComparer.Ordinal);
 
     /// <summary>Creates the venue with the strategy's latency and fees.</summary>
     public ExecutionGrain(StrategyOptions options)
@@ -68,31 +70,24 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
     public ValueTask<ExecutionReport[]> TakeReports(string account) => new(Take(account));
 
     /// <inheritdoc />
-    public ValueTask<ExecutionReport[]> OnQuotes(Quote[] quotes)
+    public ValueTask<string[]> OnQuotes(QuoteBatch quotes)
     {
         ArgumentNullException.ThrowIfNull(quotes);
         _reports.Clear();
-        foreach (var quote in quotes)
+        foreach (var quote in quotes.Quotes)
         {
             _venue.OnQuote(quote, _reports);
         }
 
-        if (_reports.Count == 0)
-        {
-            return new([]);
-        }
-
-        Queue();
-        return new(_reports.ToArray());
+        return new(_reports.Count == 0 ? [] : Queue());
     }
 
     /// <inheritdoc />
-    public ValueTask<ExecutionReport[]> EndOfDay(UnixNanos time)
+    public ValueTask<string[]> EndOfDay(UnixNanos time)
     {
         _reports.Clear();
         _venue.EndOfDay(time, _reports);
-        Queue();
-        return new(_reports.ToArray());
+        return new(Queue());
     }
 
     /// <inheritdoc />
@@ -106,7 +101,9 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
     /// <inheritdoc />
     public ValueTask<Quote?> GetQuote(Symbol symbol) => new(_venue.TryGetLastQuote(symbol, out var q) ? q : null);
 
-    private void Queue()
+    /// <summary>Queues the reports of the last operation for their accounts; returns the accounts with reports queued
+    /// (this operation's or earlier ones'), ordinal order.</summary>
+    private string[] Queue()
     {
         foreach (var report in _reports)
         {
@@ -118,6 +115,8 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
 
             queue.Add(report);
         }
+
+        return [.. _queues.Where(q => q.Value.Count > 0).Select(q => q.Key)];
     }
 
     private ExecutionReport[] Take(string account)

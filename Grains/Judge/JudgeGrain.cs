@@ -1,12 +1,13 @@
 using System.Globalization;
+using Orleans.Concurrency;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
-using Quant.Orleans.Grid;
 using Quant.Orleans.Numerics.Signals;
 
 namespace Quant.Orleans.Grains.Judge;
 
-/// <summary>The symbol's judge; the baseline is <see cref="ForecastToNoiseGate"/>.</summary>
+/// <summary>The symbol's judge; the baseline is <see cref="ForecastToNoiseGate"/>, a stateless rule (no fitted model to
+/// persist), so the grain is an Orleans stateless worker.</summary>
 [StatelessWorker]
 public sealed class JudgeGrain : Grain, IJudgeGrain
 {

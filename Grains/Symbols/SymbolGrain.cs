@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
-using Quant.Orleans.Grid;
 using Quant.Orleans.MarketData.Replay;
 using Quant.Orleans.Numerics.Forecasting;
 using Quant.Orleans.Numerics.Signals;
@@ -10,48 +10,134 @@ using Quant.Orleans.Numerics.Signals;
 namespace Quant.Orleans.Grains.Symbols;
 
 /// <summary>
-/// One symbol's causal state: the <see cref="SymbolForecastSession"/> (NBBO mid → UKF → features → frozen ridge
-/// baseline) and its gates, the symbol's <see cref="IRegimeGrain"/> and <see cref="IJudgeGrain"/>. Candidates of a
-/// batch are judged together, so a batch costs at most two gate calls.
+/// One symbol's causal state: the <see cref="SymbolForecastSession"/> (NBBO mid → wavelet UKF → features → frozen ridge
+/// baseline) and its gates, the symbol's <see cref="IRegimeGrain"/> and <see cref="IJudgeGrain"/>. Candidates are judged
+/// in event order, and every candidate of a finished day is judged before the regime gate is refitted on that day.
+/// The session is checkpointed (<see cref="SymbolGrainState"/>) on a period, on request and on deactivation; a grain
+/// activated from a checkpoint carries on exactly where it stopped and skips events its checkpoint already covers.
 /// </summary>
 public sealed class SymbolGrain : Grain, ISymbolGrain
 {
     /// <summary>How many of the latest candidates <see cref="GetRecentCandidates"/> keeps.</summary>
     public const int RecentCandidateCapacity = 64;
 
-    private readonly CandidateVerdict[] _recent = new CandidateVerdict[RecentCandidateCapacity];
-    private long _recentCount;
-    private readonly SymbolForecastSession _session;
-    private readonly Symbol _symbol;
-    private readonly List<Signal> _candidates = [];
-    private readonly List<(double Level, double Slope)> _candidateStates = [];
+    private readonly StrategyOptions _options;
     private readonly TradingEventHub _hub;
+    private readonly IPersistentState<SymbolGrainState> _state;
+    private readonly ILogger<SymbolGrain> _logger;
+    private readonly Symbol _symbol;
+    private readonly CandidateVerdict[] _recent = new CandidateVerdict[RecentCandidateCapacity];
+    private readonly List<Signal> _pending = [];
+    private readonly List<(double Level, double Slope)> _pendingStates = [];
+    private readonly List<Signal> _passed = [];
+    private SymbolForecastSession _session;
+    private string? _stream;
+    private long _lastSequence = -1;
+    private long _recentCount;
     private long _trades;
     private long _regimeBlocked;
     private long _judgeBlocked;
     private long _signals;
     private double _lastMid = double.NaN;
+    private long _durableCandidate;
+    private bool _dirty;
+    private int _batchRegimeBlocked;
+    private int _batchJudgeBlocked;
 
     /// <summary>Creates the grain for the symbol in its key.</summary>
-    public SymbolGrain(StrategyOptions options, TradingEventHub hub)
+    public SymbolGrain(
+        StrategyOptions options,
+        TradingEventHub hub,
+        [PersistentState("symbol", GridStorage.Name)] IPersistentState<SymbolGrainState> state,
+        ILogger<SymbolGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(state);
+        _options = options;
         _hub = hub;
-        _symbol = new Symbol(GetPrimaryKeyString());
+        _state = state;
+        _logger = logger;
+        _symbol = new Symbol(this.GetPrimaryKeyString());
         _session = new SymbolForecastSession(_symbol, options.Session);
     }
 
-    /// <inheritdoc />
-    public async ValueTask<SymbolBatchResult> OnMarketData(MarketEvent[] events)
+    private IRegimeGrain Regime => GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker);
+
+    private IJudgeGrain Judge => GrainFactory.GetGrain<IJudgeGrain>(_symbol.Ticker);
+
+    /// <summary>Restores the checkpoint, if any, and starts the checkpoint timer.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        int quotes = 0, trades = 0;
-        _candidates.Clear();
-        _candidateStates.Clear();
+        if (_state.RecordExists && _state.State.Session is { } session)
+        {
+            try
+            {
+                _session = SymbolForecastSession.Restore(_symbol, _options.Session, session);
+                Load(_state.State);
+            }
+            catch (ArgumentException e)
+            {
+                // A checkpoint taken under other settings (or of an older schema) cannot be continued: the symbol
+                // starts afresh on its next stream, and says why.
+                _logger.LogWarning("Symbol {Symbol}: the checkpoint was not restored ({Reason}); the symbol starts afresh.", _symbol.Ticker, e.Message);
+                _session = new SymbolForecastSession(_symbol, _options.Session);
+            }
+        }
+
+        if (_options.CheckpointInterval > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(static (grain, _) => grain.Checkpoint(), this, _options.CheckpointInterval, _options.CheckpointInterval);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the last checkpoint before the activation goes away (graceful shutdown, idle collection). The
+    /// regime grain is not called here (at shutdown it may be deactivating too): it writes its own state, every verdict
+    /// included, when it deactivates.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_dirty)
+            {
+                await WriteCheckpoint();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Symbol {Symbol}: the checkpoint at deactivation ({Reason}) failed; the next activation resumes from the previous one.", _symbol.Ticker, reason);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SymbolBatchResult> OnMarketData(MarketBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!string.Equals(batch.Stream, _stream, StringComparison.Ordinal))
+        {
+            await StartStream(batch.Stream);
+        }
+
+        int quotes = 0, trades = 0, skipped = 0;
+        _pending.Clear();
+        _pendingStates.Clear();
+        _passed.Clear();
+        _batchRegimeBlocked = 0;
+        _batchJudgeBlocked = 0;
+        var candidates = 0;
+        var events = batch.Events;
         for (var i = 0; i < events.Length; i++)
         {
             var e = events[i];
+            if (e.Sequence <= _lastSequence)
+            {
+                skipped++;
+                continue;
+            }
+
+            _lastSequence = e.Sequence;
             if (e.Kind == MarketEventKind.Trade)
             {
                 trades++;
@@ -61,62 +147,65 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             quotes++;
             var quote = e.Quote;
             _lastMid = quote.MidDouble;
-            if (_session.OnQuote(quote, out var candidate))
-            {
-                _candidates.Add(new Signal(
-                    _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
-                    candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}"));
-                var features = _session.Features;
-                _candidateStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
-            }
-
+            var emitted = _session.OnQuote(quote, out var candidate);
             if (_session.LastCompletedDay is { } finished)
             {
-                await GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker).FitDay(finished.Day, finished.RealisedVolatilitySample);
+                // The finished day's candidates are judged before the gate is refitted on that day (causality).
+                await JudgePending();
+                await Regime.FitDay(new DayVolatility(finished.Day, finished.RealisedVolatilitySample, _session.CandidatesEmitted - (emitted ? 1 : 0)));
+            }
+
+            if (emitted)
+            {
+                candidates++;
+                _pending.Add(new Signal(
+                    _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
+                    candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted));
+                var features = _session.Features;
+                _pendingStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
             }
         }
 
+        await JudgePending();
         _trades += trades;
-        if (_candidates.Count == 0)
+        _dirty |= quotes + trades > 0;
+        if (candidates == 0 && skipped == 0)
         {
             return quotes == 0 && trades == 0 ? SymbolBatchResult.Empty : new SymbolBatchResult(quotes, trades, 0, 0, 0, []);
         }
 
-        var passed = new List<Signal>(_candidates.Count);
-        int regimeBlocked = 0, judgeBlocked = 0;
-        var regime = GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker);
-        var judge = GrainFactory.GetGrain<IJudgeGrain>(_symbol.Ticker);
-        for (var i = 0; i < _candidates.Count; i++)
-        {
-            var signal = _candidates[i];
-            bool regimePass = false, judgePass = false;
-            if (!(await regime.Evaluate(signal)).Passed)
-            {
-                regimeBlocked++;
-            }
-            else if (!(await judge.Evaluate(signal)).Passed)
-            {
-                regimePass = true;
-                judgeBlocked++;
-            }
-            else
-            {
-                regimePass = judgePass = true;
-                passed.Add(signal);
-            }
+        return new SymbolBatchResult(quotes, trades, candidates, _batchRegimeBlocked, _batchJudgeBlocked, _passed.ToArray(), skipped);
+    }
 
-            _recent[_recentCount++ % RecentCandidateCapacity] = new CandidateVerdict(signal.Time, signal.Nbbo.MidDouble, signal.ExpectedLogReturn, regimePass, judgePass);
-            if (_hub.HasSubscribers)
-            {
-                var (level, slope) = _candidateStates[i];
-                _hub.Publish(new TradingEvent(TradingEventKind.Signal, null, new SignalEvent(_symbol.Ticker, signal.Time, signal.ExpectedLogReturn, level, slope, regimePass, judgePass)));
-            }
+    /// <inheritdoc />
+    public async Task Checkpoint()
+    {
+        if (!_dirty)
+        {
+            return;
         }
 
-        _regimeBlocked += regimeBlocked;
-        _judgeBlocked += judgeBlocked;
-        _signals += passed.Count;
-        return new SymbolBatchResult(quotes, trades, _candidates.Count, regimeBlocked, judgeBlocked, passed.ToArray());
+        // The regime grain first: it keeps the verdicts this checkpoint's successor might ask again.
+        await Regime.Checkpoint(_durableCandidate);
+        await WriteCheckpoint();
+    }
+
+    private async Task WriteCheckpoint()
+    {
+        var state = _state.State;
+        state.Stream = _stream;
+        state.LastSequence = _lastSequence;
+        state.Session = _session.Capture();
+        state.Trades = _trades;
+        state.RegimeBlocked = _regimeBlocked;
+        state.JudgeBlocked = _judgeBlocked;
+        state.Signals = _signals;
+        state.LastMid = _lastMid;
+        state.Recent = RecentInOrder();
+        state.RecentCount = _recentCount;
+        await _state.WriteStateAsync();
+        _durableCandidate = _session.CandidatesEmitted;
+        _dirty = false;
     }
 
     /// <inheritdoc />
@@ -125,7 +214,90 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         Math.Exp(_session.FilteredLogLevel), _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none"));
 
     /// <inheritdoc />
-    public Task<CandidateVerdict[]> GetRecentCandidates()
+    public Task<CandidateVerdict[]> GetRecentCandidates() => Task.FromResult(RecentInOrder());
+
+    /// <summary>Judges the pending candidates in order: the regime gate, then (when it passed) the judge.</summary>
+    private async ValueTask JudgePending()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var regime = Regime;
+        var judge = Judge;
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var signal = _pending[i];
+            bool regimePass = false, judgePass = false;
+            if (!(await regime.Evaluate(signal)).Passed)
+            {
+                _batchRegimeBlocked++;
+                _regimeBlocked++;
+            }
+            else if (!(await judge.Evaluate(signal)).Passed)
+            {
+                regimePass = true;
+                _batchJudgeBlocked++;
+                _judgeBlocked++;
+            }
+            else
+            {
+                regimePass = judgePass = true;
+                _passed.Add(signal);
+                _signals++;
+            }
+
+            _recent[_recentCount++ % RecentCandidateCapacity] = new CandidateVerdict(signal.Time, signal.Nbbo.MidDouble, signal.ExpectedLogReturn, regimePass, judgePass);
+            if (_hub.HasSubscribers)
+            {
+                var (level, slope) = _pendingStates[i];
+                _hub.Publish(new TradingEvent(TradingEventKind.Signal, null, new SignalEvent(_symbol.Ticker, signal.Time, signal.ExpectedLogReturn, level, slope, regimePass, judgePass)));
+            }
+        }
+
+        _pending.Clear();
+        _pendingStates.Clear();
+    }
+
+    /// <summary>A stream the state was not built from: the symbol (and its regime gate) start afresh.</summary>
+    private async Task StartStream(string stream)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        if (_stream is not null)
+        {
+            _logger.LogInformation("Symbol {Symbol}: stream '{New}' replaces '{Old}'; the symbol starts afresh.", _symbol.Ticker, stream, _stream);
+        }
+
+        await Regime.Reset();
+        _session = new SymbolForecastSession(_symbol, _options.Session);
+        Load(new SymbolGrainState());
+        _stream = stream;
+        _durableCandidate = 0;
+        _dirty = true;
+    }
+
+    private void Load(SymbolGrainState state)
+    {
+        _stream = state.Stream;
+        _lastSequence = state.LastSequence;
+        _trades = state.Trades;
+        _regimeBlocked = state.RegimeBlocked;
+        _judgeBlocked = state.JudgeBlocked;
+        _signals = state.Signals;
+        _lastMid = state.LastMid;
+        _recentCount = state.RecentCount;
+        Array.Clear(_recent);
+        var recent = state.Recent;
+        for (var i = 0; i < recent.Length; i++)
+        {
+            _recent[(_recentCount - recent.Length + i) % RecentCandidateCapacity] = recent[i];
+        }
+
+        _durableCandidate = _session.CandidatesEmitted;
+    }
+
+    private CandidateVerdict[] RecentInOrder()
     {
         var count = (int)Math.Min(_recentCount, RecentCandidateCapacity);
         var result = new CandidateVerdict[count];
@@ -134,6 +306,6 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             result[i] = _recent[(_recentCount - count + i) % RecentCandidateCapacity];
         }
 
-        return Task.FromResult(result);
+        return result;
     }
 }

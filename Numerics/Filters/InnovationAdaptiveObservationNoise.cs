@@ -1,3 +1,5 @@
+using Quant.Orleans.Numerics.Checkpoints;
+
 namespace Quant.Orleans.Numerics.Filters;
 
 /// <summary>
@@ -64,6 +66,27 @@ public sealed class InnovationAdaptiveObservationNoise
         _r[0] = Math.Max(_innovationMoment - pzz, Floor);
         filter.SetObservationNoise(_r);
         return _r[0];
+    }
+
+    /// <summary>Copies the estimator's state into a checkpoint (allocates; the estimator is unchanged).</summary>
+    /// <returns>The checkpoint.</returns>
+    public InnovationAdaptiveNoiseState Capture() => new(Forgetting, Floor, _started, _innovationMoment);
+
+    /// <summary>Replaces the estimator's state with a checkpoint of an estimator with the same forgetting factor and floor;
+    /// the next <see cref="Adapt"/> then gives bit for bit what the captured one would have given.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The forgetting factor or floor differs from this estimator's, or the moment is
+    /// not finite and non-negative; the message names the field.</exception>
+    public void Restore(InnovationAdaptiveNoiseState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckpointGuard.Rule(state.Forgetting.Equals(Forgetting), "InnovationAdaptiveNoiseState.Forgetting", $"{state.Forgetting} differs from this estimator's {Forgetting}.");
+        CheckpointGuard.Rule(state.Floor.Equals(Floor), "InnovationAdaptiveNoiseState.Floor", $"{state.Floor} differs from this estimator's {Floor}.");
+        CheckpointGuard.Finite(state.InnovationMoment, "InnovationAdaptiveNoiseState.InnovationMoment");
+        CheckpointGuard.Rule(state.InnovationMoment >= 0.0, "InnovationAdaptiveNoiseState.InnovationMoment", "must not be negative.");
+        _started = state.Started;
+        _innovationMoment = state.InnovationMoment;
     }
 
     /// <summary>Forgets the innovation history (the filter's R is left as it is).</summary>

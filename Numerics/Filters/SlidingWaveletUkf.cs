@@ -1,3 +1,4 @@
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Wavelets;
 
 namespace Quant.Orleans.Numerics.Filters;
@@ -95,6 +96,51 @@ public sealed class SlidingWaveletUkf
         _lastFilterTime = timeSeconds;
         LastFilterInput = input;
         return true;
+    }
+
+    /// <summary>Copies the state of this object, its UKF and its denoiser into a checkpoint (allocates; nothing changes).</summary>
+    /// <returns>A deep copy: later steps do not change it.</returns>
+    public SlidingWaveletUkfState Capture() =>
+        new(Filter.Capture(), Denoiser.Capture(), DenoiseIntervalSeconds, _started, _lastFilterTime, _nextDenoiseTime, LastFilterInput);
+
+    /// <summary>Replaces the state of this object, its UKF and its denoiser with a checkpoint of an object built the same
+    /// way (model, sigma points, window, wavelet options, cadence); later steps are then bit for bit those of the captured
+    /// one. Every part is checked before any is changed.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The cadence differs from <see cref="DenoiseIntervalSeconds"/>, a time or input is
+    /// not finite, or a part is refused (see <see cref="UnscentedKalmanFilter.Restore"/> and
+    /// <see cref="SlidingWaveletDenoiser.Restore"/>); the message names the field.</exception>
+    public void Restore(SlidingWaveletUkfState state)
+    {
+        CheckState(state);
+        ApplyState(state);
+    }
+
+    /// <summary>The checks of <see cref="Restore"/>, changing nothing.</summary>
+    internal void CheckState(SlidingWaveletUkfState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckpointGuard.Rule(
+            state.DenoiseIntervalSeconds.Equals(DenoiseIntervalSeconds),
+            "SlidingWaveletUkfState.DenoiseIntervalSeconds",
+            $"{state.DenoiseIntervalSeconds} s differs from this filter's {DenoiseIntervalSeconds} s.");
+        CheckpointGuard.Finite(state.LastFilterTimeSeconds, "SlidingWaveletUkfState.LastFilterTimeSeconds");
+        CheckpointGuard.Finite(state.NextDenoiseTimeSeconds, "SlidingWaveletUkfState.NextDenoiseTimeSeconds");
+        CheckpointGuard.Finite(state.LastFilterInput, "SlidingWaveletUkfState.LastFilterInput");
+        Filter.CheckState(CheckpointGuard.NotNull(state.Filter, "SlidingWaveletUkfState.Filter"));
+        Denoiser.CheckState(CheckpointGuard.NotNull(state.Denoiser, "SlidingWaveletUkfState.Denoiser"));
+    }
+
+    /// <summary>Copies a checked checkpoint into this object, its UKF and its denoiser.</summary>
+    internal void ApplyState(SlidingWaveletUkfState state)
+    {
+        Filter.ApplyState(state.Filter);
+        Denoiser.ApplyState(state.Denoiser);
+        _started = state.Started;
+        _lastFilterTime = state.LastFilterTimeSeconds;
+        _nextDenoiseTime = state.NextDenoiseTimeSeconds;
+        LastFilterInput = state.LastFilterInput;
     }
 
     /// <summary>Forgets every observation; the UKF is reset by its owner.</summary>

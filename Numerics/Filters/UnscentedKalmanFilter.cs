@@ -13,7 +13,7 @@ namespace Quant.Orleans.Numerics.Filters;
 /// a diagonal jitter, counted in <see cref="JitterCount"/>. On a linear-Gaussian model it equals the exact Kalman filter
 /// up to rounding. Not thread-safe.
 /// </summary>
-public sealed class UnscentedKalmanFilter
+public sealed partial class UnscentedKalmanFilter
 {
     private const double LogTwoPi = 1.8378770664093454835606594728112;
     private readonly IStateSpaceModel _model;

@@ -1,3 +1,4 @@
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Regression;
 
 namespace Quant.Orleans.Numerics.Forecasting;
@@ -98,5 +99,78 @@ public sealed class BaselineForecaster
         expectedLogReturn = _ridge.Predict(_selected);
         residualStandardDeviation = ResidualStandardDeviation;
         return true;
+    }
+
+    /// <summary>Copies the trading day and the loaded model into a checkpoint (allocates; the forecaster is unchanged).</summary>
+    /// <returns>A deep copy of the model's arrays.</returns>
+    public BaselineForecasterState Capture()
+    {
+        if (Model is null)
+        {
+            return new BaselineForecasterState(TradingDay, null);
+        }
+
+        var r = Model.Ridge;
+        return new BaselineForecasterState(
+            TradingDay,
+            new BaselineModelState(
+                Model.TrainedThrough,
+                Model.Horizon.Ticks,
+                (int[])Model.FeatureColumns.Clone(),
+                (double[])r.Means.Clone(),
+                (double[])r.Scales.Clone(),
+                (double[])r.Coefficients.Clone(),
+                r.Intercept,
+                r.Penalty,
+                r.TrainingRows,
+                r.ResidualStandardDeviation));
+    }
+
+    /// <summary>Rebuilds a forecaster from a checkpoint: the same day and model (copied), forecasting bit for bit as the
+    /// captured one.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <returns>A new forecaster, ready when the checkpoint holds a model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">A model array is missing, of another length than the feature columns or not
+    /// finite, a scale is not positive, a column is outside the feature vector, the horizon is not positive, the row
+    /// count is below p + 2, or the model was trained on or after the trading day; the message names the field.</exception>
+    public static BaselineForecaster Restore(BaselineForecasterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var forecaster = new BaselineForecaster(state.TradingDay);
+        if (state.Model is not { } m)
+        {
+            return forecaster;
+        }
+
+        const string Name = "BaselineForecasterState.Model";
+        CheckpointGuard.Rule(m.TrainedThrough < state.TradingDay, Name + ".TrainedThrough", $"{m.TrainedThrough:yyyy-MM-dd} is not before the trading day {state.TradingDay:yyyy-MM-dd} (look-ahead).");
+        CheckpointGuard.Rule(m.HorizonTicks > 0, Name + ".HorizonTicks", $"{m.HorizonTicks} must be positive.");
+        var columns = CheckpointGuard.NotNull(m.FeatureColumns, Name + ".FeatureColumns");
+        var p = columns.Length;
+        CheckpointGuard.Rule(p > 0, Name + ".FeatureColumns", "must name at least one column.");
+        foreach (var c in columns)
+        {
+            CheckpointGuard.Rule(c >= 0 && c < FeatureIndex.Count, Name + ".FeatureColumns", $"column {c} is outside the engine's {FeatureIndex.Count} features.");
+        }
+
+        CheckpointGuard.FiniteLength(m.Means, p, Name + ".Means");
+        var scales = CheckpointGuard.FiniteLength(m.Scales, p, Name + ".Scales");
+        foreach (var s in scales)
+        {
+            CheckpointGuard.Rule(s > 0.0, Name + ".Scales", $"scale {s} must be positive.");
+        }
+
+        CheckpointGuard.FiniteLength(m.Coefficients, p, Name + ".Coefficients");
+        CheckpointGuard.Finite(m.Intercept, Name + ".Intercept");
+        CheckpointGuard.Finite(m.Penalty, Name + ".Penalty");
+        CheckpointGuard.Rule(m.Penalty >= 0.0, Name + ".Penalty", "must not be negative.");
+        CheckpointGuard.Rule(m.TrainingRows >= p + 2, Name + ".TrainingRows", $"{m.TrainingRows} is below p + 2 = {p + 2}.");
+        CheckpointGuard.Finite(m.ResidualStandardDeviation, Name + ".ResidualStandardDeviation");
+        CheckpointGuard.Rule(m.ResidualStandardDeviation >= 0.0, Name + ".ResidualStandardDeviation", "must not be negative.");
+        var ridge = new RidgeCoefficients(
+            (double[])m.Means.Clone(), (double[])m.Scales.Clone(), (double[])m.Coefficients.Clone(), m.Intercept, m.Penalty, m.TrainingRows, m.ResidualStandardDeviation);
+        forecaster.Load(new BaselineModel(m.TrainedThrough, new TimeSpan(m.HorizonTicks), (int[])columns.Clone(), ridge));
+        return forecaster;
     }
 }

@@ -1,4 +1,5 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Numerics.Checkpoints;
 
 namespace Quant.Orleans.Numerics.Forecasting;
 
@@ -112,5 +113,39 @@ public sealed class DayFeatureLog
         _logMids[Count] = logMid;
         features.CopyTo(_features.AsSpan(Count * FeatureCount, FeatureCount));
         Count++;
+    }
+
+    /// <summary>Copies the log's rows into a checkpoint (allocates; the log is unchanged).</summary>
+    /// <returns>A deep copy: later appends do not change it.</returns>
+    public DayFeatureLogState Capture() =>
+        new(Day, FeatureCount, Times.ToArray(), LogMids.ToArray(), _features.AsSpan(0, Count * FeatureCount).ToArray());
+
+    /// <summary>Rebuilds a log from a checkpoint: the same rows, so a fit of it gives the same model bit for bit. The
+    /// arrays are copied.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <returns>A new log holding the checkpoint's rows.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The feature count is below 1, the arrays' lengths disagree, a time is off the
+    /// day or out of order, or a value is not finite; the message names the field.</exception>
+    public static DayFeatureLog Restore(DayFeatureLogState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckpointGuard.Rule(state.FeatureCount >= 1, "DayFeatureLogState.FeatureCount", $"{state.FeatureCount} must be at least 1.");
+        var times = CheckpointGuard.NotNull(state.Times, "DayFeatureLogState.Times");
+        var n = times.Length;
+        CheckpointGuard.FiniteLength(state.LogMids, n, "DayFeatureLogState.LogMids");
+        CheckpointGuard.FiniteLength(state.Features, n * state.FeatureCount, "DayFeatureLogState.Features");
+        for (var i = 0; i < n; i++)
+        {
+            CheckpointGuard.Rule(new UnixNanos(times[i]).UtcDate == state.Day, "DayFeatureLogState.Times", $"row {i} at {new UnixNanos(times[i])} is not on the day {state.Day:yyyy-MM-dd} (UTC).");
+            CheckpointGuard.Rule(i == 0 || times[i] >= times[i - 1], "DayFeatureLogState.Times", $"row {i} is earlier than row {i - 1}; rows must be in time order.");
+        }
+
+        var log = new DayFeatureLog(state.Day, state.FeatureCount, Math.Max(1024, n));
+        times.CopyTo(log._times, 0);
+        state.LogMids.CopyTo(log._logMids, 0);
+        state.Features.CopyTo(log._features, 0);
+        log.Count = n;
+        return log;
     }
 }

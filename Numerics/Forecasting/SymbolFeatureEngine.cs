@@ -1,4 +1,5 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Filters;
 using Quant.Orleans.Numerics.Statistics;
 using Quant.Orleans.Numerics.Wavelets;
@@ -170,5 +171,82 @@ public sealed class SymbolFeatureEngine
         _filter.Reset(_initialState, _initialCovariance);
         _wavelet?.Reset();
         Array.Clear(_features);
+    }
+
+    /// <summary>Copies the engine's state into a checkpoint (allocates; the engine is unchanged).</summary>
+    /// <returns>A deep copy: later ticks do not change it.</returns>
+    public SymbolFeatureEngineState Capture() => new(
+        _wavelet is null ? _filter.Capture() : null,
+        _wavelet?.Capture(),
+        _volatility.Capture(),
+        (double[])_features.Clone(),
+        _anchor,
+        _firstTime,
+        _lastTime,
+        TickCount,
+        RejectedCount,
+        LastLogMid);
+
+    /// <summary>
+    /// Replaces the engine's state with a checkpoint of an engine built with the same <see cref="Options"/>; every later
+    /// output is then bit for bit that of the captured engine. Every part is checked before any is changed. The options
+    /// themselves are not in the checkpoint: <see cref="Signals.SymbolForecastSession.Restore"/> checks them by fingerprint.
+    /// </summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The checkpoint's filter kind is not this engine's, a part is refused (see
+    /// <see cref="UnscentedKalmanFilter.Restore"/>, <see cref="SlidingWaveletUkf.Restore"/>,
+    /// <see cref="EwmaRealizedVolatility.Restore"/>), the feature vector has the wrong length or a non-finite value, a
+    /// counter is negative or the last time precedes the first; the message names the field.</exception>
+    public void Restore(SymbolFeatureEngineState state)
+    {
+        CheckState(state);
+        ApplyState(state);
+    }
+
+    /// <summary>The checks of <see cref="Restore"/>, changing nothing.</summary>
+    internal void CheckState(SymbolFeatureEngineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_wavelet is null)
+        {
+            CheckpointGuard.Rule(state.Wavelet is null, "SymbolFeatureEngineState.Wavelet", $"the checkpoint holds a sliding wavelet UKF; this engine's filter is {Options.Filter}.");
+            _filter.CheckState(CheckpointGuard.NotNull(state.Filter, "SymbolFeatureEngineState.Filter"));
+        }
+        else
+        {
+            CheckpointGuard.Rule(state.Filter is null, "SymbolFeatureEngineState.Filter", $"the checkpoint holds a plain UKF; this engine's filter is {Options.Filter}.");
+            _wavelet.CheckState(CheckpointGuard.NotNull(state.Wavelet, "SymbolFeatureEngineState.Wavelet"));
+        }
+
+        _volatility.CheckState(CheckpointGuard.NotNull(state.Volatility, "SymbolFeatureEngineState.Volatility"));
+        CheckpointGuard.FiniteLength(state.Features, FeatureIndex.Count, "SymbolFeatureEngineState.Features");
+        CheckpointGuard.Finite(state.Anchor, "SymbolFeatureEngineState.Anchor");
+        CheckpointGuard.Finite(state.LastLogMid, "SymbolFeatureEngineState.LastLogMid");
+        CheckpointGuard.NonNegative(state.TickCount, "SymbolFeatureEngineState.TickCount");
+        CheckpointGuard.NonNegative(state.RejectedCount, "SymbolFeatureEngineState.RejectedCount");
+        CheckpointGuard.Rule(state.LastTimeNanos >= state.FirstTimeNanos, "SymbolFeatureEngineState.LastTimeNanos", $"{state.LastTimeNanos} precedes FirstTimeNanos {state.FirstTimeNanos}.");
+    }
+
+    /// <summary>Copies a checked checkpoint into the engine.</summary>
+    internal void ApplyState(SymbolFeatureEngineState state)
+    {
+        if (_wavelet is null)
+        {
+            _filter.ApplyState(state.Filter!);
+        }
+        else
+        {
+            _wavelet.ApplyState(state.Wavelet!);
+        }
+
+        _volatility.ApplyState(state.Volatility);
+        state.Features.CopyTo(_features, 0);
+        _anchor = state.Anchor;
+        _firstTime = state.FirstTimeNanos;
+        _lastTime = state.LastTimeNanos;
+        TickCount = state.TickCount;
+        RejectedCount = state.RejectedCount;
+        LastLogMid = state.LastLogMid;
     }
 }

@@ -1,3 +1,5 @@
+using Quant.Orleans.Numerics.Checkpoints;
+
 namespace Quant.Orleans.Numerics.Regimes;
 
 /// <summary>
@@ -98,5 +100,58 @@ public sealed class GaussianHmmFilter
         {
             _probabilities[i] = Model.Initial[i];
         }
+    }
+
+    /// <summary>Copies the model's parameters and the filtered probabilities into a checkpoint (allocates; the filter is
+    /// unchanged).</summary>
+    /// <returns>A deep copy: later updates do not change it.</returns>
+    public GaussianHmmFilterState Capture() => new(
+        new GaussianHmmState([.. Model.Initial], [.. Model.Transition], [.. Model.Means], [.. Model.Variances]),
+        (double[])_probabilities.Clone());
+
+    /// <summary>Rebuilds a filter from a checkpoint: the same model and probabilities (copied), so later updates are bit
+    /// for bit those of the captured filter.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">An array is missing, has the wrong length for K or a value out of its rule
+    /// (finite; probabilities non-negative and summing to 1 ± 1e-9; variances positive); the message names the field.</exception>
+    public static GaussianHmmFilter Restore(GaussianHmmFilterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var model = CheckpointGuard.NotNull(state.Model, "GaussianHmmFilterState.Model");
+        var initial = CheckpointGuard.NotNull(model.Initial, "GaussianHmmState.Initial");
+        var k = initial.Length;
+        CheckpointGuard.Rule(k >= 1, "GaussianHmmState.Initial", "must hold at least one state.");
+        CheckDistribution(CheckpointGuard.FiniteLength(initial, k, "GaussianHmmState.Initial"), "GaussianHmmState.Initial");
+        var transition = CheckpointGuard.FiniteLength(model.Transition, k * k, "GaussianHmmState.Transition");
+        for (var i = 0; i < k; i++)
+        {
+            CheckDistribution(transition.AsSpan(i * k, k), $"GaussianHmmState.Transition row {i}");
+        }
+
+        CheckpointGuard.FiniteLength(model.Means, k, "GaussianHmmState.Means");
+        foreach (var v in CheckpointGuard.FiniteLength(model.Variances, k, "GaussianHmmState.Variances"))
+        {
+            CheckpointGuard.Rule(v > 0.0, "GaussianHmmState.Variances", $"variance {v} must be positive.");
+        }
+
+        var probabilities = CheckpointGuard.FiniteLength(state.Probabilities, k, "GaussianHmmFilterState.Probabilities");
+        CheckDistribution(probabilities, "GaussianHmmFilterState.Probabilities");
+        var filter = new GaussianHmmFilter(new GaussianHmm(initial, transition, model.Means, model.Variances));
+        probabilities.CopyTo(filter._probabilities, 0);
+        return filter;
+    }
+
+    private static void CheckDistribution(ReadOnlySpan<double> p, string field)
+    {
+        var sum = 0.0;
+        foreach (var v in p)
+        {
+            CheckpointGuard.Rule(v >= 0.0, field, $"probability {v} is negative.");
+            sum += v;
+        }
+
+        CheckpointGuard.Rule(Math.Abs(sum - 1.0) <= 1e-9, field, $"the probabilities sum to {sum}, not 1.");
     }
 }

@@ -1,4 +1,5 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Regimes;
 
 namespace Quant.Orleans.Numerics.Signals;
@@ -112,4 +113,45 @@ public sealed class HmmRegimeGate
         highVolatilityProbability = p[States - 1];
         return highVolatilityProbability <= MaxHighVolatilityProbability;
     }
+
+    /// <summary>Copies the gate's state into a checkpoint (allocates; the gate is unchanged).</summary>
+    /// <returns>A deep copy: later fits and decisions do not change it.</returns>
+    public HmmRegimeGateState Capture() =>
+        new(HmmRegimeGateState.CurrentVersion, Fingerprint(), FittedDay, _filter?.Capture(), _spacingSeconds, _lastTime);
+
+    /// <summary>Replaces the gate's state with a checkpoint of a gate built with the same parameters; later decisions are
+    /// then bit for bit those of the captured gate. Nothing changes when it is refused.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The version is not <see cref="HmmRegimeGateState.CurrentVersion"/>; the gate's
+    /// parameters differ from the capture's (the first differing one is named); the fitted day and the filter are not
+    /// both present or both absent; the model has other than <see cref="States"/> states; the spacing is not finite and
+    /// positive; or the filter is refused (see <see cref="GaussianHmmFilter.Restore"/>); the message names the field.</exception>
+    public void Restore(HmmRegimeGateState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        const string Name = nameof(HmmRegimeGateState);
+        CheckpointGuard.Version(state.Version, HmmRegimeGateState.CurrentVersion, Name);
+        OptionsFingerprint.RequireMatch(state.OptionsFingerprint, Fingerprint(), Name);
+        CheckpointGuard.Rule(state.FittedDay.HasValue == (state.Filter is not null), Name + ".Filter", "must be present exactly when FittedDay is.");
+        GaussianHmmFilter? filter = null;
+        if (state.Filter is not null)
+        {
+            filter = GaussianHmmFilter.Restore(state.Filter);
+            CheckpointGuard.Rule(filter.Model.States == States, Name + ".Filter.Model", $"has {filter.Model.States} states; this gate has {States}.");
+            CheckpointGuard.Finite(state.SpacingSeconds, Name + ".SpacingSeconds");
+            CheckpointGuard.Rule(state.SpacingSeconds > 0.0, Name + ".SpacingSeconds", $"{state.SpacingSeconds} must be positive once fitted.");
+        }
+
+        _filter = filter;
+        _spacingSeconds = state.SpacingSeconds;
+        _lastTime = state.LastTimeNanos;
+        FittedDay = state.FittedDay;
+    }
+
+    private string Fingerprint() => new OptionsFingerprint()
+        .Add(nameof(States), States)
+        .Add(nameof(MaxHighVolatilityProbability), MaxHighVolatilityProbability)
+        .Add("SampleIntervalSeconds", _sampleIntervalSeconds)
+        .ToString();
 }

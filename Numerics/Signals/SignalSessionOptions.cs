@@ -1,3 +1,4 @@
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Forecasting;
 
 namespace Quant.Orleans.Numerics.Signals;
@@ -46,5 +47,49 @@ public sealed record SignalSessionOptions
         }
 
         Training.Validate();
+    }
+
+    /// <summary>
+    /// The canonical text of every option that shapes a <see cref="SymbolForecastSession"/>'s state and its outputs from
+    /// here on, kept in <see cref="SymbolSessionState.OptionsFingerprint"/>: <c>Key=Value</c> pairs joined by <c>;</c>,
+    /// keys being the option names (<c>Features.</c> and <c>Training.</c> for the nested options), doubles in round-trip
+    /// form, durations and times of day in ticks of 100 ns, the time zone by its id. The wavelet options
+    /// (<c>Features.WaveletWindowTicks</c>, <c>Features.Wavelet</c>, <c>Features.WaveletLevels</c>,
+    /// <c>Features.WaveletInterval</c>) are listed only when the filter is <see cref="SymbolFilterKind.SlidingWaveletUkf"/>.
+    /// </summary>
+    /// <returns>The fingerprint; equal options give equal text.</returns>
+    public string CheckpointFingerprint()
+    {
+        var f = Features ?? new SymbolFeatureOptions();
+        var fingerprint = new OptionsFingerprint()
+            .Add(nameof(SignalInterval), SignalInterval)
+            .Add(nameof(VolatilitySampleInterval), VolatilitySampleInterval)
+            .Add(nameof(ExchangeTimeZone), ExchangeTimeZone.Id)
+            .Add(nameof(SessionOpen), SessionOpen.Ticks)
+            .Add(nameof(SessionClose), SessionClose.Ticks)
+            .Add("Training." + nameof(TrainingSetOptions.Horizon), Training.Horizon)
+            .Add("Training." + nameof(TrainingSetOptions.SampleInterval), Training.SampleInterval)
+            .Add("Training." + nameof(TrainingSetOptions.FeatureColumns), Training.FeatureColumns)
+            .Add("Training." + nameof(TrainingSetOptions.RidgePenalty), Training.RidgePenalty)
+            .Add("Features." + nameof(SymbolFeatureOptions.LevelNoiseDensity), f.LevelNoiseDensity)
+            .Add("Features." + nameof(SymbolFeatureOptions.SlopeNoiseDensity), f.SlopeNoiseDensity)
+            .Add("Features." + nameof(SymbolFeatureOptions.ObservationNoiseVariance), f.ObservationNoiseVariance)
+            .Add("Features." + nameof(SymbolFeatureOptions.InitialSlopeVariance), f.InitialSlopeVariance)
+            .Add("Features." + nameof(SymbolFeatureOptions.VolatilityHalfLife), f.VolatilityHalfLife)
+            .Add("Features." + nameof(SymbolFeatureOptions.WarmUp), f.WarmUp)
+            .Add("Features." + nameof(SymbolFeatureOptions.SigmaAlpha), f.SigmaAlpha)
+            .Add("Features." + nameof(SymbolFeatureOptions.SigmaBeta), f.SigmaBeta)
+            .Add("Features." + nameof(SymbolFeatureOptions.SigmaKappa), f.SigmaKappa)
+            .Add("Features." + nameof(SymbolFeatureOptions.Filter), f.Filter.ToString());
+        if (f.Filter == SymbolFilterKind.SlidingWaveletUkf)
+        {
+            fingerprint
+                .Add("Features." + nameof(SymbolFeatureOptions.WaveletWindowTicks), f.WaveletWindowTicks)
+                .Add("Features." + nameof(SymbolFeatureOptions.Wavelet), f.Wavelet.ToString())
+                .Add("Features." + nameof(SymbolFeatureOptions.WaveletLevels), f.WaveletLevels)
+                .Add("Features." + nameof(SymbolFeatureOptions.WaveletInterval), f.WaveletInterval);
+        }
+
+        return fingerprint.ToString();
     }
 }

@@ -10,9 +10,10 @@ namespace Quant.Orleans.Numerics.Signals;
 /// at most one forecast candidate per <see cref="SignalSessionOptions.SignalInterval"/>.
 /// At the first tick of a new trading day the day's <see cref="DayFeatureLog"/> is fitted (that fit is acausal
 /// within the finished day, which is allowed: the model is used only on later days) and frozen for the new day.
-/// Not thread-safe; one instance per symbol (the symbol grain's state).
+/// Not thread-safe; one instance per symbol (the symbol grain's state). <see cref="Capture"/> and <see cref="Restore"/> give an
+/// exact checkpoint (<see cref="SymbolSessionState"/>): a restored session continues bit for bit.
 /// </summary>
-public sealed class SymbolForecastSession
+public sealed partial class SymbolForecastSession
 {
     private readonly SignalSessionOptions _options;
     private readonly List<double> _volatilitySample = [];

@@ -1,3 +1,4 @@
+using Quant.Orleans.Numerics.Checkpoints;
 using Quant.Orleans.Numerics.Statistics;
 
 namespace Quant.Orleans.Numerics.Signals;
@@ -66,4 +67,45 @@ public sealed class VolatilityPercentileGate
         percentile = PercentileOf(realisedVolatility);
         return percentile >= LowerPercent && percentile <= UpperPercent;
     }
+
+    /// <summary>Copies the gate's state into a checkpoint (allocates; the gate is unchanged).</summary>
+    /// <returns>A deep copy: later fits do not change it.</returns>
+    public VolatilityPercentileGateState Capture() =>
+        new(VolatilityPercentileGateState.CurrentVersion, Fingerprint(), FittedDay, _previousDay?.Sorted.ToArray());
+
+    /// <summary>Replaces the gate's state with a checkpoint of a gate built with the same bounds; later decisions are then
+    /// bit for bit those of the captured gate. The sample is copied. Nothing changes when it is refused.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The version is not <see cref="VolatilityPercentileGateState.CurrentVersion"/>;
+    /// the bounds differ from the capture's (the first differing one is named); the fitted day and the sample are not both
+    /// present or both absent; or the sample holds fewer than 30 values, a non-finite or a negative one; the message names
+    /// the field.</exception>
+    public void Restore(VolatilityPercentileGateState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        const string Name = nameof(VolatilityPercentileGateState);
+        CheckpointGuard.Version(state.Version, VolatilityPercentileGateState.CurrentVersion, Name);
+        OptionsFingerprint.RequireMatch(state.OptionsFingerprint, Fingerprint(), Name);
+        CheckpointGuard.Rule(state.FittedDay.HasValue == (state.Sample is not null), Name + ".Sample", "must be present exactly when FittedDay is.");
+        EmpiricalDistribution? distribution = null;
+        if (state.Sample is not null)
+        {
+            CheckpointGuard.Rule(state.Sample.Length >= 30, Name + ".Sample", $"holds {state.Sample.Length} values; a fit needs at least 30.");
+            foreach (var v in CheckpointGuard.Finite(state.Sample, Name + ".Sample"))
+            {
+                CheckpointGuard.Rule(v >= 0.0, Name + ".Sample", $"{v} is negative; a realised volatility is not.");
+            }
+
+            distribution = new EmpiricalDistribution(state.Sample);
+        }
+
+        _previousDay = distribution;
+        FittedDay = state.FittedDay;
+    }
+
+    private string Fingerprint() => new OptionsFingerprint()
+        .Add(nameof(LowerPercent), LowerPercent)
+        .Add(nameof(UpperPercent), UpperPercent)
+        .ToString();
 }

@@ -1,3 +1,5 @@
+using Quant.Orleans.Numerics.Checkpoints;
+
 namespace Quant.Orleans.Numerics.Statistics;
 
 /// <summary>
@@ -81,6 +83,45 @@ public sealed class EwmaRealizedVolatility
         _lastTime = time.Value;
         _lastLogPrice = logPrice;
         Count++;
+    }
+
+    /// <summary>Copies the estimator's state into a checkpoint (allocates; the estimator is unchanged).</summary>
+    /// <returns>The checkpoint.</returns>
+    public EwmaRealizedVolatilityState Capture() => new(HalfLife.Ticks, Count, _lastTime, _lastLogPrice, _sumSquares, _sumTime);
+
+    /// <summary>Replaces the estimator's state with a checkpoint of an estimator of the same half-life; later outputs are
+    /// then bit for bit those of the captured one. Nothing changes when it is refused.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The half-life differs, the count is negative, or a sum or the log price is not
+    /// finite (or a sum is negative); the message names the field.</exception>
+    public void Restore(EwmaRealizedVolatilityState state)
+    {
+        CheckState(state);
+        ApplyState(state);
+    }
+
+    /// <summary>The checks of <see cref="Restore"/>, changing nothing.</summary>
+    internal void CheckState(EwmaRealizedVolatilityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckpointGuard.Rule(state.HalfLifeTicks == HalfLife.Ticks, "EwmaRealizedVolatilityState.HalfLifeTicks", $"{state.HalfLifeTicks} differs from this estimator's {HalfLife.Ticks}.");
+        CheckpointGuard.NonNegative(state.Count, "EwmaRealizedVolatilityState.Count");
+        CheckpointGuard.Finite(state.LastLogPrice, "EwmaRealizedVolatilityState.LastLogPrice");
+        CheckpointGuard.Finite(state.SumSquares, "EwmaRealizedVolatilityState.SumSquares");
+        CheckpointGuard.Rule(state.SumSquares >= 0.0, "EwmaRealizedVolatilityState.SumSquares", "must not be negative.");
+        CheckpointGuard.Finite(state.SumTime, "EwmaRealizedVolatilityState.SumTime");
+        CheckpointGuard.Rule(state.SumTime >= 0.0, "EwmaRealizedVolatilityState.SumTime", "must not be negative.");
+    }
+
+    /// <summary>Copies a checked checkpoint into the estimator.</summary>
+    internal void ApplyState(EwmaRealizedVolatilityState state)
+    {
+        Count = state.Count;
+        _lastTime = state.LastTimeNanos;
+        _lastLogPrice = state.LastLogPrice;
+        _sumSquares = state.SumSquares;
+        _sumTime = state.SumTime;
     }
 
     /// <summary>Forgets every observation.</summary>

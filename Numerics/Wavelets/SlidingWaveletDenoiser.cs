@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Quant.Orleans.Numerics.Checkpoints;
 
 namespace Quant.Orleans.Numerics.Wavelets;
 
@@ -196,6 +197,42 @@ public sealed class SlidingWaveletDenoiser
         _head = 0;
         Array.Clear(_ring);
         LastNoiseScale = 0.0;
+    }
+
+    /// <summary>Copies the denoiser's state into a checkpoint (allocates; the denoiser is unchanged).</summary>
+    /// <returns>A deep copy: later pushes do not change it.</returns>
+    public SlidingWaveletDenoiserState Capture() => new((double[])_ring.Clone(), _head, Count, LastNoiseScale);
+
+    /// <summary>Replaces the denoiser's state with a checkpoint of a denoiser of the same window and options; later
+    /// outputs are then bit for bit those of the captured one. The ring is copied. Nothing changes when it is refused.</summary>
+    /// <param name="state">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The ring's length is not W, a value is not finite, the head does not equal
+    /// Count mod W, or the count or noise scale is negative; the message names the field.</exception>
+    public void Restore(SlidingWaveletDenoiserState state)
+    {
+        CheckState(state);
+        ApplyState(state);
+    }
+
+    /// <summary>The checks of <see cref="Restore"/>, changing nothing.</summary>
+    internal void CheckState(SlidingWaveletDenoiserState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckpointGuard.FiniteLength(state.Ring, Window, "SlidingWaveletDenoiserState.Ring");
+        CheckpointGuard.NonNegative(state.Count, "SlidingWaveletDenoiserState.Count");
+        CheckpointGuard.Rule(state.Head == (int)(state.Count % Window), "SlidingWaveletDenoiserState.Head", $"{state.Head} must equal Count mod W = {state.Count % Window}.");
+        CheckpointGuard.Finite(state.LastNoiseScale, "SlidingWaveletDenoiserState.LastNoiseScale");
+        CheckpointGuard.Rule(state.LastNoiseScale >= 0.0, "SlidingWaveletDenoiserState.LastNoiseScale", "must not be negative.");
+    }
+
+    /// <summary>Copies a checked checkpoint into the denoiser.</summary>
+    internal void ApplyState(SlidingWaveletDenoiserState state)
+    {
+        state.Ring.CopyTo(_ring, 0);
+        _head = state.Head;
+        Count = state.Count;
+        LastNoiseScale = state.LastNoiseScale;
     }
 
     /// <summary>Level <paramref name="level"/> of the pyramid on t ∈ [from, to) (periodic on M).</summary>

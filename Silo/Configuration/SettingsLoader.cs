@@ -1,3 +1,5 @@
+using Quant.Orleans.Engine.Replay;
+
 namespace Quant.Orleans.Silo.Configuration;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Quant.Orleans.Grid.Hosting;
+using Quant.Orleans.Engine.Replay;
 
 namespace Quant.Orleans.Silo.Configuration;
 
@@ -6,8 +6,8 @@ namespace Quant.Orleans.Silo.Configuration;
 /// command-line options. Unknown keys are errors (see <see cref="SettingsLoader"/>).</summary>
 public sealed class SiloSettings
 {
-    /// <summary>Grain runtime options.</summary>
-    public GridOptions Grid { get; set; } = new();
+    /// <summary>The Orleans silo: cluster identity, ports, runtime options.</summary>
+    public GridSettings Grid { get; set; } = new();
 
     /// <summary>Where grain state lives.</summary>
     public StorageSettings Storage { get; set; } = new();
@@ -34,7 +34,7 @@ public sealed class SiloSettings
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        errors.AddRange(Grid.Validate().Select(e => "Grid: " + e));
+        errors.AddRange(Grid.Validate());
         errors.AddRange(Storage.Validate());
         errors.AddRange(Journal.Validate());
         errors.AddRange(Gateway.Validate());
@@ -46,25 +46,46 @@ public sealed class SiloSettings
     }
 }
 
-/// <summary>Storage settings.</summary>
+/// <summary>Where grain state lives (an Orleans grain-storage provider, registered as <c>Default</c>).</summary>
 public sealed class StorageSettings
 {
-    /// <summary><c>file</c> (the embedded default: JSON files under <see cref="Path"/>) or <c>memory</c>.</summary>
+    /// <summary>The providers this silo can use.</summary>
+    public static IReadOnlyList<string> Providers { get; } = ["file", "memory", "azureblob"];
+
+    /// <summary><c>file</c> (the embedded default: one checksummed file per grain state under <see cref="Path"/>),
+    /// <c>memory</c> (lost when the silo stops) or <c>azureblob</c> (Azure Blob storage at
+    /// <see cref="ConnectionString"/>; the Azurite emulator locally).</summary>
     public string Provider { get; set; } = "file";
 
-    /// <summary>Folder of the file store, relative to the working directory.</summary>
+    /// <summary>Folder of the file provider, relative to the repository root (or the working directory).</summary>
     public string Path { get; set; } = "state";
+
+    /// <summary>Azure Storage connection string of the <c>azureblob</c> provider (e.g. <c>UseDevelopmentStorage=true</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Blob container of the <c>azureblob</c> provider: 3..63 lower-case letters, digits and '-'.</summary>
+    public string Container { get; set; } = "quant-orleans-grains";
 
     internal IEnumerable<string> Validate()
     {
-        if (Provider is not ("file" or "memory"))
+        if (!Providers.Contains(Provider, StringComparer.Ordinal))
         {
-            yield return $"Storage:Provider must be 'file' or 'memory', got '{Provider}'.";
+            yield return $"Storage:Provider must be 'file', 'memory' or 'azureblob', got '{Provider}'.";
         }
 
         if (Provider == "file" && string.IsNullOrWhiteSpace(Path))
         {
             yield return "Storage:Path must be set for the file provider.";
+        }
+
+        if (Provider == "azureblob" && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return "Storage:ConnectionString must be set for the azureblob provider (e.g. QO_Storage__ConnectionString=UseDevelopmentStorage=true).";
+        }
+
+        if (Container.Length is < 3 or > 63 || !Container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || Container.StartsWith('-') || Container.Contains("--", StringComparison.Ordinal))
+        {
+            yield return $"Storage:Container must be 3..63 lower-case letters, digits and single '-' not at the start, got '{Container}'.";
         }
     }
 }

@@ -3,11 +3,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
-using Quant.Orleans.Grains.Interfaces.Messages;
-using Quant.Orleans.Grid;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Risk;
 
@@ -29,23 +28,18 @@ namespace Quant.Orleans.Silo.Gateway;
 /// </summary>
 public static class GatewayEndpoints
 {
-    /// <summary>JSON options of the gateway (camelCase, enums as strings, decimals exact, nulls omitted).</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(), new SymbolJsonConverter(), new PriceJsonConverter(), new QuantityJsonConverter(), new UnixNanosJsonConverter(), new ClOrdIdJsonConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>JSON options of the gateway: the contract's (<see cref="GatewayJson.Options"/>).</summary>
+    public static JsonSerializerOptions Json => GatewayJson.Options;
 
     /// <summary>Maps the endpoints onto <paramref name="app"/>.</summary>
     /// <param name="app">The web application.</param>
-    /// <param name="grains">The grain runtime.</param>
-    /// <param name="hub">The event hub (live events and the registry of known accounts).</param>
-    /// <param name="activations">The number of grain activations, for <c>/health</c>.</param>
+    /// <param name="grains">The silo's grain factory.</param>
+    /// <param name="hub">The silo's live event hub.</param>
+    /// <param name="activations">The number of grain activations in the cluster, for <c>/health</c>.</param>
     /// <param name="accessToken">The bearer token non-loopback clients must send with POST and DELETE; null: such
     /// requests are refused.</param>
     /// <param name="keepAlive">Interval of the <c>: keep-alive</c> comment on an idle event stream; 15 s when null.</param>
-    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<int> activations, string? accessToken = null, TimeSpan? keepAlive = null)
+    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<Task<int>> activations, string? accessToken = null, TimeSpan? keepAlive = null)
     {
         var keepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(15);
         ArgumentNullException.ThrowIfNull(app);
@@ -55,22 +49,23 @@ public static class GatewayEndpoints
         {
             if (!Allows(context.Request.Method, context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString(), accessToken))
             {
-                await Results.Json(new { error = "A POST or DELETE from a non-loopback client needs 'Authorization: Bearer <Gateway:AccessToken>'." }, Json, statusCode: 401).ExecuteAsync(context);
+                await Results.Json(new ErrorResponse("A POST or DELETE from a non-loopback client needs 'Authorization: Bearer <Gateway:AccessToken>'."), Json, statusCode: 401).ExecuteAsync(context);
                 return;
             }
 
             await next(context);
         });
 
-        app.MapGet("/health", () => Results.Json(new { status = "ok", activations = activations() }, Json));
+        var directory = grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+        app.MapGet("/health", async () => Results.Json(new HealthView("ok", await activations()), Json));
         app.MapGet("/api/symbols/{symbol}", async (string symbol) =>
-            Results.Json(await grains.GetGrain<ISymbolGrain>(symbol.ToUpperInvariant()).GetStatus(), Json));
+            Results.Json((await grains.GetGrain<ISymbolGrain>(symbol.ToUpperInvariant()).GetStatus()).ToView(), Json));
 
         app.MapGet("/api/accounts/{account}", async (string account) =>
-            Known(account, hub) ?? Results.Json(await Portfolio(grains, account).GetSnapshot(), Json));
+            await Known(account, directory) ?? Results.Json((await Portfolio(grains, account).GetSnapshot()).ToView(), Json));
         app.MapGet("/api/accounts/{account}/orders", async (string account, string? status) =>
         {
-            if (Known(account, hub) is { } problem)
+            if (await Known(account, directory) is { } problem)
             {
                 return problem;
             }
@@ -81,10 +76,10 @@ public static class GatewayEndpoints
             }
 
             var orders = await Portfolio(grains, account).GetOrders(status == "working");
-            return Results.Json(orders.Select(OrderView.From).ToArray(), Json);
+            return Results.Json(orders.Select(o => o.ToView()).ToArray(), Json);
         });
         app.MapGet("/api/accounts/{account}/fills", async (string account) =>
-            Known(account, hub) ?? Results.Json((await Portfolio(grains, account).GetFills()).Select(FillView.From).ToArray(), Json));
+            await Known(account, directory) ?? Results.Json((await Portfolio(grains, account).GetFills()).Select(f => f.ToView()).ToArray(), Json));
         app.MapPost("/api/accounts/{account}/orders", async (string account, HttpRequest request) =>
         {
             if (Valid(account) is { } invalid)
@@ -92,56 +87,57 @@ public static class GatewayEndpoints
                 return invalid;
             }
 
-            var (ticket, error) = await ReadAsync<OrderTicket>(request, allowEmpty: false);
+            var (ticket, error) = await ReadAsync<NewOrderRequest>(request, empty: null);
             if (error is not null)
             {
                 return error;
             }
 
-            if (ticket!.Validate() is not { } command)
+            if (OrderTicket.Validate(ticket!, out var why) is not { } command)
             {
-                return Error(400, ticket.Problem ?? "Invalid order.");
+                return Error(400, why);
             }
 
             return ToResult(await Portfolio(grains, account).NewOrder(command));
         });
         app.MapDelete("/api/accounts/{account}/orders/{clOrdId}", async (string account, string clOrdId) =>
-            Known(account, hub) ?? ToResult(await Portfolio(grains, account).CancelOrder(clOrdId)));
+            await Known(account, directory) ?? ToResult(await Portfolio(grains, account).CancelOrder(clOrdId)));
         app.MapPost("/api/accounts/{account}/orders/{clOrdId}/replace", async (string account, string clOrdId, HttpRequest request) =>
         {
-            if (Known(account, hub) is { } problem)
+            if (await Known(account, directory) is { } problem)
             {
                 return problem;
             }
 
-            var (ticket, error) = await ReadAsync<ReplaceTicket>(request, allowEmpty: false);
+            var (ticket, error) = await ReadAsync<ReplaceRequest>(request, empty: null);
             if (error is not null)
             {
                 return error;
             }
 
-            return ticket!.Validate(out var why) is { } command
+            return OrderTicket.Validate(ticket!, out var why) is { } command
                 ? ToResult(await Portfolio(grains, account).ReplaceOrder(clOrdId, command))
                 : Error(400, why);
         });
 
         app.MapGet("/api/risk", async () =>
         {
-            var views = await Task.WhenAll(hub.Accounts.Select(a => Portfolio(grains, a).GetRisk()));
-            return Results.Json(views.Select(RiskView.From).ToArray(), Json);
+            var views = await Task.WhenAll((await directory.GetAccounts()).Select(a => Portfolio(grains, a).GetRisk()));
+            return Results.Json(views.Select(v => v.ToView()).ToArray(), Json);
         });
         app.MapGet("/api/risk/{account}", async (string account) =>
-            Known(account, hub) ?? Results.Json(RiskView.From(await Portfolio(grains, account).GetRisk()), Json));
+            await Known(account, directory) ?? Results.Json((await Portfolio(grains, account).GetRisk()).ToView(), Json));
         app.MapPost("/api/risk/kill", async (HttpRequest request) =>
         {
             var received = Stopwatch.GetTimestamp();
-            var (ticket, error) = await ReadAsync<RiskCommandTicket>(request, allowEmpty: true);
+            var (ticket, error) = await ReadAsync<KillRequest>(request, static () => new KillRequest());
             if (error is not null)
             {
                 return error;
             }
 
-            if (Accounts(ticket!.Account, hub, out var accounts) is { } problem)
+            var (accounts, problem) = await Accounts(ticket!.Account, directory);
+            if (problem is not null)
             {
                 return problem;
             }
@@ -150,11 +146,11 @@ public static class GatewayEndpoints
             var kills = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Kill(reason)));
             var blocked = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.BlockedTimestamp)).TotalMicroseconds;
             var canceled = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.CanceledTimestamp)).TotalMicroseconds;
-            return Results.Json(new KillResponse(accounts, kills.Sum(k => k.OrdersCanceled), blocked, canceled, RiskState.Halted), Json);
+            return Results.Json(new KillResponse(accounts, kills.Sum(k => k.OrdersCanceled), blocked, canceled, nameof(RiskState.Halted)), Json);
         });
         app.MapPost("/api/risk/resume", async (HttpRequest request) =>
         {
-            var (ticket, error) = await ReadAsync<RiskCommandTicket>(request, allowEmpty: true);
+            var (ticket, error) = await ReadAsync<ResumeRequest>(request, static () => new ResumeRequest());
             if (error is not null)
             {
                 return error;
@@ -170,14 +166,15 @@ public static class GatewayEndpoints
                 return Error(400, e.Message);
             }
 
-            if (Accounts(ticket.Account, hub, out var accounts) is { } problem)
+            var (accounts, problem) = await Accounts(ticket.Account, directory);
+            if (problem is not null)
             {
                 return problem;
             }
 
             var reason = string.IsNullOrWhiteSpace(ticket.Reason) ? $"resumed {state} (gateway)" : ticket.Reason;
             var views = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Resume(state, reason)));
-            return Results.Json(views.Select(RiskView.From).ToArray(), Json);
+            return Results.Json(views.Select(v => v.ToView()).ToArray(), Json);
         });
 
         app.MapGet("/api/events", (HttpContext context, string? account) => StreamEventsAsync(context, hub, account, keepAliveInterval));
@@ -237,10 +234,10 @@ public static class GatewayEndpoints
 
     private static (string Name, object Payload) ToEvent(TradingEvent e) => e.Payload switch
     {
-        ExecutionReport r => ("order", ExecutionReportView.From(r)),
-        Fill f => ("fill", FillView.From(f)),
-        SignalEvent s => ("signal", SignalView.From(s)),
-        RiskSnapshot s => ("risk", RiskView.From(s)),
+        ExecutionReport r => ("order", r.ToView()),
+        Fill f => ("fill", f.ToView()),
+        SignalEvent s => ("signal", s.ToView()),
+        RiskSnapshot s => ("risk", s.ToView()),
         _ => (e.Kind.ToString().ToLowerInvariant(), e.Payload),
     };
 
@@ -248,13 +245,13 @@ public static class GatewayEndpoints
 
     private static IResult ToResult(OrderCommandResult result) => result.Status switch
     {
-        OrderCommandStatus.Ok => Results.Json(new OrderResponse(OrderView.From(result.Order!), result.Reports.Select(ExecutionReportView.From).ToArray()), Json),
+        OrderCommandStatus.Ok => Results.Json(result.ToResponse(), Json),
         OrderCommandStatus.NotFound => Error(404, result.Error ?? "Not found."),
-        OrderCommandStatus.Conflict => Results.Json(new { error = result.Error, order = result.Order is { } o ? OrderView.From(o) : null }, Json, statusCode: 409),
+        OrderCommandStatus.Conflict => Results.Json(new OrderConflictResponse(result.Error ?? "Conflict.", result.Order?.ToView()), Json, statusCode: 409),
         _ => Error(400, result.Error ?? "Invalid request."),
     };
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), Json, statusCode: status);
 
     private static IResult? Valid(string account)
     {
@@ -269,17 +266,33 @@ public static class GatewayEndpoints
         }
     }
 
-    private static IResult? Known(string account, TradingEventHub hub)
-        => Valid(account) ?? (hub.Accounts.Contains(account, StringComparer.Ordinal) ? null : Error(404, $"Unknown account '{account}' (known: {string.Join(", ", hub.Accounts)})."));
-
-    private static IResult? Accounts(string? account, TradingEventHub hub, out string[] accounts)
+    /// <summary>Null when <paramref name="account"/> is valid and known to the account directory; else the 400 or 404.</summary>
+    private static async Task<IResult?> Known(string account, IAccountDirectoryGrain directory)
     {
-        accounts = account is null ? hub.Accounts : [account];
-        return account is null ? null : Known(account, hub);
+        if (Valid(account) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var known = await directory.GetAccounts();
+        return known.Contains(account, StringComparer.Ordinal) ? null : Error(404, $"Unknown account '{account}' (known: {string.Join(", ", known)}).");
     }
 
-    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, bool allowEmpty)
-        where T : class, new()
+    /// <summary>The accounts a kill or resume reaches: the one named, or every account of the directory.</summary>
+    private static async Task<(string[] Accounts, IResult? Problem)> Accounts(string? account, IAccountDirectoryGrain directory)
+    {
+        if (account is null)
+        {
+            return (await directory.GetAccounts(), null);
+        }
+
+        return await Known(account, directory) is { } problem ? ([], problem) : ([account], null);
+    }
+
+    /// <summary>Reads the JSON body as <typeparamref name="T"/>; an empty body is <paramref name="empty"/>'s value, or a
+    /// 400 when <paramref name="empty"/> is null.</summary>
+    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, Func<T>? empty)
+        where T : class
     {
         try
         {
@@ -288,7 +301,7 @@ public static class GatewayEndpoints
             var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
             if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
             {
-                return allowEmpty ? (new T(), null) : (null, Error(400, "The request needs a JSON body."));
+                return empty is not null ? (empty(), null) : (null, Error(400, "The request needs a JSON body."));
             }
 
             var value = JsonSerializer.Deserialize<T>(bytes.Span, Json);

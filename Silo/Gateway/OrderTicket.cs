@@ -1,99 +1,121 @@
-using System.Text.Json.Serialization;
 using Quant.Orleans.Core;
-using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Gateway.Contracts;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Risk;
 
 namespace Quant.Orleans.Silo.Gateway;
 
-/// <summary>A new order as a client sends it (<c>POST /api/accounts/{account}/orders</c>). Enum fields are text,
-/// matched without case (<c>stopLimit</c>, <c>StopLimit</c>, <c>stop_limit</c>).</summary>
-public sealed class OrderTicket
+/// <summary>Checks the gateway's order requests (<see cref="NewOrderRequest"/>, <see cref="ReplaceRequest"/>) and turns
+/// them into the account's commands; every refusal names the field, the value and the rule. Enumerations are matched
+/// without case and with <c>_</c> ignored (<c>stopLimit</c>, <c>StopLimit</c>, <c>stop_limit</c>).</summary>
+public static class OrderTicket
 {
-    /// <summary>Client order id; generated when absent.</summary>
-    public string? ClOrdId { get; set; }
-
-    /// <summary>Ticker, e.g. <c>IBM</c>.</summary>
-    public string? Symbol { get; set; }
-
-    /// <summary><c>buy</c> or <c>sell</c>.</summary>
-    public string? Side { get; set; }
-
-    /// <summary>Units (shares), positive.</summary>
-    public decimal Quantity { get; set; }
-
-    /// <summary><c>market</c>, <c>limit</c>, <c>stop</c> or <c>stopLimit</c>; default limit when a limit price is given,
-    /// else market.</summary>
-    public string? OrdType { get; set; }
-
-    /// <summary>Limit price in USD (limit, stop-limit).</summary>
-    public decimal? LimitPrice { get; set; }
-
-    /// <summary>Stop price in USD (stop, stop-limit).</summary>
-    public decimal? StopPrice { get; set; }
-
-    /// <summary><c>day</c> (default), <c>gtc</c>, <c>ioc</c> or <c>fok</c>.</summary>
-    public string? TimeInForce { get; set; }
-
-    /// <summary>Why the ticket is invalid, after <see cref="Validate"/>.</summary>
-    [JsonIgnore]
-    public string? Problem { get; private set; }
-
-    /// <summary>The checked command, or null with <see cref="Problem"/> set (the message names the field and value).</summary>
-    public NewOrderCommand? Validate()
+    /// <summary>The command for <paramref name="request"/>, or null with <paramref name="problem"/> saying why.</summary>
+    public static NewOrderCommand? Validate(NewOrderRequest request, out string problem)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        problem = string.Empty;
         try
         {
-            if (string.IsNullOrWhiteSpace(Symbol))
+            if (string.IsNullOrWhiteSpace(request.Symbol))
             {
-                throw new ArgumentException($"symbol is required, got '{Symbol}'.");
+                throw new ArgumentException($"symbol is required, got '{request.Symbol}'.");
             }
 
-            var symbol = new Symbol(Symbol.Trim().ToUpperInvariant());
-            var side = ParseSide(Side);
-            if (Quantity <= 0)
+            var symbol = new Symbol(request.Symbol.Trim().ToUpperInvariant());
+            var side = ParseSide(request.Side);
+            if (request.Quantity is not { } quantity)
             {
-                throw new ArgumentException($"quantity must be positive, got {Quantity}.");
+                throw new ArgumentException("quantity is required.");
             }
 
-            if (LimitPrice is <= 0)
+            if (quantity <= 0)
             {
-                throw new ArgumentException($"limitPrice must be positive, got {LimitPrice}.");
+                throw new ArgumentException($"quantity must be positive, got {quantity}.");
             }
 
-            if (StopPrice is <= 0)
+            if (request.LimitPrice is <= 0)
             {
-                throw new ArgumentException($"stopPrice must be positive, got {StopPrice}.");
+                throw new ArgumentException($"limitPrice must be positive, got {request.LimitPrice}.");
             }
 
-            var type = OrdType is null ? (LimitPrice is null ? OrderType.Market : OrderType.Limit) : ParseOrdType(OrdType);
+            if (request.StopPrice is <= 0)
+            {
+                throw new ArgumentException($"stopPrice must be positive, got {request.StopPrice}.");
+            }
+
+            var type = request.OrdType is null ? (request.LimitPrice is null ? OrderType.Market : OrderType.Limit) : ParseOrdType(request.OrdType);
             var needsLimit = type is OrderType.Limit or OrderType.StopLimit;
             var needsStop = type is OrderType.Stop or OrderType.StopLimit;
-            if (needsLimit != LimitPrice.HasValue)
+            if (needsLimit != request.LimitPrice.HasValue)
             {
-                throw new ArgumentException(needsLimit ? $"limitPrice is required for ordType {type}." : $"limitPrice must be absent for ordType {type}, got {LimitPrice}.");
+                throw new ArgumentException(needsLimit ? $"limitPrice is required for ordType {type}." : $"limitPrice must be absent for ordType {type}, got {request.LimitPrice}.");
             }
 
-            if (needsStop != StopPrice.HasValue)
+            if (needsStop != request.StopPrice.HasValue)
             {
-                throw new ArgumentException(needsStop ? $"stopPrice is required for ordType {type}." : $"stopPrice must be absent for ordType {type}, got {StopPrice}.");
+                throw new ArgumentException(needsStop ? $"stopPrice is required for ordType {type}." : $"stopPrice must be absent for ordType {type}, got {request.StopPrice}.");
             }
 
-            var tif = TimeInForce is null ? Trading.Orders.TimeInForce.Day : ParseTimeInForce(TimeInForce);
-            if (ClOrdId is not null)
+            var tif = request.TimeInForce is null ? Trading.Orders.TimeInForce.Day : ParseTimeInForce(request.TimeInForce);
+            if (request.ClOrdId is not null)
             {
-                _ = new ClOrdId(ClOrdId);
+                _ = new ClOrdId(request.ClOrdId);
             }
 
             return new NewOrderCommand(
-                ClOrdId, symbol, side, Core.Quantity.FromDecimal(Quantity), type, LimitPrice is { } lp ? Price.FromDecimal(lp) : null,
-                StopPrice is { } sp ? Price.FromDecimal(sp) : null, tif);
+                request.ClOrdId, symbol, side, Quantity.FromDecimal(quantity), type, request.LimitPrice is { } lp ? Price.FromDecimal(lp) : null,
+                request.StopPrice is { } sp ? Price.FromDecimal(sp) : null, tif);
         }
         catch (ArgumentException e)
         {
-            Problem = e.ParamName is null ? e.Message : $"clOrdId: {e.Message}";
+            problem = e.ParamName is null ? e.Message : $"clOrdId: {e.Message}";
             return null;
         }
+    }
+
+    /// <summary>The command for <paramref name="request"/>, or null with <paramref name="problem"/> naming the field and value.</summary>
+    public static ReplaceCommand? Validate(ReplaceRequest request, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        problem = string.Empty;
+        if (request.Quantity is <= 0)
+        {
+            problem = $"quantity must be positive, got {request.Quantity}.";
+        }
+        else if (request.LimitPrice is <= 0)
+        {
+            problem = $"limitPrice must be positive, got {request.LimitPrice}.";
+        }
+        else if (request.StopPrice is <= 0)
+        {
+            problem = $"stopPrice must be positive, got {request.StopPrice}.";
+        }
+        else if (request.Quantity is null && request.LimitPrice is null && request.StopPrice is null)
+        {
+            problem = "a replace must change quantity, limitPrice or stopPrice.";
+        }
+        else
+        {
+            try
+            {
+                if (request.ClOrdId is not null)
+                {
+                    _ = new ClOrdId(request.ClOrdId);
+                }
+
+                return new ReplaceCommand(
+                    request.ClOrdId, request.Quantity is { } q ? Quantity.FromDecimal(q) : null, request.LimitPrice is { } lp ? Price.FromDecimal(lp) : null,
+                    request.StopPrice is { } sp ? Price.FromDecimal(sp) : null);
+            }
+            catch (ArgumentException e)
+            {
+                problem = $"clOrdId: {e.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>buy</c>/<c>sell</c>, any case.</summary>
@@ -137,75 +159,4 @@ public sealed class OrderTicket
     };
 
     private static string Normalise(string text) => text.Trim().Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-}
-
-/// <summary>A cancel/replace as a client sends it (<c>POST .../orders/{clOrdId}/replace</c>).</summary>
-public sealed class ReplaceTicket
-{
-    /// <summary>The replacement's ClOrdID; generated when absent.</summary>
-    public string? ClOrdId { get; set; }
-
-    /// <summary>New total quantity, units.</summary>
-    public decimal? Quantity { get; set; }
-
-    /// <summary>New limit price.</summary>
-    public decimal? LimitPrice { get; set; }
-
-    /// <summary>New stop price.</summary>
-    public decimal? StopPrice { get; set; }
-
-    /// <summary>The command, or null with <paramref name="problem"/> naming the field and value.</summary>
-    public ReplaceCommand? Validate(out string problem)
-    {
-        problem = string.Empty;
-        if (Quantity is <= 0)
-        {
-            problem = $"quantity must be positive, got {Quantity}.";
-        }
-        else if (LimitPrice is <= 0)
-        {
-            problem = $"limitPrice must be positive, got {LimitPrice}.";
-        }
-        else if (StopPrice is <= 0)
-        {
-            problem = $"stopPrice must be positive, got {StopPrice}.";
-        }
-        else if (Quantity is null && LimitPrice is null && StopPrice is null)
-        {
-            problem = "a replace must change quantity, limitPrice or stopPrice.";
-        }
-        else
-        {
-            try
-            {
-                if (ClOrdId is not null)
-                {
-                    _ = new ClOrdId(ClOrdId);
-                }
-
-                return new ReplaceCommand(
-                    ClOrdId, Quantity is { } q ? Core.Quantity.FromDecimal(q) : null, LimitPrice is { } lp ? Price.FromDecimal(lp) : null,
-                    StopPrice is { } sp ? Price.FromDecimal(sp) : null);
-            }
-            catch (ArgumentException e)
-            {
-                problem = $"clOrdId: {e.Message}";
-            }
-        }
-
-        return null;
-    }
-}
-
-/// <summary>The body of <c>POST /api/risk/kill</c> and <c>POST /api/risk/resume</c>.</summary>
-public sealed class RiskCommandTicket
-{
-    /// <summary>The account; null for every known account.</summary>
-    public string? Account { get; set; }
-
-    /// <summary>Why (kill).</summary>
-    public string? Reason { get; set; }
-
-    /// <summary><c>active</c> (default) or <c>reducing</c> (resume).</summary>
-    public string? State { get; set; }
 }

@@ -8,7 +8,8 @@ namespace Quant.Orleans.Silo.Hosting;
 /// <summary>
 /// The dashboard's access rule for clients on other machines (the listener binds a non-loopback address only when
 /// <see cref="GatewaySettings.AccessToken"/> is set, which the settings check at startup): a request from a
-/// non-loopback address for the dashboard's page or data (<c>/dashboard</c>, <c>/dashboard/api/…</c>) must present the
+/// non-loopback address for the dashboard's page or data (<c>/dashboard</c>, <c>/dashboard/api/…</c>) or for anything of
+/// the Orleans dashboard (<c>/orleans/…</c>: silos, grains, methods, reminders, grain state) must present the
 /// token as <c>Authorization: Bearer &lt;token&gt;</c> or as the <c>access_token</c> query parameter (a browser's
 /// <c>EventSource</c> cannot set headers). The dashboard's static scripts and styles (<c>/dashboard/assets/…</c>) hold
 /// no data and are not protected. Mutating calls (POST, DELETE: orders, the kill switch) are checked by the gateway
@@ -50,8 +51,9 @@ public static class AccessTokenMiddleware
         }
 
         var path = request.Path;
-        return path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
-            && !path.StartsWithSegments("/dashboard/assets", StringComparison.OrdinalIgnoreCase);
+        return (path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
+                && !path.StartsWithSegments("/dashboard/assets", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWithSegments(ServeCommand.OrleansDashboardPath, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Why the request is refused, or null when it may proceed.</summary>

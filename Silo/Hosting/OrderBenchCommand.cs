@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains;
-using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
-using Quant.Orleans.Grid.Hosting;
-using Quant.Orleans.Grid.Runtime;
-using Quant.Orleans.Grid.Storage;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -189,12 +187,14 @@ public static class OrderBenchCommand
         }
     }
 
-    /// <summary>An in-process silo with memory storage, latency 0 and the bench's limits.</summary>
+    /// <summary>A private in-process Orleans silo with memory storage, latency 0 and the bench's limits.</summary>
     private sealed class BenchSilo : IAsyncDisposable
     {
-        private BenchSilo(GrainRuntime runtime) => Runtime = runtime;
+        private readonly GridHost _host;
 
-        public GrainRuntime Runtime { get; }
+        private BenchSilo(GridHost host) => _host = host;
+
+        public IGrainFactory Runtime => _host.Grains;
 
         public static async Task<BenchSilo> StartAsync()
         {
@@ -203,15 +203,12 @@ public static class OrderBenchCommand
                 Portfolio = BookOptions(),
                 Venue = new VenueOptions(StrategyOptions.DefaultVenueName, 0, new FeeSchedule(0.0035m, 0m, 0.35m)) { RejectLateArrivals = false },
             };
-            var services = new ServiceCollection().AddSingleton(options).AddSingleton(new TradingEventHub()).BuildServiceProvider();
-            var runtime = new GrainRuntime(new GridOptions(), services);
-            runtime.AddGrainClasses(typeof(StrategyOptions).Assembly);
-            runtime.AddStorage("Default", new MemoryGrainStorage());
-            await runtime.StartAsync();
-            await runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName).OnQuotes([Quote]);
-            return new BenchSilo(runtime);
+            var host = GridHost.Create(new SiloSettings(), new GridSiloOptions { MemoryStorage = true, Private = true, RejectLateArrivals = false, Strategy = options });
+            await host.StartAsync();
+            await host.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName).OnQuotes(new QuoteBatch([Quote]));
+            return new BenchSilo(host);
         }
 
-        public async ValueTask DisposeAsync() => await Runtime.StopAsync();
+        public ValueTask DisposeAsync() => _host.DisposeAsync();
     }
 }

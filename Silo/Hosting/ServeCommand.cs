@@ -1,44 +1,86 @@
+using System.Net.Sockets;
+using Orleans.Dashboard;
+using Quant.Orleans.Dashboard;
+using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Grains.Events;
-using Quant.Orleans.Grid.Runtime;
+using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Silo.Configuration;
-using Quant.Orleans.Silo.Dashboard;
 using Quant.Orleans.Silo.Gateway;
-using Quant.Orleans.Silo.Replay;
 
 namespace Quant.Orleans.Silo.Hosting;
 
-/// <summary>The <c>serve</c> command: a long-running silo with its gateway (loopback by default; another address needs
-/// <c>Gateway:AccessToken</c>) and the live dashboard at <c>/dashboard</c>; optionally it replays the configured data
-/// paced at real time × <c>Replay:Speed</c>, so clients see a moving market.</summary>
+/// <summary>The <c>serve</c> command: a long-running Orleans silo (localhost clustering on <c>Grid:SiloPort</c> and
+/// <c>Grid:GatewayPort</c>, grain state in the <c>Storage</c> provider, the accounts' journal in <c>Journal:Path</c>)
+/// with its HTTP gateway (loopback by default; another address needs <c>Gateway:AccessToken</c>), the trading dashboard
+/// at <c>/dashboard</c> and the Orleans dashboard at <c>/orleans</c>; optionally it replays the configured data paced at
+/// real time × <c>Replay:Speed</c>, so clients see a moving market.</summary>
 public static class ServeCommand
 {
-    /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM), then shuts down gracefully.</summary>
+    /// <summary>The Orleans dashboard's path on the gateway's listener.</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
+    /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM), then shuts down gracefully (every grain
+    /// deactivated: checkpoints and account snapshots written). Returns 2 when a port is in use.</summary>
     public static async Task<int> RunAsync(SiloSettings settings, bool replay, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (GridSiloConfiguration.PortProblem(settings.Grid) is { } busy)
+        {
+            await Console.Error.WriteLineAsync(busy);
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Gateway.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Grid.DeactivationTimeout + TimeSpan.FromSeconds(5));
         var hub = new TradingEventHub();
-        hub.RegisterAccount(settings.Replay.Account);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: false, rejectLateArrivals: false, hub: hub, journalDirectory: settings.Journal.Enabled ? settings.Journal.Path : null);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddHostedService(sp => new GrainRuntimeHostedService(sp.GetRequiredService<GrainRuntime>()));
+        using var metrics = new OrleansMetrics();
+        builder.UseOrleans(silo =>
+        {
+            GridSiloConfiguration.Configure(silo, settings, new GridSiloOptions
+            {
+                RejectLateArrivals = false,
+                Hub = hub,
+                JournalDirectory = settings.Journal.Enabled ? settings.Journal.Path : null,
+            });
+            if (settings.Dashboard.Enabled)
+            {
+                silo.AddDashboard(o => o.HideTrace = true);
+            }
+        });
         await using var app = builder.Build();
         AccessTokenMiddleware.Use(app, settings.Gateway);
-        GatewayEndpoints.Map(app, runtime, hub, () => runtime.ActivationCount, settings.Gateway.AccessToken);
-        var job = replay ? new ReplayJob(settings.Replay, runtime, () => hub.Accounts) : null;
-        await using var sampler = new DashboardSampler(runtime, settings.Dashboard.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => job);
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        GatewayEndpoints.Map(app, grains, hub, management.GetTotalActivationCount, settings.Gateway.AccessToken);
+        var job = replay ? new ReplayJob(settings.Replay, grains) : null;
+        await using var sampler = new DashboardSampler(grains, metrics, settings.Dashboard.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => job);
         if (settings.Dashboard.Enabled)
         {
             DashboardEndpoints.Map(app, sampler, !string.IsNullOrEmpty(settings.Gateway.AccessToken));
+            app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is SocketException or null && e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"Gateway:Urls {settings.Gateway.Urls} cannot be bound ({e.Message}); stop the other process or set Gateway:Urls (--urls, QO_Gateway__Urls).");
+            return 2;
+        }
+
+        // The replay's account exists from the start, so clients can ask for it before it trades.
+        await grains.GetGrain<IPortfolioGrain>(settings.Replay.Account).GetSnapshot();
         var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
-        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (storage: {settings.Storage.Provider} {Path.GetFullPath(settings.Storage.Path)}; journal: {journal}); Ctrl+C stops it");
+        var storage = settings.Storage.Provider == "file" ? $"file {Path.GetFullPath(settings.Storage.Path)}" : settings.Storage.Provider;
+        Console.WriteLine($"silo serving on {settings.Gateway.Urls} (cluster {settings.Grid.ClusterId}, silo port {settings.Grid.SiloPort}, gateway port {settings.Grid.GatewayPort}; storage: {storage}; journal: {journal}); Ctrl+C stops it");
         if (settings.Dashboard.Enabled)
         {
-            Console.WriteLine($"dashboard: {settings.Gateway.Urls.TrimEnd('/')}/dashboard");
+            Console.WriteLine($"dashboard: {settings.Gateway.Urls.TrimEnd('/')}/dashboard (Orleans: {settings.Gateway.Urls.TrimEnd('/')}{OrleansDashboardPath})");
         }
 
         var stopping = app.Lifetime.ApplicationStopping;

@@ -95,7 +95,7 @@ public static class SiloCommandLine
         replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct, r.GetValue(journalOption))));
         serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
         bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
-            ? Dashboard.DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)
+            ? DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)
             : BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
         root.Subcommands.Add(replay);
         root.Subcommands.Add(serve);

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Quant.Orleans.Core;
+using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Hosting;
 using Spectre.Console;
 
 namespace Quant.Orleans.Silo.Replay;
 
-/// <summary>The <c>replay</c> command: starts a silo in this process, runs the <see cref="ReplayJob"/> with a
+/// <summary>The <c>replay</c> command: starts a private Orleans silo in this process (memory grain storage), runs the <see cref="ReplayJob"/> with a
 /// progress bar, prints what happened per symbol and writes the outputs.</summary>
 public static class ReplayConsole
 {
@@ -25,21 +26,21 @@ public static class ReplayConsole
         }
 
         console.MarkupLine($"[bold]Quant.Orleans replay[/] {string.Join(", ", replay.Symbols)} {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd} from [blue]{Markup.Escape(Path.GetFullPath(replay.DataFolder))}[/]");
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true, journalDirectory: journal ? settings.Journal.Path : null);
+        await using var grid = GridHost.Create(settings, new GridSiloOptions { MemoryStorage = true, Private = true, JournalDirectory = journal ? settings.Journal.Path : null });
         if (journal)
         {
             console.MarkupLine($"journal: [blue]{Markup.Escape(settings.Journal.Path)}[/]");
         }
 
-        await runtime.StartAsync(cancellationToken);
+        await grid.StartAsync(cancellationToken);
         ReplayResult result;
         try
         {
-            result = await RunWithProgressAsync(new ReplayJob(replay, runtime), replay, console, cancellationToken);
+            result = await RunWithProgressAsync(new ReplayJob(replay, grid.Grains), replay, console, cancellationToken);
         }
         finally
         {
-            await runtime.StopAsync(CancellationToken.None);
+            await grid.StopAsync(CancellationToken.None);
         }
 
         var summary = ReplayOutputs.Write(result, replay.Output, settings.Strategy);

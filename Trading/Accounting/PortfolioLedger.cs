@@ -21,7 +21,7 @@ namespace Quant.Orleans.Trading.Accounting;
 /// Whatever rounding the released basis carries moves between realised and unrealised PnL and never breaks the
 /// conservation invariants checked by <see cref="Reconcile"/>. Not thread-safe (one ledger per portfolio grain).
 /// </summary>
-public sealed class PortfolioLedger
+public sealed partial class PortfolioLedger
 {
     private const int ReleasedBasisDecimals = 10;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Quant.Orleans.Core;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
@@ -17,13 +16,21 @@ namespace Quant.Orleans.Trading.Journal;
 public sealed class TradingJournalRecovery
 {
     private readonly PortfolioBook _book;
-    private readonly Dictionary<string, long> _execSequences = new(StringComparer.Ordinal);
+    private readonly ExecSequenceTracker _execSequences;
 
     /// <summary>Starts recovering into <paramref name="book"/> (a new, empty book).</summary>
     public TradingJournalRecovery(PortfolioBook book)
+        : this(book, new ExecSequenceTracker())
+    {
+    }
+
+    /// <summary>Starts recovering into <paramref name="book"/> (a new book, or one restored from a snapshot whose exec
+    /// sequences <paramref name="execSequences"/> holds and goes on updating).</summary>
+    internal TradingJournalRecovery(PortfolioBook book, ExecSequenceTracker execSequences)
     {
         ArgumentNullException.ThrowIfNull(book);
         _book = book;
+        _execSequences = execSequences;
     }
 
     /// <summary>Orders restored (replacements included once replaced).</summary>
@@ -46,7 +53,7 @@ public sealed class TradingJournalRecovery
 
     /// <summary>The highest sequence of the execution ids <c>{venue}-{sequence}</c> booked from <paramref name="venue"/>
     /// (0 when none): a venue that restarted must continue after it.</summary>
-    public long LastExecSequence(string venue) => _execSequences.GetValueOrDefault(venue);
+    public long LastExecSequence(string venue) => _execSequences.Last(venue);
 
     /// <summary>Applies one entry.</summary>
     /// <exception cref="ArgumentException">The entry contradicts the book (another account, an unknown original order).</exception>
@@ -69,7 +76,7 @@ public sealed class TradingJournalRecovery
                 break;
             case ExecutionReported { Report: var report }:
                 Reports++;
-                NoteExecId(report.ExecId);
+                _execSequences.Note(report.ExecId);
                 var duplicate = report.Fill is { } fill && _book.Ledger.HasApplied(fill.FillId);
                 if (_book.Apply(report) is not null && report.Fill is not null)
                 {
@@ -123,18 +130,5 @@ public sealed class TradingJournalRecovery
         }
 
         return reports;
-    }
-
-    private void NoteExecId(string execId)
-    {
-        var dash = execId.LastIndexOf('-');
-        if (dash > 0 && long.TryParse(execId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-        {
-            var venue = execId[..dash];
-            if (sequence > _execSequences.GetValueOrDefault(venue))
-            {
-                _execSequences[venue] = sequence;
-            }
-        }
     }
 }

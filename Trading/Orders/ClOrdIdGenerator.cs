@@ -55,6 +55,10 @@ public sealed class ClOrdIdGenerator
         return false;
     }
 
+    /// <summary>Resumes at <paramref name="lastSequence"/> (an account snapshot's sequence, checked by the caller: zero
+    /// or positive).</summary>
+    internal void Restore(long lastSequence) => _sequence = lastSequence;
+
     /// <summary>Returns the next identifier, e.g. <c>ACC1-0000000001</c>.</summary>
     /// <exception cref="OverflowException">The sequence passed <see cref="long.MaxValue"/>.</exception>
     public ClOrdId Next()

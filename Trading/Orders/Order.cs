@@ -87,6 +87,23 @@ public sealed class Order
         RiskReason = RiskReason,
     };
 
+    /// <summary>Rebuilds an order exactly as <see cref="Capture"/> saw it (the snapshot is checked by the caller).</summary>
+    internal static Order Restore(OrderSnapshot snapshot)
+    {
+        var order = new Order(snapshot.Request, snapshot.OrderId, snapshot.Origin, snapshot.Status, snapshot.OrigClOrdId, snapshot.CumQty, snapshot.CumNotional, snapshot.ReferencePrice)
+        {
+            UpdatedTime = snapshot.UpdatedTime,
+            Text = snapshot.Text,
+            RejectReason = snapshot.RejectReason,
+            RiskReason = snapshot.RiskReason,
+        };
+        return order;
+    }
+
+    /// <summary>The order's full state, for an account snapshot.</summary>
+    internal OrderSnapshot Capture() =>
+        new(Request, OrderId, Origin, Status, OrigClOrdId, CumQty, CumNotional, ReferencePrice, UpdatedTime, Text, RejectReason, RiskReason);
+
     internal void MoveTo(OrdStatus to, UnixNanos time, string? text)
     {
         OrderStateMachine.Require(ClOrdId, Status, to);

@@ -25,7 +25,7 @@ public enum ClOrdIdUse
 /// up to date for the risk engine. Order ids are <c>{account}-O{sequence:D10}</c> and system execution ids
 /// <c>{account}-E{sequence:D10}</c>, so the same calls give the same ids. Not thread-safe: one per portfolio.
 /// </summary>
-public sealed class OrderManager
+public sealed partial class OrderManager
 {
     private readonly List<Order> _orders = [];
     private readonly Dictionary<ClOrdId, Order> _index = [];

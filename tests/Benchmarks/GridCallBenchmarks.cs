@@ -1,17 +1,18 @@
 using BenchmarkDotNet.Attributes;
-using Quant.Orleans.Grid.Hosting;
-using Quant.Orleans.Grid.Runtime;
 
 namespace Quant.Orleans.Benchmarks;
 
 /// <summary>
-/// Grain call cost against a direct interface call and a <see cref="System.Threading.Channels"/> round trip.
+/// Orleans grain call cost against a direct interface call and a <see cref="System.Threading.Channels"/> round trip, in
+/// one silo (the replay's case: callers use the silo's own grain factory).
 /// <list type="bullet">
 /// <item><c>Call</c>: one caller awaits <see cref="CallsPerInvoke"/> calls in a row; the figure is per awaited call
 /// (baseline: the direct interface call).</item>
 /// <item><c>Throughput</c>: <see cref="Grains"/> callers, one per grain, each awaiting <see cref="CallsPerGrain"/>
 /// calls in a row, so about 1,000 calls are in flight; the figure is per call (Op/s is calls per second).</item>
 /// </list>
+/// <item><c>Batch</c>: a 4,096-double array argument, deep-copied (a plain array) or passed by reference
+/// (<see cref="Immutable{T}"/>, as the grid's <c>[Immutable]</c> batches are).</item>
 /// Allocated is per call; the grain itself allocates nothing.
 /// </summary>
 [MemoryDiagnoser]
@@ -26,7 +27,8 @@ public class GridCallBenchmarks
     private readonly PingRequest _channelRequest = new();
     private readonly Task[] _tasks = new Task[Grains];
     private readonly PingRequest[] _channelRequests = Enumerable.Range(0, Grains).Select(_ => new PingRequest()).ToArray();
-    private GrainRuntime _runtime = null!;
+    private readonly double[] _batch = new double[4096];
+    private BenchmarkSilo _silo = null!;
     private IPingGrain _grain = null!;
     private IPingGrain[] _grains = [];
     private ChannelPingServer _channel = null!;
@@ -35,11 +37,9 @@ public class GridCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = new GrainRuntime(new GridOptions());
-        _runtime.AddGrainClass(typeof(PingGrain));
-        _runtime.StartAsync().GetAwaiter().GetResult();
-        _grain = _runtime.GetGrain<IPingGrain>(-1);
-        _grains = Enumerable.Range(0, Grains).Select(i => _runtime.GetGrain<IPingGrain>(i)).ToArray();
+        _silo = new BenchmarkSilo();
+        _grain = _silo.Grains.GetGrain<IPingGrain>(-1);
+        _grains = Enumerable.Range(0, Grains).Select(i => _silo.Grains.GetGrain<IPingGrain>(i)).ToArray();
         _channel = new ChannelPingServer(consumers: 1);
         _channelPerCore = new ChannelPingServer(consumers: Environment.ProcessorCount);
 
@@ -52,7 +52,7 @@ public class GridCallBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _runtime.StopAsync().GetAwaiter().GetResult();
+        _silo.Dispose();
         _channel.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _channelPerCore.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
@@ -109,6 +109,32 @@ public class GridCallBenchmarks
         return sum;
     }
 
+    [Benchmark(Baseline = true, OperationsPerInvoke = CallsPerInvoke / 10, Description = "Batch: 4,096 doubles, copied")]
+    [BenchmarkCategory("Batch")]
+    public async Task<int> BatchCopied()
+    {
+        var sum = 0;
+        for (var i = 0; i < CallsPerInvoke / 10; i++)
+        {
+            sum += await _grain.SumCopied(_batch);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = CallsPerInvoke / 10, Description = "Batch: 4,096 doubles, Immutable<T>")]
+    [BenchmarkCategory("Batch")]
+    public async Task<int> BatchImmutable()
+    {
+        var sum = 0;
+        for (var i = 0; i < CallsPerInvoke / 10; i++)
+        {
+            sum += await _grain.SumImmutable(new Immutable<double[]>(_batch));
+        }
+
+        return sum;
+    }
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Grains * CallsPerGrain, Description = "Throughput: Channel<T>, 1,000 callers, 1 consumer per core")]
     [BenchmarkCategory("Throughput")]
     public Task ChannelThroughput()
@@ -145,8 +171,8 @@ public class GridCallBenchmarks
         return Task.WhenAll(_tasks);
     }
 
-    /// <summary>An external caller's code after an awaited call must not run under the grain's synchronization
-    /// context (it would be posted to the grain's queue from then on, which is neither correct nor what is measured).</summary>
+    /// <summary>An external caller's code after an awaited call must not run under a grain's synchronization context
+    /// (it would be posted to the grain's queue from then on, which is neither correct nor what is measured).</summary>
     private async Task EnsureCallerKeepsItsContext()
     {
         for (var i = 0; i < 3; i++)

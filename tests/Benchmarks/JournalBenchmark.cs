@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Quant.Orleans.Grid.Storage.Journal;
+using Quant.Orleans.Trading.Journal;
 
 namespace Quant.Orleans.Benchmarks;
 

@@ -89,6 +89,18 @@ public sealed class ServingSilo : IAsyncDisposable
             start.Environment["QO_Storage__Path"] = ownedFolder;
         }
 
+        // Each silo process gets Orleans ports of its own (Orleans binds them with address reuse, so two silos on one
+        // port would not fail; the silo refuses a busy port, and tests run in parallel).
+        if (settings is null || !settings.ContainsKey("Grid:SiloPort"))
+        {
+            start.Environment["QO_Grid__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (settings is null || !settings.ContainsKey("Grid:GatewayPort"))
+        {
+            start.Environment["QO_Grid__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment["QO_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -165,7 +177,8 @@ public sealed class ServingSilo : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port on loopback that was free a moment ago.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

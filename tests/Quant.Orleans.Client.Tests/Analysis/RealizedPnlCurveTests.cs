@@ -1,5 +1,5 @@
+using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Client.Analysis;
-using Quant.Orleans.Client.Gateway;
 
 namespace Quant.Orleans.Client.Tests.Analysis;
 
@@ -12,7 +12,7 @@ public sealed class RealizedPnlCurveTests
     {
         // Long 100 @ 10, sell 50 @ 12 (+100), sell 100 @ 9 (closes 50 at 9: -50, opens short 50 @ 9),
         // buy 20 @ 8 (+20), buy 30 @ 10 (-30): flat, realised 40; fees 1 each.
-        FillViewDto[] fills = [Fill("Buy", 100, 10), Fill("Sell", 50, 12, index: 1), Fill("Sell", 100, 9, index: 2), Fill("Buy", 20, 8, index: 3), Fill("Buy", 30, 10, index: 4)];
+        FillView[] fills = [Fill("Buy", 100, 10), Fill("Sell", 50, 12, index: 1), Fill("Sell", 100, 9, index: 2), Fill("Buy", 20, 8, index: 3), Fill("Buy", 30, 10, index: 4)];
 
         var curve = RealizedPnlCurve.Build(fills);
 
@@ -32,7 +32,7 @@ public sealed class RealizedPnlCurveTests
         // Conservation: once every symbol is flat again, realised PnL (gross of fees) is the cash received from
         // sales minus the cash paid for purchases, whatever the path and the method of cost attribution.
         var random = new Random(seed);
-        var fills = new List<FillViewDto>();
+        var fills = new List<FillView>();
         var positions = new Dictionary<string, decimal>();
         foreach (var step in Enumerable.Range(0, 200))
         {
@@ -80,6 +80,6 @@ public sealed class RealizedPnlCurveTests
     public void MaxDrawdownIsTheLargestFallFromARunningPeakThatStartsAtZero(double[] values, double expected) =>
         Assert.Equal((decimal)expected, RealizedPnlCurve.MaxDrawdown(values.Select(v => (decimal)v)));
 
-    private static FillViewDto Fill(string side, decimal quantity, decimal price, string symbol = "IBM", int index = 0) =>
-        new("F-1", "T-1", symbol, side, quantity, price, 1m, Start.AddSeconds(index), Start.AddSeconds(index));
+    private static FillView Fill(string side, decimal quantity, decimal price, string symbol = "IBM", int index = 0) =>
+        new("F-1", "T-1", "SIM-1", symbol, side, quantity, price, 1m, Start.AddSeconds(index), Start.AddSeconds(index));
 }

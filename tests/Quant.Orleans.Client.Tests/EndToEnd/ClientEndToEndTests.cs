@@ -1,3 +1,4 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Globalization;
 using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Tests.Commands;
@@ -124,7 +125,7 @@ public sealed class ClientEndToEndTests(SiloFixture fixture) : IClassFixture<Sil
         var start = console.Output.Length;
         await console.SendAsync("watch");
         await console.WaitForOutputAsync($"watching the events of {account}", Limit, start);
-        await client.SubmitOrderAsync(account, new OrderRequestDto("IBM", "buy", 100m, "limit", price, ClOrdId: "E2E-W1"));
+        await client.SubmitOrderAsync(account, new NewOrderRequest("IBM", "buy", 100m, "limit", price, ClOrdId: "E2E-W1"));
         await console.WaitForOutputAsync("order  accepted E2E-W1 buy IBM", Limit, start);
         await WaitForStatusAsync(account, "E2E-W1", "New");
         await client.CancelOrderAsync(account, "E2E-W1");
@@ -136,7 +137,7 @@ public sealed class ClientEndToEndTests(SiloFixture fixture) : IClassFixture<Sil
         start = console.Output.Length;
         await console.SendAsync("watch --count 2");
         await console.WaitForOutputAsync($"watching the events of {account} until 2 arrive", Limit, start);
-        await client.SubmitOrderAsync(account, new OrderRequestDto("IBM", "buy", 100m, "limit", price, ClOrdId: "E2E-W2"));
+        await client.SubmitOrderAsync(account, new NewOrderRequest("IBM", "buy", 100m, "limit", price, ClOrdId: "E2E-W2"));
         await client.CancelOrderAsync(account, "E2E-W2");
         await console.WaitForOutputAsync("watched 2 events.", Limit, start);
         var counted = console.Output[start..].Split('\n');

@@ -1,3 +1,4 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Diagnostics;
 using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Testing;
@@ -30,7 +31,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>Polls <c>/api/symbols/{symbol}</c> until the symbol has an NBBO mid (pre-market quotes count; the
     /// <c>quotes</c> counter counts the regular session's only).</summary>
-    public Task<SymbolStatusDto> WaitForMidAsync(string symbol, TimeSpan limit) =>
+    public Task<SymbolStatusView> WaitForMidAsync(string symbol, TimeSpan limit) =>
         PollAsync(limit, $"{symbol} to have an NBBO mid", async client => await client.GetSymbolAsync(symbol) is { LastMid: > 0 } status ? status : null);
 
     /// <summary>Calls <paramref name="probe"/> every 100 ms until it returns a value, for at most <paramref name="limit"/>.</summary>

@@ -1,4 +1,4 @@
-using Quant.Orleans.Client.Gateway;
+using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Client.Input;
 
 namespace Quant.Orleans.Client.Tests.Input;
@@ -10,7 +10,7 @@ public sealed class OrderInputTests
     {
         var order = OrderInput.ParseOrder("BUY", "ibm", "100", "185.10", timeInForce: "DAY", clOrdId: "abc-1");
 
-        Assert.Equal(new OrderRequestDto("IBM", "buy", 100m, "limit", 185.10m, null, "day", "abc-1"), order);
+        Assert.Equal(new NewOrderRequest("IBM", "buy", 100m, "limit", 185.10m, null, "day", "abc-1"), order);
     }
 
     [Theory]
@@ -134,8 +134,8 @@ public sealed class OrderInputTests
     [Fact]
     public void ReplaceCarriesOnlyTheChanges()
     {
-        Assert.Equal(new ReplaceRequestDto(null, 200m, null, null), OrderInput.ParseReplace("200", null, null, null));
-        Assert.Equal(new ReplaceRequestDto("T-1b", null, 149.5m, 148m), OrderInput.ParseReplace(null, "149.5", "148", "T-1b"));
+        Assert.Equal(new ReplaceRequest(null, 200m, null, null), OrderInput.ParseReplace("200", null, null, null));
+        Assert.Equal(new ReplaceRequest("T-1b", null, 149.5m, 148m), OrderInput.ParseReplace(null, "149.5", "148", "T-1b"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Quant.Orleans.Gateway.Contracts;
 using System.Text.Json;
 using Quant.Orleans.Client.Gateway;
 using Quant.Orleans.Client.Rendering;
@@ -12,9 +13,9 @@ public sealed class RendererTests
     [Fact]
     public void PositionsShowEveryColumnAndTheCashLine()
     {
-        var portfolio = new PortfolioDto(
+        var portfolio = new PortfolioView(
             "SIM-1", 1_000_000m, 981_760.5m, 1_000_012.5m, 3.25m, 12m, 0.5m,
-            [new PositionDto("IBM", 100m, 18_239.5m, 3.25m, 0.5m, 182.515m, 182.395m, 18_251.5m, 12m)],
+            [new PositionView("IBM", 100m, 18_239.5m, 3.25m, 0.5m, 182.515m, 182.395m, 18_251.5m, 12m)],
             OrderCount: 2, FillCount: 1, RiskRejections: 0, Reconciled: true);
         var console = new CapturedConsole();
 
@@ -29,9 +30,9 @@ public sealed class RendererTests
     [Fact]
     public void FlatPositionHasNoAverageCostAndNegativePnlHasItsSign()
     {
-        var portfolio = new PortfolioDto(
+        var portfolio = new PortfolioView(
             "SIM-1", 1_000_000m, 999_990m, 999_990m, -9.5m, 0m, 0.5m,
-            [new PositionDto("IBM", 0m, 0m, -9.5m, 0.5m, 182m, 0m, 0m, 0m)], 2, 2, 0, true);
+            [new PositionView("IBM", 0m, 0m, -9.5m, 0.5m, 182m, 0m, 0m, 0m)], 2, 2, 0, true);
         var console = new CapturedConsole();
 
         PositionsRenderer.Render(console.Console, portfolio);
@@ -43,7 +44,7 @@ public sealed class RendererTests
     [Fact]
     public void BlotterShowsTypesPricesStatusFillsAndReasons()
     {
-        var orders = JsonSerializer.Deserialize<OrderViewDto[]>(Recorded.Orders, GatewayJson.Options)!;
+        var orders = JsonSerializer.Deserialize<OrderView[]>(Recorded.Orders, GatewayJson.Options)!;
         var console = new CapturedConsole();
 
         OrdersRenderer.Render(console.Console, "SIM-1", orders);
@@ -118,7 +119,7 @@ public sealed class RendererTests
     [InlineData(181.0, 180.0, "buy 100 IBM stop 180.00 limit 181.00 day")]
     public void OrdersAreDescribedByTheirPrices(double? limit, double? stop, string expected)
     {
-        var order = new OrderViewDto("T-1", null, "V-1", "SIM-1", "IBM", "Buy", "Limit", "Day", 100m, (decimal?)limit, (decimal?)stop, "New", 0m, 100m, null, Time, Time, null);
+        var order = new OrderView("T-1", null, "V-1", "SIM-1", "IBM", "Buy", "Limit", "Day", 100m, (decimal?)limit, (decimal?)stop, "New", 0m, 100m, null, Time, Time, null);
 
         Assert.Equal(expected, OrderResponseRenderer.Describe(order));
     }
@@ -126,7 +127,7 @@ public sealed class RendererTests
     [Fact]
     public void RiskShowsTheStateLimitsUsageAndRejectionsByReason()
     {
-        var risk = JsonSerializer.Deserialize<RiskViewDto>(Recorded.Risk, GatewayJson.Options)!;
+        var risk = JsonSerializer.Deserialize<RiskView>(Recorded.Risk, GatewayJson.Options)!;
         var console = new CapturedConsole();
 
         RiskRenderer.Render(console.Console, risk);
@@ -150,11 +151,12 @@ public sealed class RendererTests
     }
 
     [Fact]
-    public void RiskWithoutRejectionsOrLimitsSaysSo()
+    public void RiskWithoutRejectionsSaysSo()
     {
         var console = new CapturedConsole();
+        var limits = new RiskLimitsView(5000, 250_000, 50, 20_000, 1_000_000, 500_000, 100, 500, []);
 
-        RiskRenderer.Render(console.Console, new RiskViewDto("SIM-1", "Active", null, null, null, null));
+        RiskRenderer.Render(console.Console, new RiskView("SIM-1", "Active", null, limits, new RiskUsageView(0, 1_000_000, 0, 0), new Dictionary<string, long>()));
 
         Assert.StartsWith("SIM-1 ACTIVE\n", console.Text, StringComparison.Ordinal);
         Assert.Contains("Rejections: none", console.Text, StringComparison.Ordinal);
@@ -182,8 +184,8 @@ public sealed class RendererTests
         Assert.StartsWith("fill (unreadable: ", EventRenderer.Line(new GatewayEvent("fill", "{not json")), StringComparison.Ordinal);
     }
 
-    private static ExecutionReportViewDto Report(string execType, string ordStatus) =>
-        new("E-1", "T-1", null, "V-1", "IBM", "Buy", execType, ordStatus, null, null, 0m, 100m, null, null, null, null, Time);
+    private static ExecutionReportView Report(string execType, string ordStatus) =>
+        new("E-1", "T-1", null, "V-1", "SIM-1", "IBM", "Buy", execType, ordStatus, null, null, 0m, 100m, null, null, null, null, Time);
 
     private static string[] Cells(string row) =>
         row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();

@@ -1,6 +1,7 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -8,8 +9,8 @@ using Quant.Orleans.Testing;
 
 namespace Quant.Orleans.Grains.Tests.Portfolio;
 
-/// <summary>An account with a journal, across two silos on the same folder (the second one starts where the first
-/// stopped, with a new venue).</summary>
+/// <summary>An account with a journal, across two clusters on the same folder (the second one starts where the first
+/// stopped, with a new venue and empty grain storage: the journal alone recovers the account).</summary>
 public sealed class JournaledPortfolioGrainTests : IDisposable
 {
     private static readonly Symbol Ibm = new("IBM");
@@ -26,10 +27,10 @@ public sealed class JournaledPortfolioGrainTests : IDisposable
         OrderRecord[] ordersBefore;
         Fill[] fillsBefore;
         PortfolioSnapshot snapshotBefore;
-        await using (var first = await GrainsSilo.StartAsync(options))
+        await using (var first = await GrainsCluster.StartAsync(options))
         {
-            var portfolio = first.Runtime.GetGrain<IPortfolioGrain>("ACC");
-            var venue = first.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+            var portfolio = first.Grains.GetGrain<IPortfolioGrain>("ACC");
+            var venue = first.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
             await Quote(portfolio, venue, 0, 184.99m, 185.01m);
             Assert.Equal(OrderCommandStatus.Ok, (await portfolio.NewOrder(Market("m-1", Side.Buy, 300))).Status);
             Assert.Equal(OrderCommandStatus.Ok, (await portfolio.NewOrder(Market("m-2", Side.Sell, 100))).Status);
@@ -43,9 +44,9 @@ public sealed class JournaledPortfolioGrainTests : IDisposable
             Assert.Equal(2, fillsBefore.Length);
         }
 
-        await using var second = await GrainsSilo.StartAsync(options);
-        var recovered = second.Runtime.GetGrain<IPortfolioGrain>("ACC");
-        var newVenue = second.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        await using var second = await GrainsCluster.StartAsync(options);
+        var recovered = second.Grains.GetGrain<IPortfolioGrain>("ACC");
+        var newVenue = second.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
         Assert.Equal(ordersBefore, await recovered.GetOrders(workingOnly: false));
         Assert.Equal(fillsBefore, await recovered.GetFills());
         var snapshot = await recovered.GetSnapshot();
@@ -72,8 +73,8 @@ public sealed class JournaledPortfolioGrainTests : IDisposable
         var quote = new Quote(
             Ibm, new UnixNanos((1_381_152_600_000L + millis) * UnixNanos.NanosPerMillisecond),
             Price.FromDecimal(bid), Quantity.FromUnits(500), Price.FromDecimal(ask), Quantity.FromUnits(500));
-        await venue.OnQuotes([quote]);
+        await venue.OnQuotes(new QuoteBatch([quote]));
         await portfolio.SyncWithVenue();
-        await portfolio.Mark([quote], quote.Time);
+        await portfolio.Mark(new QuoteBatch([quote]), quote.Time);
     }
 }

@@ -1,6 +1,7 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Risk;
 
@@ -17,20 +18,22 @@ public sealed class PortfolioAndExecutionGrainTests
     [Fact]
     public async Task SignalBecomesAnOrderThatFillsAtTheAskPrevailingAfterTheLatency()
     {
-        await using var silo = await GrainsSilo.StartAsync();
-        var portfolio = silo.Runtime.GetGrain<IPortfolioGrain>("ACC");
-        var venue = silo.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        await using var silo = await GrainsCluster.StartAsync();
+        var portfolio = silo.Grains.GetGrain<IPortfolioGrain>("ACC");
+        var venue = silo.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
         var q0 = Nbbo(0, 184.99m, 185.01m);
-        await venue.OnQuotes([q0]);
+        await venue.OnQuotes(new QuoteBatch([q0]));
         var signal = new Signal(Ibm, q0.Time, q0, 0.001, 0.002, TimeSpan.FromSeconds(60), 1e-4, "test");
 
-        var immediate = await portfolio.OnSignals([signal]);
-        var fills = await venue.OnQuotes([Nbbo(2, 185.00m, 185.02m)]); // arrives after the 1 ms latency
+        var immediate = await portfolio.OnSignals(new SignalBatch([signal]));
+        var accounts = await venue.OnQuotes(new QuoteBatch([Nbbo(2, 185.00m, 185.02m)])); // arrives after the 1 ms latency
         await portfolio.SyncWithVenue();
 
         Assert.Empty(immediate); // the order is on its way: the venue answers when it arrives
-        Assert.Contains(fills, r => r.ExecType == ExecType.New);
-        var trade = Assert.Single(fills, r => r.ExecType == ExecType.Trade).Fill!;
+        Assert.Equal(["ACC"], accounts); // the venue says whose reports it queued
+        var order = Assert.Single((await portfolio.GetRecord()).Orders);
+        Assert.Equal((OrdStatus.Canceled, Quantity.FromUnits(500)), (order.Status, order.CumQty)); // IOC: the rest of the size is cancelled
+        var trade = Assert.Single(await portfolio.GetFills());
         Assert.Equal(Price.FromDecimal(185.01m), trade.LastPx); // the NBBO at arrival (0 ms quote), not the later one
         Assert.Equal(q0.Time, trade.QuoteTime);
         Assert.Equal(Quantity.FromUnits(500), trade.LastQty); // capped at the displayed size
@@ -43,15 +46,15 @@ public sealed class PortfolioAndExecutionGrainTests
     [Fact]
     public async Task ManualOrdersAreRiskCheckedAgainstTheVenueNbbo()
     {
-        await using var silo = await GrainsSilo.StartAsync();
-        var portfolio = silo.Runtime.GetGrain<IPortfolioGrain>("ACC");
-        var venue = silo.Runtime.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        await using var silo = await GrainsCluster.StartAsync();
+        var portfolio = silo.Grains.GetGrain<IPortfolioGrain>("ACC");
+        var venue = silo.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
 
         var noQuote = await portfolio.NewOrder(Command("n1", Side.Buy, 100, null));
         Assert.Equal(OrdStatus.Rejected, noQuote.Order!.Status);
         Assert.Equal(PreTradeRejectReason.NoQuote, noQuote.Order.RiskReason);
 
-        await venue.OnQuotes([Nbbo(0, 184.99m, 185.01m)]);
+        await venue.OnQuotes(new QuoteBatch([Nbbo(0, 184.99m, 185.01m)]));
         var fatFinger = await portfolio.NewOrder(Command("n2", Side.Buy, 100, 277.50m));
         var rejected = Assert.Single(fatFinger.Reports);
         Assert.Equal(ExecType.Rejected, rejected.ExecType);
@@ -61,7 +64,7 @@ public sealed class PortfolioAndExecutionGrainTests
         var accepted = await portfolio.NewOrder(Command("n3", Side.Buy, 100, 185.01m));
         Assert.Equal(OrderCommandStatus.Ok, accepted.Status);
         Assert.Equal(OrdStatus.PendingNew, accepted.Order!.Status); // in flight for the 1 ms latency
-        await venue.OnQuotes([Nbbo(2, 185.00m, 185.02m)]);
+        await venue.OnQuotes(new QuoteBatch([Nbbo(2, 185.00m, 185.02m)]));
         await portfolio.SyncWithVenue();
         var record = await portfolio.GetRecord();
         Assert.Equal([OrdStatus.Rejected, OrdStatus.Rejected, OrdStatus.Filled], record.Orders.Select(o => o.Status));

@@ -7,14 +7,14 @@ using Quant.Orleans.Core;
 using Quant.Orleans.Grains;
 using Quant.Orleans.Grains.Events;
 using Quant.Orleans.Grains.Interfaces;
-using Quant.Orleans.Grid.Runtime;
+using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Gateway;
 using Quant.Orleans.Silo.Hosting;
 
 namespace Quant.Orleans.Silo.Tests.Gateway;
 
-/// <summary>An in-process silo (memory storage) with the gateway on a free loopback port; the test feeds the venue's
+/// <summary>A private in-process Orleans silo (memory storage) with the gateway on a free loopback port; the test feeds the venue's
 /// NBBO itself.</summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
@@ -26,15 +26,17 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, GrainRuntime runtime, TradingEventHub hub, HttpClient http)
+    private readonly GridHost _grid;
+
+    private GatewayHost(WebApplication app, GridHost grid, TradingEventHub hub, HttpClient http)
     {
         _app = app;
-        Runtime = runtime;
+        _grid = grid;
         Hub = hub;
         Http = http;
     }
 
-    public GrainRuntime Runtime { get; }
+    public IGrainFactory Runtime => _grid.Grains;
 
     public TradingEventHub Hub { get; }
 
@@ -49,23 +51,23 @@ internal sealed class GatewayHost : IAsyncDisposable
         var url = $"http://127.0.0.1:{FreePort()}";
         var settings = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Gateway:Urls"] = url, ["Storage:Provider"] = "memory" });
         var hub = new TradingEventHub();
-        hub.RegisterAccount(Account);
-        var runtime = SiloRuntimeFactory.Create(settings, memoryStorage: true, rejectLateArrivals: false, hub: hub);
-        await runtime.StartAsync();
+        var grid = GridHost.Create(settings, new GridSiloOptions { MemoryStorage = true, Private = true, RejectLateArrivals = false, Hub = hub });
+        await grid.StartAsync();
+        await grid.Grains.GetGrain<IPortfolioGrain>(Account).GetSnapshot(); // the account exists, as in a serving silo
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        GatewayEndpoints.Map(app, runtime, hub, () => runtime.ActivationCount, keepAlive: keepAlive);
+        GatewayEndpoints.Map(app, grid.Grains, hub, grid.Grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount, keepAlive: keepAlive);
         await app.StartAsync();
-        return new GatewayHost(app, runtime, hub, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) });
+        return new GatewayHost(app, grid, hub, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) });
     }
 
     /// <summary>Feeds one IBM NBBO at <c>T0 + millis</c> to the venue and lets the account book what it caused.</summary>
     public async Task QuoteAsync(long millis, decimal bid, decimal ask, long size = 500, long? askSize = null)
     {
         var quote = new Quote(Ibm, T0.AddNanos(millis * UnixNanos.NanosPerMillisecond), Price.FromDecimal(bid), Quantity.FromUnits(size), Price.FromDecimal(ask), Quantity.FromUnits(askSize ?? size));
-        await Venue.OnQuotes([quote]);
+        await Venue.OnQuotes(new QuoteBatch([quote]));
         await Portfolio.SyncWithVenue();
     }
 
@@ -74,7 +76,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Runtime.StopAsync();
+        await _grid.DisposeAsync();
     }
 
     private static int FreePort()

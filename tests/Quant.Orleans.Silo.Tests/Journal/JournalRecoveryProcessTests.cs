@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Quant.Orleans.Grains.Portfolio;
-using Quant.Orleans.Grid.Storage.Journal;
+using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Testing;
 using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Portfolio;
@@ -143,7 +142,7 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
         Assert.True(account.GetProperty("reconciled").GetBoolean());
 
         // The journal, read back offline, rebuilds the same books with no fill applied twice.
-        var entries = JsonJournal<TradingJournalEntry>.ReadAll(journal, PortfolioGrain.JournalName("SIM-1"), TradingJournalJson.Default.TradingJournalEntry);
+        var entries = JsonJournal<TradingJournalEntry>.ReadAll(journal, AccountEngine.JournalName("SIM-1"), TradingJournalJson.Default.TradingJournalEntry);
         var book = new PortfolioBook("SIM-1", new PortfolioBookOptions { InitialCash = initial });
         var recovery = new TradingJournalRecovery(book);
         foreach (var (_, entry) in entries)

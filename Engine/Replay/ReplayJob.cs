@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.MarketData.Lean;
+using Quant.Orleans.MarketData.Quality;
+using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Trading.Journal;
+
+namespace Quant.Orleans.Engine.Replay;
+
+/// <summary>
+/// The main job: replays recorded ticks through the grid — per batch, each symbol's events go to its
+/// <see cref="ISymbolGrain"/> (in parallel across symbols); the signals that pass the gates go, in time then symbol
+/// order, to the account's <see cref="IPortfolioGrain"/>, which sizes, checks and sends orders to the venue; the
+/// batch's NBBO updates then go to the <see cref="IExecutionGrain"/>, whose fills go back to the portfolio; the
+/// portfolio marks to market once a minute of market time. Every step is awaited before the next, so a replay with
+/// the same data and settings produces the same orders, byte for byte. Orders sent in a batch see the venue's quotes
+/// from that batch onwards; fills reach the portfolio at the end of their batch.
+/// <para>Resuming: after each batch the job records its progress in the account (<see cref="IPortfolioGrain.RecordReplayProgress"/>:
+/// events processed, in the feed's deterministic order, and their market time), which journals it. A replay that
+/// starts on an account with progress for the same symbols and days re-reads the events already processed and
+/// feeds them to the symbol grains only — their filters, models and gates end in the state they had, signals are
+/// dropped, no order is sized or sent and the venue sees nothing — then marks the account and carries on normally
+/// from the next event. Pacing starts there too.</para>
+/// </summary>
+public sealed class ReplayJob
+{
+    private readonly ReplaySettings _settings;
+    private readonly IGrainFactory _grains;
+
+    /// <summary>Creates the job over a started runtime.</summary>
+    /// <param name="settings">What to replay.</param>
+    /// <param name="grains">The grain factory of a started silo or client.</param>
+    public ReplayJob(ReplaySettings settings, IGrainFactory grains)
+    {
+        _settings = settings;
+        _grains = grains;
+    }
+
+    /// <summary>Market time reached so far (for progress), UTC nanoseconds.</summary>
+    public long MarketTime => Interlocked.Read(ref _marketTime);
+
+    private long _marketTime;
+    private ReplayFeed? _feed;
+
+    /// <summary>The running feed's quarantine counters (live, lock-free to read); null before <see cref="RunAsync"/> starts.</summary>
+    public QuarantineLog? Quarantine => Volatile.Read(ref _feed)?.Log;
+
+    /// <summary>Market events the feed has delivered to the grid so far.</summary>
+    public long EventsDelivered => Volatile.Read(ref _feed)?.EventsDelivered ?? 0;
+
+    /// <summary>Market events this run re-read only to warm the symbol grains up, because the account's journal
+    /// recorded them as processed by an earlier run (0 for a fresh replay).</summary>
+    public long ResumedAfterEvents { get; private set; }
+
+    /// <summary>Identifies a replay's input (symbols and days) in its progress records.</summary>
+    private string ReplayKey(Symbol[] symbols) =>
+        $"{string.Join(',', symbols.Select(s => s.Ticker))} {_settings.From:yyyy-MM-dd}..{_settings.To:yyyy-MM-dd}";
+
+    /// <summary>Ticks since <paramref name="start"/>; moves <paramref name="start"/> to now.</summary>
+    private static long Lap(ref long start)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var elapsed = now - start;
+        start = now;
+        return elapsed;
+    }
+
+    /// <summary>Runs the replay to its end and gathers what happened.</summary>
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    public async Task<ReplayResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_settings.DataFolder))
+        {
+            throw new DirectoryNotFoundException($"Lean data folder '{Path.GetFullPath(_settings.DataFolder)}' does not exist (set Replay:DataFolder or --data).");
+        }
+
+        var symbols = _settings.Symbols.Select(s => new Symbol(s)).OrderBy(s => s.Ticker, StringComparer.Ordinal).ToArray();
+        var symbolGrains = symbols.ToDictionary(s => s, s => _grains.GetGrain<ISymbolGrain>(s.Ticker));
+        var portfolio = _grains.GetGrain<IPortfolioGrain>(_settings.Account);
+        var replayKey = ReplayKey(symbols);
+        var resume = await portfolio.GetReplayProgress();
+        if (resume is not null && resume.Replay != replayKey)
+        {
+            throw new InvalidOperationException(
+                $"Account {_settings.Account}'s journal holds the progress of replay '{resume.Replay}', not of this one ('{replayKey}'); resume that replay, or use another Journal:Path.");
+        }
+
+        var skip = resume?.EventsProcessed ?? 0;
+        ResumedAfterEvents = skip;
+        var venue = _grains.GetGrain<IExecutionGrain>(IExecutionGrain.SimulatedVenue);
+        var index = symbols.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        var lastQuotes = new Dictionary<Symbol, Quote>();
+        var counters = new ReplayCounters();
+        var stopwatch = Stopwatch.StartNew();
+        long processed = 0, lastTime = 0;
+        var warmedUp = false;
+        long waitTicks = 0, symbolTicks = 0, portfolioTicks = 0, venueTicks = 0, markTicks = 0;
+        DateOnly? tradingDay = null;
+        var lastTimeOfDay = default(UnixNanos);
+
+        // The feed (decode, NBBO, quality checks, splitting by symbol) runs one batch ahead of the grains, through a
+        // small bounded channel: on two cores, decoding the next batch overlaps the grains' work on this one. The order
+        // of batches, and so every result, is the same as running them one after the other.
+        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var feed = ReplayFeed.FromLean(
+            new LeanDataFolder(_settings.DataFolder),
+            symbols,
+            _settings.TradingDays(),
+            new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null, PaceFrom = resume?.MarketTime });
+        Volatile.Write(ref _feed, feed);
+        long produced = 0;
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    return await feed.RunAsync(
+                        async batch =>
+                        {
+                            // Events up to the recorded progress only warm the symbol grains up; a batch that straddles
+                            // it is split there.
+                            var warm = (int)Math.Clamp(skip - produced, 0, batch.Length);
+                            produced += batch.Length;
+                            if (warm > 0)
+                            {
+                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[..warm], index, warmUp: true), stop.Token);
+                            }
+
+                            if (warm < batch.Length)
+                            {
+                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[warm..], index, warmUp: false), stop.Token);
+                            }
+                        },
+                        stop.Token);
+                }
+                finally
+                {
+                    channel.Writer.TryComplete();
+                }
+            },
+            stop.Token);
+
+        try
+        {
+            while (true)
+            {
+                var waitStart = Stopwatch.GetTimestamp();
+                if (!await channel.Reader.WaitToReadAsync(stop.Token) || !channel.Reader.TryRead(out var batch))
+                {
+                    break;
+                }
+
+                var stageStart = Stopwatch.GetTimestamp();
+                waitTicks += stageStart - waitStart;
+                foreach (var quote in batch.LastQuotes)
+                {
+                    lastQuotes[quote.Symbol] = quote;
+                }
+
+                Interlocked.Exchange(ref _marketTime, batch.Time);
+                if (!batch.WarmUp && warmedUp)
+                {
+                    // The account's marks as they were when the interrupted run processed these events.
+                    await portfolio.Mark(new QuoteBatch([.. lastQuotes.Values]), new UnixNanos(lastTime));
+                    warmedUp = false;
+                }
+
+                var calls = new List<(Symbol Symbol, ValueTask<SymbolBatchResult> Call)>(symbols.Length);
+                for (var i = 0; i < symbols.Length; i++)
+                {
+                    if (batch.PerSymbol[i].Length > 0)
+                    {
+                        calls.Add((symbols[i], symbolGrains[symbols[i]].OnMarketData(new MarketBatch(replayKey, batch.PerSymbol[i], batch.WarmUp))));
+                    }
+                }
+
+                var signals = new List<Signal>();
+                foreach (var (symbol, call) in calls)
+                {
+                    var result = await call;
+                    if (!batch.WarmUp)
+                    {
+                        counters.Add(symbol, result);
+                        signals.AddRange(result.Signals);
+                    }
+                }
+
+                symbolTicks += Lap(ref stageStart);
+                processed += batch.Count;
+                lastTime = batch.Time;
+                if (batch.WarmUp)
+                {
+                    // The trading day the interrupted run had reached, so the next day's first quote ends it.
+                    if (batch.Quotes.Length > 0)
+                    {
+                        tradingDay = batch.Quotes[^1].Time.UtcDate;
+                        lastTimeOfDay = batch.Quotes[^1].Time;
+                    }
+
+                    warmedUp = true;
+                    continue;
+                }
+
+                if (signals.Count > 0)
+                {
+                    signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
+                    await portfolio.OnSignals(new SignalBatch([.. signals]));
+                }
+
+                portfolioTicks += Lap(ref stageStart);
+                if (batch.Quotes.Length > 0)
+                {
+                    // A batch may straddle two trading days: the venue sees the first day's quotes, then the end of
+                    // that day (DAY orders expire), then the next day's quotes.
+                    var start = 0;
+                    for (var i = 0; i < batch.Quotes.Length; i++)
+                    {
+                        var day = batch.Quotes[i].Time.UtcDate;
+                        if (tradingDay is { } current && day != current)
+                        {
+                            await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, i - start));
+                            await EndOfDay(venue, lastTimeOfDay);
+                            start = i;
+                        }
+
+                        tradingDay = day;
+                        lastTimeOfDay = batch.Quotes[i].Time;
+                    }
+
+                    await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, batch.Quotes.Length - start));
+                }
+
+                venueTicks += Lap(ref stageStart);
+
+                // Mark every batch, so the account's view of the market (and of market time, which manual orders are
+                // stamped with) is never behind the venue's; the grain records equity once a minute of market time.
+                await portfolio.Mark(new QuoteBatch([.. lastQuotes.Values]), new UnixNanos(batch.Time));
+                await portfolio.RecordReplayProgress(new ReplayCheckpoint(replayKey, processed, new UnixNanos(batch.Time)));
+                markTicks += Lap(ref stageStart);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
+            throw;
+        }
+
+        var quality = await producer;
+        if (tradingDay is not null)
+        {
+            await EndOfDay(venue, lastTimeOfDay);
+        }
+
+        if (lastQuotes.Count > 0)
+        {
+            await portfolio.Mark(new QuoteBatch([.. lastQuotes.Values]), new UnixNanos(MarketTime));
+        }
+
+        var gridTime = stopwatch.Elapsed;
+        var statuses = new List<SymbolStatus>();
+        foreach (var symbol in symbols)
+        {
+            statuses.Add(await symbolGrains[symbol].GetStatus());
+        }
+
+        var symbolsTime = Stopwatch.GetElapsedTime(0, symbolTicks);
+        var portfolioTime = Stopwatch.GetElapsedTime(0, portfolioTicks);
+        var venueTime = Stopwatch.GetElapsedTime(0, venueTicks);
+        var markTime = Stopwatch.GetElapsedTime(0, markTicks);
+        var stages = new ReplayStageTimings(Stopwatch.GetElapsedTime(0, waitTicks), symbolsTime, portfolioTime, venueTime, markTime);
+        return new ReplayResult(
+            _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime)
+        {
+            Stages = stages,
+        };
+    }
+
+    /// <summary>Feeds quotes to the venue and lets every account that got reports book them, in account order.</summary>
+    private async Task FeedVenue(IExecutionGrain venue, ArraySegment<Quote> quotes)
+    {
+        if (quotes.Count == 0)
+        {
+            return;
+        }
+
+        var accounts = await venue.OnQuotes(new QuoteBatch(quotes.Offset == 0 && quotes.Count == quotes.Array!.Length ? quotes.Array : quotes.ToArray()));
+        foreach (var account in accounts)
+        {
+            await _grains.GetGrain<IPortfolioGrain>(account).SyncWithVenue();
+        }
+    }
+
+    /// <summary>The end of a trading day at <paramref name="time"/>: the venue expires DAY orders, then every account
+    /// (the replay's, those with reports, and every account of the directory) books its reports and frees the day's
+    /// ClOrdIDs, in ordinal order.</summary>
+    private async Task EndOfDay(IExecutionGrain venue, UnixNanos time)
+    {
+        var accounts = new SortedSet<string>(StringComparer.Ordinal) { _settings.Account };
+        accounts.UnionWith(await venue.EndOfDay(time));
+        accounts.UnionWith(await _grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).GetAccounts());
+        foreach (var account in accounts)
+        {
+            await _grains.GetGrain<IPortfolioGrain>(account).EndOfDay(time);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace Quant.Orleans.Engine.Replay;
+
+/// <summary>What the replay job reads and where it writes.</summary>
+public sealed class ReplaySettings
+{
+    /// <summary>A Lean-format data folder (holding <c>equity/usa/tick/...</c>); relative to the working directory.</summary>
+    public string DataFolder { get; set; } = "../shared/data/lean";
+
+    /// <summary>The symbols replayed when none are configured.</summary>
+    public static IReadOnlyList<string> DefaultSymbols { get; } = ["AIG", "BAC", "IBM"];
+
+    /// <summary>Tickers to replay; empty means <see cref="DefaultSymbols"/> (a configured list replaces it).</summary>
+    public string[] Symbols { get; set; } = [];
+
+    /// <summary>First trading day (exchange date).</summary>
+    public DateOnly From { get; set; } = new(2013, 10, 7);
+
+    /// <summary>Last trading day, inclusive.</summary>
+    public DateOnly To { get; set; } = new(2013, 10, 10);
+
+    /// <summary>Output folder for <c>orders.csv</c>, <c>fills.csv</c> and <c>summary.json</c>.</summary>
+    public string Output { get; set; } = "runs/latest";
+
+    /// <summary>The account that trades.</summary>
+    public string Account { get; set; } = "SIM-1";
+
+    /// <summary>Market events per batch handed to the grains.</summary>
+    public int BatchSize { get; set; } = 4096;
+
+    /// <summary>Pace: null or 0 for as fast as possible, otherwise real time × this factor.</summary>
+    public double? Speed { get; set; }
+
+    /// <summary>Every problem of these settings, each naming the key (<c>Replay:...</c>), the value and the rule.</summary>
+    public IEnumerable<string> Validate()
+    {
+        foreach (var symbol in Symbols)
+        {
+            if (string.IsNullOrWhiteSpace(symbol) || symbol.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+            {
+                yield return $"Replay:Symbols has an invalid ticker '{symbol}'.";
+            }
+        }
+
+        if (To < From)
+        {
+            yield return $"Replay:To ({To:yyyy-MM-dd}) is before Replay:From ({From:yyyy-MM-dd}).";
+        }
+
+        if (BatchSize is < 1 or > 1_000_000)
+        {
+            yield return $"Replay:BatchSize must be in [1, 1000000], got {BatchSize}.";
+        }
+
+        if (Speed is < 0)
+        {
+            yield return $"Replay:Speed must be >= 0, got {Speed}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Output))
+        {
+            yield return "Replay:Output must be set.";
+        }
+    }
+
+    /// <summary>The days From..To, weekends skipped (files for missing days are reported by the feed).</summary>
+    public IEnumerable<DateOnly> TradingDays()
+    {
+        for (var d = From; d <= To; d = d.AddDays(1))
+        {
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                yield return d;
+            }
+        }
+    }
+}

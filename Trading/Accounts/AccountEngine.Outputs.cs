@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Quant.Orleans.Trading.Journal;
+using Quant.Orleans.Trading.Orders;
+using Quant.Orleans.Trading.Risk;
+
+namespace Quant.Orleans.Trading.Accounts;
+
+/// <content>The account's two outputs besides its answers: the journal (group commit per call) and the event sink
+/// (published only while someone listens).</content>
+public sealed partial class AccountEngine
+{
+    /// <summary>Journals an order entry with its outcome (a resend of an existing order changed nothing).</summary>
+    private void JournalEntry(OrderRequest request, Order order, ClOrdIdUse use)
+    {
+        if (use == ClOrdIdUse.Resend)
+        {
+            return;
+        }
+
+        var outcome = use == ClOrdIdUse.Duplicate ? OrderEntryOutcome.DuplicateRejected
+            : order.Status == OrdStatus.Rejected ? OrderEntryOutcome.RiskRejected
+            : OrderEntryOutcome.Accepted;
+        Journal(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text));
+    }
+
+    private void Journal(TradingJournalEntry entry)
+    {
+        if (_journal is not null)
+        {
+            _unjournaled.Add(entry);
+        }
+    }
+
+    /// <summary>Appends this call's entries as one batch (group commit), flushed to disk when asked.</summary>
+    private void Commit(bool flushToDisk)
+    {
+        if (_journal is null || _unjournaled.Count == 0)
+        {
+            return;
+        }
+
+        _journal.Append(CollectionsMarshal.AsSpan(_unjournaled), flushToDisk);
+        _unjournaled.Clear();
+    }
+
+    private void PublishCreated(Order order, PreTradeResult check)
+    {
+        if (!_events.IsListening)
+        {
+            return;
+        }
+
+        var r = order.Request;
+        var report = new ExecutionReport(
+            $"{order.OrderId}-{(check.IsAccepted ? "A" : "8")}", r.ClOrdId, _account, r.Symbol, r.Side, check.IsAccepted ? ExecType.PendingNew : ExecType.Rejected,
+            order.Status, r.Quantity, order.CumQty, order.LeavesQty, r.SentTime, null, order.RejectReason, order.Text)
+        {
+            OrderId = order.OrderId,
+            RiskReason = order.RiskReason,
+        };
+        Publish(report);
+    }
+
+    private void Publish(ExecutionReport report)
+    {
+        if (!_events.IsListening)
+        {
+            return;
+        }
+
+        _events.PublishExecutionReport(report);
+        if (report.Fill is { } fill)
+        {
+            _events.PublishFill(fill);
+        }
+    }
+
+    private void PublishRisk(RiskSnapshot risk)
+    {
+        if (_events.IsListening)
+        {
+            _events.PublishRisk(risk);
+        }
+    }
+}
