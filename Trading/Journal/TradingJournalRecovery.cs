@@ -107,8 +107,11 @@ public sealed class TradingJournalRecovery
 
     /// <summary>
     /// Cancel on disconnect: the orders still open that the venue no longer works (it did not survive the restart)
-    /// are cancelled, as an exchange cancels a dropped session's orders. Returns one <see cref="ExecType.Canceled"/>
-    /// report per such order (exec id <c>{ClOrdID}-restart</c>), already applied to the book; the caller journals them.
+    /// are cancelled, as an exchange cancels a dropped session's orders. An order the venue had not acknowledged yet
+    /// (PendingNew: in flight when the silo stopped) never reached its book, so it is rejected instead (FIX forbids
+    /// PendingNew → Canceled; OrdRejReason 99, other). Returns one <see cref="ExecType.Canceled"/> or
+    /// <see cref="ExecType.Rejected"/> report per such order (exec id <c>{ClOrdID}-restart</c>), already applied to the
+    /// book; the caller journals them.
     /// </summary>
     /// <param name="stillWorking">Orders the venue reports as still working; they stay open.</param>
     /// <param name="time">Stamp for the reports (the account's market time).</param>
@@ -119,10 +122,15 @@ public sealed class TradingJournalRecovery
         foreach (var order in _book.Orders.Where(o => !o.IsTerminal && !stillWorking.Contains(o.ClOrdId)).ToArray())
         {
             var r = order.Request;
-            var report = new ExecutionReport(
-                r.ClOrdId + "-restart", r.ClOrdId, r.Account, r.Symbol, r.Side, ExecType.Canceled, OrdStatus.Canceled,
-                r.Quantity, order.CumQty, Quantity.Zero, time, null, null,
-                "Canceled on restart: the order was working when the silo stopped and the venue no longer holds it (cancel on disconnect).");
+            var report = order.Status == OrdStatus.PendingNew
+                ? new ExecutionReport(
+                    r.ClOrdId + "-restart", r.ClOrdId, r.Account, r.Symbol, r.Side, ExecType.Rejected, OrdStatus.Rejected,
+                    r.Quantity, order.CumQty, Quantity.Zero, time, null, OrdRejReason.Other,
+                    "Rejected on restart: the order was in flight to the venue when the silo stopped and the venue never acknowledged it.")
+                : new ExecutionReport(
+                    r.ClOrdId + "-restart", r.ClOrdId, r.Account, r.Symbol, r.Side, ExecType.Canceled, OrdStatus.Canceled,
+                    r.Quantity, order.CumQty, Quantity.Zero, time, null, null,
+                    "Canceled on restart: the order was working when the silo stopped and the venue no longer holds it (cancel on disconnect).");
             if (_book.Apply(report) is not null)
             {
                 reports.Add(report);

@@ -98,6 +98,28 @@ public sealed class AccountEngineRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOrderInFlightWhenTheVenueRestartedIsRejectedOnRecoveryNotLost()
+    {
+        await _rig.Engine.RecoverAsync();
+        await _rig.Quote(0, 99.99m, 100.01m);
+        var sent = await _rig.Engine.NewOrderAsync(Market("flight", Side.Buy, 100));
+        Assert.Equal(OrdStatus.PendingNew, sent.Order!.Status); // the venue acknowledges it with its next quote (latency)
+
+        _rig.Host.Restart();
+        _rig.Events.Events.Clear();
+        var recovered = await _rig.Restart(); // before the fix: InvalidOrderTransitionException (PendingNew -> Canceled)
+        var rejected = _rig.Order("flight");
+        Assert.Equal((OrdStatus.Rejected, OrdRejReason.Other), (rejected.Status, rejected.RejectReason));
+        Assert.StartsWith("Rejected on restart", rejected.Text, StringComparison.Ordinal);
+        Assert.Equal(ExecType.Rejected, Assert.Single(_rig.Events.Reports).ExecType);
+        Assert.Empty(recovered.GetOrders(workingOnly: true));
+
+        var again = await _rig.Restart(); // journaled: recovered as rejected, nothing asked again
+        Assert.Equal(OrdStatus.Rejected, again.GetOrders(false).Single(o => o.Order.ClOrdId.Value == "flight").Status);
+        Assert.True(again.Reconcile().IsBalanced);
+    }
+
+    [Fact]
     public async Task ReportsTheVenueQueuedWhileTheAccountWasAwayAreBookedOnReconnect()
     {
         await _rig.Engine.RecoverAsync();
