@@ -43,6 +43,11 @@ public sealed record StrategyOptions
     /// state with them); zero or negative: only on request and on deactivation. Default one minute.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>True (default) to write the grains' state when they deactivate (graceful shutdown, idle collection);
+    /// false when the state lives in the silo's memory and dies with it anyway (Orleans's memory provider keeps it in
+    /// grains that are themselves deactivating at shutdown, so the writes would only fail).</summary>
+    public bool PersistOnDeactivation { get; init; } = true;
+
     /// <summary>The folder of the accounts' trading journals (one journal per account, <c>portfolio-{account}</c>);
     /// null for no journal (a backtest that starts from nothing).</summary>
     public string? JournalDirectory { get; init; }

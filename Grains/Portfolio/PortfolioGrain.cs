@@ -70,7 +70,10 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     {
         try
         {
-            await WriteSnapshot();
+            if (_options.PersistOnDeactivation)
+            {
+                await WriteSnapshot();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

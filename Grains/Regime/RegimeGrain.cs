@@ -67,7 +67,8 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
     }
 
     /// <summary>Persists the state before the activation goes away.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _dirty ? Write() : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _dirty && _options.PersistOnDeactivation ? Write() : Task.CompletedTask;
 
     /// <inheritdoc />
     public Task FitDay(DayVolatility day)

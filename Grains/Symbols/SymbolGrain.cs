@@ -100,7 +100,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     {
         try
         {
-            if (_dirty)
+            if (_dirty && _options.PersistOnDeactivation)
             {
                 await WriteCheckpoint();
             }

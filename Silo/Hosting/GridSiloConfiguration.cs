@@ -31,6 +31,7 @@ public static class GridSiloConfiguration
             Venue = strategy.Venue with { RejectLateArrivals = options.RejectLateArrivals },
             JournalDirectory = options.JournalDirectory,
             CheckpointInterval = settings.Grid.CheckpointInterval,
+            PersistOnDeactivation = !(options.MemoryStorage || settings.Storage.Provider == "memory"),
         };
     }
 

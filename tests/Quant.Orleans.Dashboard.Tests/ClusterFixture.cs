@@ -36,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddTradingGrid(new StrategyOptions(), new TradingEventHub());
+            silo.AddTradingGrid(new StrategyOptions { PersistOnDeactivation = false }, new TradingEventHub()); // memory storage
             silo.AddMemoryGrainStorage(GridStorage.Name);
         });
         builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));

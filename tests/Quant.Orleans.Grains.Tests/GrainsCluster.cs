@@ -33,6 +33,11 @@ public sealed class GrainsCluster : IAsyncDisposable
     public static async Task<GrainsCluster> StartAsync(StrategyOptions? options = null, short silos = 1, Action<ISiloBuilder>? configure = null)
     {
         var strategy = options ?? new StrategyOptions();
+        if (configure is null)
+        {
+            strategy = strategy with { PersistOnDeactivation = false }; // memory storage: gone with the cluster
+        }
+
         var hub = new TradingEventHub();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
