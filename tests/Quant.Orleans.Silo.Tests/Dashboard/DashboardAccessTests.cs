@@ -36,6 +36,10 @@ public sealed class DashboardAccessTests
     [InlineData("GET", "/dashboard/api/stream", null, Token, true)]
     [InlineData("GET", "/dashboard/api/stream", null, "wrong", false)]
     [InlineData("GET", "/dashboard/assets/dashboard.js", null, null, true)]
+    [InlineData("GET", "/orleans", null, null, false)]
+    [InlineData("GET", "/orleans/DashboardCounters", null, null, false)]
+    [InlineData("GET", "/orleans/GrainState", "Bearer wrong-token-wrong-token", null, false)]
+    [InlineData("GET", "/orleans/DashboardCounters", "Bearer " + Token, null, true)]
     [InlineData("GET", "/health", null, null, true)]
     [InlineData("GET", "/api/accounts/SIM-1", null, null, true)]
     public void ARemoteClientPresentsTheTokenForTheDashboard(string method, string path, string? authorization, string? queryToken, bool allowed)
@@ -52,6 +56,7 @@ public sealed class DashboardAccessTests
     [Theory]
     [InlineData("GET", "/dashboard/api/stream")]
     [InlineData("GET", "/dashboard")]
+    [InlineData("GET", "/orleans/DashboardCounters")]
     public void LoopbackClientsNeedNoToken(string method, string path)
     {
         Assert.Null(AccessTokenMiddleware.Check(Request(method, path, null, null), IPAddress.Loopback, Token));

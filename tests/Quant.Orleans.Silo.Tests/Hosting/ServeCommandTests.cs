@@ -20,7 +20,7 @@ public sealed class ServeCommandTests : IDisposable
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var settings = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Gateway:Urls"] = url, ["Storage:Path"] = _state });
+        var settings = Settings(url);
         using var stop = new CancellationTokenSource();
         var serve = ServeCommand.RunAsync(settings, replay: false, stop.Token);
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
@@ -33,10 +33,64 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("side must be 'buy' or 'sell'", (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
 
+        // The Orleans dashboard is mapped beside the trading one: it lists this silo and the grains activated so far.
+        // Its counters refresh once a second, so the first answer may still be empty.
+        var counters = await PollAsync(async () =>
+        {
+            var c = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/orleans/DashboardCounters");
+            return c.GetProperty("hosts").GetArrayLength() > 0 && c.GetProperty("simpleGrainStats").GetArrayLength() > 0 ? (System.Text.Json.JsonElement?)c : null;
+        });
+        Assert.Equal("Active", counters.GetProperty("hosts")[0].GetProperty("status").GetString());
+        Assert.Contains(
+            counters.GetProperty("simpleGrainStats").EnumerateArray().Select(g => g.GetProperty("grainType").GetString()),
+            t => t!.Contains("PortfolioGrain", StringComparison.Ordinal));
+
         await stop.CancelAsync();
         Assert.Equal(0, await serve.WaitAsync(TimeSpan.FromSeconds(30)));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/health"));
+
+        // Graceful shutdown wrote the grains' state with the file provider: the account's snapshot and the directory.
+        var files = Directory.EnumerateFiles(_state, "*.state", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_state, f)).ToArray();
+        Assert.Contains(files, f => f.StartsWith("portfolio", StringComparison.Ordinal) && f.EndsWith("SIM-1.state", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.StartsWith("accountdirectory", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ASecondSiloOnTheSameOrleansPortIsRefusedNamingThePortAndTheSetting()
+    {
+        var first = Settings($"http://127.0.0.1:{FreePort()}");
+        using var stop = new CancellationTokenSource();
+        var serve = ServeCommand.RunAsync(first, replay: false, stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri(first.Gateway.Urls), Timeout = TimeSpan.FromSeconds(5) };
+        await PollAsync(() => http.GetFromJsonAsync<Health>("/health"));
+
+        var second = Settings($"http://127.0.0.1:{FreePort()}", siloPort: first.Grid.SiloPort);
+        var error = new StringWriter();
+        var console = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await ServeCommand.RunAsync(second, replay: false, CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetError(console);
+        }
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Grid:SiloPort {first.Grid.SiloPort} on 127.0.0.1 is in use", error.ToString(), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private SiloSettings Settings(string url, int? siloPort = null) => SettingsLoader.Load(null, new Dictionary<string, string?>
+    {
+        ["Gateway:Urls"] = url,
+        ["Storage:Path"] = Path.Combine(_state, siloPort is null ? string.Empty : "second"),
+        ["Grid:SiloPort"] = (siloPort ?? FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Grid:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
     private static int FreePort()
     {
@@ -47,6 +101,24 @@ public sealed class ServeCommandTests : IDisposable
 
     /// <summary>Polls until the server answers (bounded: 100 attempts, 100 ms apart).</summary>
     private static async Task<T> PollAsync<T>(Func<Task<T?>> call)
+        where T : struct
+    {
+        for (var attempt = 0; attempt <= 100; attempt++)
+        {
+            if (await call() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The silo did not answer within 10 s.");
+    }
+
+    /// <summary>Polls until the server answers (bounded: 100 attempts, 100 ms apart).</summary>
+    private static async Task<T> PollAsync<T>(Func<Task<T?>> call)
+        where T : class
     {
         for (var attempt = 0; attempt <= 100; attempt++)
         {
