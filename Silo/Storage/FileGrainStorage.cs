@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 using Orleans.Storage;
 using Quant.Orleans.Trading.Journal;
 
@@ -142,26 +141,8 @@ public sealed class FileGrainStorage : IGrainStorage
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Escapes a name for use as a file name: ASCII letters, digits, '-' and '_' stay; every other byte of
-    /// its UTF-8 form becomes <c>%XX</c>, so distinct names never share a file.</summary>
-    internal static string Escape(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(name))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>A name as it appears in the provider's paths (<see cref="FileNameEscaping.Escape"/>).</summary>
+    internal static string Escape(string name) => FileNameEscaping.Escape(name);
 
     /// <summary>Reads and checks a record; null when there is none.</summary>
     /// <exception cref="StorageCorruptedException">The record is damaged.</exception>

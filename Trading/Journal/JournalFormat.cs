@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 
 namespace Quant.Orleans.Trading.Journal;
 
@@ -24,24 +23,7 @@ internal static class JournalFormat
     /// <summary>Escapes a journal name for use in a file name: ASCII letters, digits, '-' and '_' stay; every other
     /// byte of its UTF-8 form becomes <c>%XX</c>, so distinct names never share a file (the same rule as the grain
     /// storage's file names, so existing journals keep their files).</summary>
-    public static string EscapeName(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(name))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string EscapeName(string name) => FileNameEscaping.Escape(name);
 
     public static string SegmentFileName(string escapedName, long firstSequence) =>
         $"{escapedName}.{firstSequence.ToString("D16", CultureInfo.InvariantCulture)}{Extension}";

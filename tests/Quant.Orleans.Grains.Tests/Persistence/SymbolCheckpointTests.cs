@@ -20,32 +20,19 @@ public sealed class SymbolCheckpointTests
 
     private static readonly MarketEvent[][] Batches = SyntheticSessions.Batches(Ibm, days: 3, batchesPerDay: 4);
 
+    /// <summary>Batches processed before the checkpoint: mid second day, a fitted model, a regime filter under way.</summary>
+    private const int Checkpointed = 5;
+
     [Fact]
     public async Task AfterACrashTheGrainResumesFromItsCheckpointAndGivesTheUninterruptedResults()
     {
         var reference = await Uninterrupted();
         var storage = new SharedGrainStorage();
-        const int checkpointed = 5; // mid second day: a fitted model, a regime filter under way
-        await using (var first = await Start(storage))
-        {
-            var grain = first.Grains.GetGrain<ISymbolGrain>(Ibm.Ticker);
-            for (var i = 0; i < checkpointed; i++)
-            {
-                await grain.OnMarketData(new MarketBatch(Stream, Batches[i]));
-            }
-
-            await grain.Checkpoint();
-            for (var i = checkpointed; i < checkpointed + 2; i++)
-            {
-                await grain.OnMarketData(new MarketBatch(Stream, Batches[i])); // processed, never checkpointed
-            }
-
-            await first.Cluster.KillSiloAsync(first.Cluster.Silos[0], TestContext.Current.CancellationToken);
-        }
+        await CheckpointThenCrashAsync(storage, symbolWriteFails: false);
 
         await using var second = await Start(storage);
         var restarted = second.Grains.GetGrain<ISymbolGrain>(Ibm.Ticker);
-        for (var i = checkpointed; i < Batches.Length; i++)
+        for (var i = Checkpointed; i < Batches.Length; i++)
         {
             AssertSame(reference[i], await restarted.OnMarketData(new MarketBatch(Stream, Batches[i])), i);
         }
@@ -56,31 +43,11 @@ public sealed class SymbolCheckpointTests
     {
         var reference = await Uninterrupted();
         var storage = new SharedGrainStorage();
-        const int checkpointed = 5;
-        await using (var first = await Start(storage))
-        {
-            var grain = first.Grains.GetGrain<ISymbolGrain>(Ibm.Ticker);
-            for (var i = 0; i < checkpointed; i++)
-            {
-                await grain.OnMarketData(new MarketBatch(Stream, Batches[i]));
-            }
-
-            await grain.Checkpoint();
-            for (var i = checkpointed; i < checkpointed + 2; i++)
-            {
-                await grain.OnMarketData(new MarketBatch(Stream, Batches[i]));
-            }
-
-            // The regime grain persists its later verdicts, then the symbol grain's own write fails.
-            storage.FailingWrites["symbol"] = true;
-            await Assert.ThrowsAnyAsync<Exception>(() => grain.Checkpoint());
-            await first.Cluster.KillSiloAsync(first.Cluster.Silos[0], TestContext.Current.CancellationToken);
-        }
-
+        await CheckpointThenCrashAsync(storage, symbolWriteFails: true);
         storage.FailingWrites.Clear();
         await using var second = await Start(storage);
         var restarted = second.Grains.GetGrain<ISymbolGrain>(Ibm.Ticker);
-        for (var i = checkpointed; i < Batches.Length; i++)
+        for (var i = Checkpointed; i < Batches.Length; i++)
         {
             AssertSame(reference[i], await restarted.OnMarketData(new MarketBatch(Stream, Batches[i])), i);
         }
@@ -131,6 +98,33 @@ public sealed class SymbolCheckpointTests
         Assert.Equal((0, Batches[0].Length), (fresh.Skipped, fresh.Quotes));
         Assert.Equal((Batches[0].Length, "none"), (status.Quotes, status.ModelVersion));
         Assert.Null((await cluster.Grains.GetGrain<IRegimeGrain>(Ibm.Ticker).GetStatus()).FittedDay);
+    }
+
+    /// <summary>Processes <see cref="Checkpointed"/> batches, checkpoints, processes two more that no checkpoint covers
+    /// and kills the silo (no deactivation). With <paramref name="symbolWriteFails"/>, a second checkpoint is attempted
+    /// after the two batches: the regime grain persists its later verdicts, then the symbol grain's own write fails.</summary>
+    private static async Task CheckpointThenCrashAsync(SharedGrainStorage storage, bool symbolWriteFails)
+    {
+        await using var first = await Start(storage);
+        var grain = first.Grains.GetGrain<ISymbolGrain>(Ibm.Ticker);
+        for (var i = 0; i < Checkpointed; i++)
+        {
+            await grain.OnMarketData(new MarketBatch(Stream, Batches[i]));
+        }
+
+        await grain.Checkpoint();
+        for (var i = Checkpointed; i < Checkpointed + 2; i++)
+        {
+            await grain.OnMarketData(new MarketBatch(Stream, Batches[i])); // processed, never checkpointed
+        }
+
+        if (symbolWriteFails)
+        {
+            storage.FailingWrites["symbol"] = true;
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.Checkpoint());
+        }
+
+        await first.Cluster.KillSiloAsync(first.Cluster.Silos[0], TestContext.Current.CancellationToken);
     }
 
     private static async Task<SymbolBatchResult[]> Uninterrupted()
