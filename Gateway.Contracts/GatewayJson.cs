@@ -11,15 +11,26 @@ namespace Quant.Orleans.Gateway.Contracts;
 public static class GatewayJson
 {
     /// <summary>The serializer options for responses and for requests as clients write them.</summary>
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(strict: false);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>The options the gateway reads request bodies with: <see cref="Options"/>, and a field the request type
+    /// does not have (<c>"limit"</c> for <c>limitPrice</c>) or a field given twice is an error, never ignored
+    /// (<see cref="JsonUnmappedMemberHandling.Disallow"/>). Clients write only the request types' own fields.</summary>
+    public static JsonSerializerOptions RequestOptions { get; } = Create(strict: true);
+
+    private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
+        if (strict)
+        {
+            options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.AllowDuplicateProperties = false;
+        }
+
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new UtcTimestampJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);

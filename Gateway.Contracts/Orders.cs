@@ -119,7 +119,8 @@ public sealed record OrderResponse(OrderView Order, ExecutionReportView[] Report
 public sealed record OrderConflictResponse(string Error, OrderView? Order);
 
 /// <summary>A new order single (FIX 35=D), the body of <c>POST /api/accounts/{account}/orders</c>. Enumerations are
-/// matched without case and with <c>_</c> ignored (<c>stopLimit</c>, <c>StopLimit</c>, <c>stop_limit</c>).</summary>
+/// matched without case and with <c>_</c> ignored (<c>stopLimit</c>, <c>StopLimit</c>, <c>stop_limit</c>). A field not
+/// listed here is refused (<see cref="GatewayJson.RequestOptions"/>); numbers follow <see cref="RequestRules"/>.</summary>
 /// <param name="Symbol">Ticker, e.g. <c>IBM</c>; required.</param>
 /// <param name="Side"><c>buy</c> or <c>sell</c>; required.</param>
 /// <param name="Quantity">Units, positive; required.</param>
@@ -140,7 +141,8 @@ public sealed record NewOrderRequest(
     string? ClOrdId = null);
 
 /// <summary>A cancel/replace (FIX 35=G), the body of <c>POST /api/accounts/{account}/orders/{clOrdId}/replace</c>;
-/// absent fields keep the original's values, at least one must change.</summary>
+/// absent fields keep the original's values, at least one must change. A field not listed here is refused
+/// (<see cref="GatewayJson.RequestOptions"/>); numbers follow <see cref="RequestRules"/>.</summary>
 /// <param name="ClOrdId">The replacement's ClOrdID; generated when absent.</param>
 /// <param name="Quantity">New total quantity (including what already filled), units.</param>
 /// <param name="LimitPrice">New limit price.</param>

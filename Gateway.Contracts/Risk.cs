@@ -30,12 +30,20 @@ public sealed record RiskUsageView(decimal GrossExposure, decimal Equity, int Or
 
 /// <summary>An account's risk view (<c>GET /api/risk</c>, <c>GET /api/risk/{account}</c>, the <c>risk</c> events).</summary>
 /// <param name="Account">The account.</param>
-/// <param name="State"><c>Active</c>, <c>Reducing</c> or <c>Halted</c>.</param>
-/// <param name="StateReason">Why the state last changed; null when it never changed.</param>
-/// <param name="Limits">The limits applied.</param>
-/// <param name="Usage">The usage now.</param>
+/// <param name="State"><c>Active</c>, <c>Reducing</c> or <c>Halted</c>; <c>Quarantined</c> for an account that cannot be
+/// recovered (a damaged journal or snapshot: it takes no orders), or <c>Unavailable</c> when its grain did not answer.</param>
+/// <param name="StateReason">Why the state last changed (for a quarantined account: the damage, with file and offset);
+/// null when it never changed.</param>
+/// <param name="Limits">The limits applied; null for a quarantined or unavailable account.</param>
+/// <param name="Usage">The usage now; null for a quarantined or unavailable account.</param>
 /// <param name="Rejections">Orders rejected per risk reason code (only reasons seen), ordinal order.</param>
-public sealed record RiskView(string Account, string State, string? StateReason, RiskLimitsView Limits, RiskUsageView Usage, IReadOnlyDictionary<string, long> Rejections);
+public sealed record RiskView(string Account, string State, string? StateReason, RiskLimitsView? Limits, RiskUsageView? Usage, IReadOnlyDictionary<string, long> Rejections);
+
+/// <summary>An account a command could not reach.</summary>
+/// <param name="Account">The account.</param>
+/// <param name="State"><c>Quarantined</c> or <c>Unavailable</c>.</param>
+/// <param name="Error">Why.</param>
+public sealed record AccountFailureView(string Account, string State, string Error);
 
 /// <summary>The body of <c>POST /api/risk/kill</c> (optional: an empty body halts every account).</summary>
 /// <param name="Account">The account to halt; null for every known account.</param>
@@ -48,7 +56,8 @@ public sealed record KillRequest(string? Account = null, string? Reason = null);
 /// <param name="BlockedMicros">Microseconds from the gateway's receipt of the command until every account rejected new orders.</param>
 /// <param name="CanceledMicros">Microseconds from receipt until every working order's cancel was booked.</param>
 /// <param name="State"><c>Halted</c>.</param>
-public sealed record KillResponse(string[] Accounts, int OrdersCanceled, double BlockedMicros, double CanceledMicros, string State);
+/// <param name="Failed">Accounts the command could not reach (quarantined ones take no orders anyway); absent when none.</param>
+public sealed record KillResponse(string[] Accounts, int OrdersCanceled, double BlockedMicros, double CanceledMicros, string State, AccountFailureView[]? Failed = null);
 
 /// <summary>The body of <c>POST /api/risk/resume</c> (optional).</summary>
 /// <param name="Account">The account; null for every known account.</param>

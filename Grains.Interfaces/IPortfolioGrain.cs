@@ -132,6 +132,10 @@ public interface IExecutionGrain : IGrainWithStringKey
     [Alias("GetQuote")]
     ValueTask<Quote?> GetQuote(Symbol symbol);
 
+    /// <summary>The venue's market time (its latest quote over every symbol), or null before the first quote.</summary>
+    [Alias("GetMarketTime")]
+    ValueTask<UnixNanos?> GetMarketTime();
+
     /// <summary>An account reconnects after recovering from its journal: later execution ids continue after
     /// <paramref name="lastExecSequence"/> (the highest this venue's ids it booked), and the answer holds the reports
     /// queued for it meanwhile and which of <paramref name="openOrders"/> the venue still works (the others it lost in a
@@ -149,11 +153,27 @@ public interface IAccountDirectoryGrain : IGrainWithStringKey
     /// <summary>The key of the one directory.</summary>
     const string Key = "accounts";
 
-    /// <summary>Adds an account (idempotent; written only when new).</summary>
+    /// <summary>Adds an account (idempotent; written only when something changed); an account that recovered lifts
+    /// its quarantine.</summary>
     [Alias("Register")]
     Task Register(string account);
+
+    /// <summary>Records that <paramref name="account"/> cannot be recovered (a damaged journal or snapshot): the gateway
+    /// answers for it with the reason, and the kill switch reports it instead of failing for every account.</summary>
+    [Alias("Quarantine")]
+    Task Quarantine(string account, string reason);
 
     /// <summary>Every known account, ordinal order.</summary>
     [Alias("GetAccounts")]
     Task<string[]> GetAccounts();
+
+    /// <summary>Every known account with its quarantine reason (null when it is in service), ordinal order.</summary>
+    [Alias("GetStatuses")]
+    Task<AccountStatus[]> GetStatuses();
 }
+
+/// <summary>An account of the directory.</summary>
+/// <param name="Account">The account.</param>
+/// <param name="QuarantineReason">Why it is out of service (file and offset of the damage), or null when it is in service.</param>
+[GenerateSerializer, Immutable, Alias("qo.AccountStatus")]
+public sealed record AccountStatus([property: Id(0)] string Account, [property: Id(1)] string? QuarantineReason);

@@ -22,6 +22,10 @@ public sealed class MarketDataFormatException : Exception
         Reason = reason;
     }
 
+    /// <summary>The most bytes of a malformed field that a reason quotes (64); a longer field is cut and its length
+    /// given, and bytes outside printable ASCII are shown as <c>\xNN</c>.</summary>
+    public const int MaxQuotedBytes = 64;
+
     /// <summary>Path of the malformed file.</summary>
     public string FilePath { get; }
 

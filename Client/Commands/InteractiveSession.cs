@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
+using Quant.Orleans.Client.Input;
 using Spectre.Console;
 
 namespace Quant.Orleans.Client.Commands;
@@ -9,8 +9,9 @@ namespace Quant.Orleans.Client.Commands;
 /// (<c>quant SIM-1&gt; </c>) and runs each with the same grammar as the command line. The session's
 /// <c>--gateway</c>, <c>--account</c> and <c>--token</c> are the defaults of its commands (a line may override them).
 /// <c>help</c> (or <c>help COMMAND</c>) prints the help; <c>exit</c> or <c>quit</c> ends the session, as does the end
-/// of the input; blank lines and lines starting with '#' are skipped. A line that fails (bad input, a parse error, an
-/// unreachable gateway) prints its error and the session goes on. When standard input is redirected each command is
+/// of the input; blank lines and lines starting with '#' are skipped. Words are split by <see cref="CommandWords"/>
+/// (double quotes group words). A line that fails (bad input, an unterminated quote, a parse error, an unreachable
+/// gateway) prints its error and the session goes on. When standard input is redirected each command is
 /// echoed after its prompt, so a transcript reads like a terminal session. Exits <see cref="ExitCodes.Ok"/>.
 /// </summary>
 public static class InteractiveSession
@@ -61,7 +62,22 @@ public static class InteractiveSession
                     return ExitCodes.Ok;
                 }
 
-                string[] tokens = [.. CommandLineParser.SplitCommandLine(text)];
+                string[] tokens;
+                try
+                {
+                    tokens = [.. CommandWords.Split(text)];
+                }
+                catch (ClientInputException e)
+                {
+                    context.Fail(e.Message, ExitCodes.BadInput);
+                    continue;
+                }
+
+                if (tokens.Length == 0)
+                {
+                    continue;
+                }
+
                 if (tokens[0] == "help")
                 {
                     tokens = [.. tokens[1..], "--help"];

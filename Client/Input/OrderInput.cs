@@ -107,41 +107,59 @@ public static class OrderInput
     /// <summary>Returns a quantity in units.</summary>
     /// <param name="quantity">The text.</param>
     /// <param name="name">The argument or option it came from (<c>quantity</c>, <c>--qty</c>), named in messages.</param>
-    /// <exception cref="ClientInputException">Not a decimal number, or zero or negative.</exception>
-    public static decimal ParseQuantity(string quantity, string name = "quantity")
-    {
-        if (!decimal.TryParse(quantity, DecimalStyle, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new ClientInputException($"malformed quantity '{quantity}' for {name}: a quantity is a number such as 100.");
-        }
-
-        if (value <= 0)
-        {
-            throw new ClientInputException(name == "quantity"
-                ? $"quantity must be positive, got {quantity}."
-                : $"quantity for {name} must be positive, got {quantity}.");
-        }
-
-        return value;
-    }
+    /// <exception cref="ClientInputException">Not a decimal number, or breaking the gateway's rule
+    /// (<see cref="RequestRules.QuantityProblem"/>: positive, at most 1e9, at most 8 decimal places).</exception>
+    public static decimal ParseQuantity(string quantity, string name = "quantity") => ParseNumber(
+        quantity,
+        $"malformed quantity '{quantity}' for {name}: a quantity is a number such as 100.",
+        name == "quantity" ? "quantity" : $"quantity for {name}",
+        RequestRules.MaxQuantity,
+        RequestRules.QuantityProblem);
 
     /// <summary>Returns a price in USD per unit.</summary>
     /// <param name="price">The text.</param>
     /// <param name="name">The option it came from (<c>--limit</c>, <c>--stop</c>), named in messages.</param>
-    /// <exception cref="ClientInputException">Not a decimal number, or zero or negative.</exception>
-    public static decimal ParsePrice(string price, string name)
+    /// <exception cref="ClientInputException">Not a decimal number, or breaking the gateway's rule
+    /// (<see cref="RequestRules.PriceProblem"/>: positive, at most 1e9, at most 8 decimal places).</exception>
+    public static decimal ParsePrice(string price, string name) => ParseNumber(
+        price,
+        $"malformed price '{price}' for {name}: a price is a number such as 185.10.",
+        $"price for {name}",
+        RequestRules.MaxPrice,
+        RequestRules.PriceProblem);
+
+    /// <summary>The number in <paramref name="text"/>, checked by <paramref name="rule"/>.</summary>
+    /// <exception cref="ClientInputException">Not a plain decimal number (<paramref name="malformed"/>), or breaking the
+    /// rule: <c>"{subject} {rule}, got {text}."</c>.</exception>
+    private static decimal ParseNumber(string text, string malformed, string subject, decimal max, Func<decimal, string?> rule)
     {
-        if (!decimal.TryParse(price, DecimalStyle, CultureInfo.InvariantCulture, out var value))
+        string? problem;
+        if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ClientInputException($"malformed price '{price}' for {name}: a price is a number such as 185.10.");
+            problem = rule(value);
+            if (problem is null)
+            {
+                return value;
+            }
+        }
+        else if (IsPlainNumber(text))
+        {
+            // Digits that a decimal cannot hold (beyond ±7.9e28): out of range, not malformed.
+            problem = text.StartsWith('-') ? "must be positive" : $"must be at most {RequestRules.Show(max)}";
+        }
+        else
+        {
+            throw new ClientInputException(malformed);
         }
 
-        if (value <= 0)
-        {
-            throw new ClientInputException($"price for {name} must be positive, got {price}.");
-        }
+        throw new ClientInputException($"{subject} {problem}, got {text}.");
+    }
 
-        return value;
+    /// <summary>True for an optional sign, then digits with at most one '.'.</summary>
+    private static bool IsPlainNumber(string text)
+    {
+        var body = text.Length > 0 && text[0] is '-' or '+' ? text[1..] : text;
+        return body.Any(char.IsAsciiDigit) && body.All(c => char.IsAsciiDigit(c) || c == '.') && body.Count(c => c == '.') <= 1;
     }
 
     /// <summary>Returns <c>day</c>, <c>gtc</c>, <c>ioc</c> or <c>fok</c> (FIX 59 values 0, 1, 3, 4) for any case.</summary>

@@ -13,6 +13,11 @@ public static class RiskRenderer
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(risk);
         console.MarkupLine(StateLine(risk));
+        if (risk.Limits is null && risk.Usage is null)
+        {
+            return; // quarantined or unavailable: the state line says why
+        }
+
         var limits = risk.Limits;
         var usage = risk.Usage;
         var table = new Table { Title = new TableTitle($"Limits of {Markup.Escape(risk.Account)}") };
@@ -52,7 +57,7 @@ public static class RiskRenderer
     }
 
     /// <summary>The state line: <c>SIM-1 HALTED: kill switch: fat finger</c> (coloured: green Active, yellow
-    /// Reducing, red Halted).</summary>
+    /// Reducing, red Halted, Quarantined and Unavailable, with the reason).</summary>
     public static string StateLine(RiskView risk)
     {
         ArgumentNullException.ThrowIfNull(risk);

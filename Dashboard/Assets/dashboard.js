@@ -131,7 +131,7 @@
       if (!r.ok) { $('risk-body').innerHTML = '<p class="note">GET /api/risk answered ' + r.status + '.</p>'; return; }
       const views = await r.json();
       const states = views.map((v) => v.state);
-      const overall = states.length === 0 ? 'no accounts yet' : states.includes('Halted') ? 'HALTED' : states.includes('Reducing') ? 'REDUCING' : 'ACTIVE';
+      const overall = states.length === 0 ? 'no accounts yet' : states.includes('Halted') ? 'HALTED' : states.includes('Quarantined') || states.includes('Unavailable') ? 'QUARANTINED' : states.includes('Reducing') ? 'REDUCING' : 'ACTIVE';
       $('risk-body').innerHTML = '<p>State: <b id="risk-state" class="state-' + overall + '">' + overall + '</b></p>' + views.map((v) => {
         const l = v.limits || {}, u = v.usage || {};
         const rej = Object.entries(v.rejections || {}).map(([k, n]) => esc(k) + ' ' + n).join(', ') || 'none';

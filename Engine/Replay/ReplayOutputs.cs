@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Quant.Orleans.Engine.Research;
 using Quant.Orleans.Research.Metrics;
 using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Research.Trials;
 using Quant.Orleans.Trading.Portfolio;
 
 namespace Quant.Orleans.Engine.Replay;
@@ -12,13 +14,16 @@ namespace Quant.Orleans.Engine.Replay;
 /// <summary>
 /// Writes a replay's outputs: <c>orders.csv</c> (the order log), <c>fills.csv</c> and <c>summary.json</c>, which
 /// holds the SHA-256 of <c>orders.csv</c> — the same data, settings and code give the same hash — the Research
-/// metrics of the equity curve, each with its method (<see cref="PerformanceReport"/>), and the run record
-/// (<c>run_source</c> smoke, <c>data_regime</c> maintenance_replay: a replay never counts as a prod run).
+/// metrics of the out-of-sample part of the equity curve, each with its method, calendar, sample size and status
+/// (<see cref="PerformanceReport"/>), the run record (<c>run_source</c> smoke, <c>data_regime</c> maintenance_replay: a
+/// replay never counts as a prod run; in-sample and out-of-sample ranges named apart) and, with a trial registry, the
+/// trials (N, V[SR]) its deflated Sharpe ratio was computed against.
 /// </summary>
 public static class ReplayOutputs
 {
-    /// <summary>Sessions per year for minute returns: 252 trading days × 390 regular-session minutes.</summary>
-    public const double MinutesPerYear = 252.0 * 390.0;
+    /// <summary>The trading calendar of the replayed instruments (Lean <c>equity/usa</c>): US equities, New York session
+    /// dates, 252 days a year, <c>step_raw</c> on the 09:30–16:00 minute grid.</summary>
+    public static TradingCalendar Calendar => TradingCalendar.UsEquity;
 
     /// <summary>The lineage name of the current strategy (ridge baseline forecaster, regime and judge gates, Kelly sizing).</summary>
     public const string LineageName = "ridge-baseline";
@@ -26,10 +31,13 @@ public static class ReplayOutputs
     /// <summary>Writes the three files into <paramref name="folder"/> (created if missing) and returns the summary.</summary>
     /// <param name="result">The replay's result.</param>
     /// <param name="folder">Output folder.</param>
-    /// <param name="strategy">The strategy configuration, hashed into the run record with the replay settings (null: replay settings only).</param>
-    /// <param name="runSource">The run record's source: <see cref="RunSource.Smoke"/> for the replay command,
-    /// <see cref="RunSource.Maintenance"/> for research evaluations.</param>
-    public static ReplaySummary Write(ReplayResult result, string folder, object? strategy = null, RunSource runSource = RunSource.Smoke)
+    /// <param name="strategy">The strategy configuration, hashed with the symbols and batch size into the run record and
+    /// the trial (<see cref="ConfigurationHashOf"/>; null: those alone).</param>
+    /// <param name="scope">In-sample and out-of-sample days, run source and trial kind; null for the replay command's
+    /// (<see cref="EvaluationScope.Replay"/>: first day in sample, smoke).</param>
+    /// <param name="trials">The trial registry to record the run in and read its family's N and V[SR] from, for the
+    /// deflated Sharpe ratio; null records nothing (the deflated Sharpe then says N=1, no registry).</param>
+    public static ReplaySummary Write(ReplayResult result, string folder, object? strategy = null, EvaluationScope? scope = null, TrialRegistry? trials = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
@@ -37,7 +45,8 @@ public static class ReplayOutputs
         var ordersBytes = Encoding.UTF8.GetBytes(ordersCsv);
         File.WriteAllBytes(Path.Combine(folder, "orders.csv"), ordersBytes);
         File.WriteAllText(Path.Combine(folder, "fills.csv"), FillsCsv(result));
-        var summary = Summarise(result, Convert.ToHexStringLower(SHA256.HashData(ordersBytes)), Path.GetFullPath(folder), strategy, runSource);
+        QuarantineOutput.Write(result.Quality, folder);
+        var summary = Summarise(result, Convert.ToHexStringLower(SHA256.HashData(ordersBytes)), Path.GetFullPath(folder), strategy, scope ?? EvaluationScope.Replay(result.Settings), trials);
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
         return summary;
     }
@@ -75,48 +84,71 @@ public static class ReplayOutputs
         return csv.ToString();
     }
 
-    /// <summary>The Research metrics of a replay's equity curve: <c>step_raw</c> on one-minute marks annualised by
-    /// √(252·390), daily metrics on UTC-day returns annualised by √252; turnover from the fills' notional.</summary>
+    /// <summary>The Research metrics of a replay's out-of-sample days: the marks whose New York session date is in
+    /// <paramref name="outOfSample"/>, against the equity before them; <c>step_raw</c> on the regular-session minute
+    /// grid annualised by √(252·390), daily metrics on session-day returns annualised by √252; turnover from the
+    /// notional of the out-of-sample fills.</summary>
     /// <param name="result">The replay's result.</param>
-    /// <returns>The report (insufficient_observation below 20 days).</returns>
-    public static PerformanceReport Metrics(ReplayResult result)
+    /// <param name="outOfSample">The measured days; null gives the report of no mark (every metric insufficient).</param>
+    /// <returns>The report (insufficient_observation below 20 days; deflated Sharpe with N=1 until
+    /// <see cref="PerformanceReport.WithTrials"/>).</returns>
+    public static PerformanceReport Metrics(ReplayResult result, DateRange? outOfSample)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var curve = result.Record.EquityCurve.Where(p => p.Equity > 0).ToArray();
-        var times = curve.Select(p => p.Time.Value).ToArray();
-        var equity = curve.Select(p => (double)p.Equity).ToArray();
-        var notional = result.Record.Fills.Sum(f => Math.Abs(f.LastQty.ToDouble() * f.LastPx.ToDouble()));
-        return PerformanceReport.Compute(times, equity, (double)result.Portfolio.InitialCash, notional, new MetricOptions { DaysPerYear = 252, StepsPerYear = MinutesPerYear });
+        var options = new MetricOptions { Calendar = Calendar };
+        if (outOfSample is not { } range)
+        {
+            return PerformanceReport.Compute([], [], (double)result.Portfolio.InitialCash, 0, options);
+        }
+
+        var (times, equity, before) = result.EquityCurveIn(range, Calendar);
+        return PerformanceReport.Compute(times, equity, before, result.TradedNotionalIn(range, Calendar), options);
+    }
+
+    /// <summary>The configuration a replay's run record and trial are keyed by: the strategy, the symbols (ordinal
+    /// order) and the batch size (fills reach the portfolio at batch ends, so it can change orders) — not the data
+    /// range or the account's name, so every window and backtest of one configuration shares its lineage and counts as
+    /// one trial.</summary>
+    /// <param name="settings">The replay's settings.</param>
+    /// <param name="strategy">The strategy configuration or null.</param>
+    /// <returns>SHA-256, 64 lowercase hex characters.</returns>
+    public static string ConfigurationHashOf(ReplaySettings settings, object? strategy)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ConfigurationHash.Of(new { Symbols = settings.Symbols.Order(StringComparer.Ordinal).ToArray(), settings.BatchSize, Strategy = strategy });
+    }
+
+    /// <summary>The trial family of a replay: <c>ridge-baseline/{symbols}/us_equity</c>.</summary>
+    /// <param name="settings">The replay's settings.</param>
+    /// <returns>The family.</returns>
+    public static string FamilyOf(ReplaySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return TrialRecord.FamilyOf(LineageName, settings.Symbols, Calendar);
     }
 
     /// <summary>The run record of a replay (score source: the fitted ridge model).</summary>
     /// <param name="result">The replay's result.</param>
-    /// <param name="metrics">Its metrics.</param>
+    /// <param name="metrics">Its out-of-sample metrics.</param>
     /// <param name="strategy">The strategy configuration or null.</param>
-    /// <param name="runSource">Smoke (replay command) or maintenance (research command).</param>
+    /// <param name="scope">Its in-sample and out-of-sample days and run source.</param>
     /// <returns>The record; data_regime is always maintenance_replay.</returns>
-    public static RunRecord RunRecordOf(ReplayResult result, PerformanceReport metrics, object? strategy, RunSource runSource)
+    public static RunRecord RunRecordOf(ReplayResult result, PerformanceReport metrics, object? strategy, EvaluationScope scope)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(scope);
         var s = result.Settings;
-        var configuration = new
-        {
-            s.Symbols,
-            From = s.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            To = s.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            s.Account,
-            s.BatchSize,
-            Strategy = strategy,
-        };
         return RunRecord.Create(
-            LineageName, runSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHash.Of(configuration), result.Quality.Failures.Count == 0, metrics);
+            LineageName, scope.RunSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHashOf(s, strategy),
+            result.Quality.Failures.Count == 0, metrics, scope.InSample, scope.OutOfSample);
     }
 
-    /// <summary>The console lines of the metrics and the run record, e.g.
-    /// <c>sharpe 1.234 (step_raw, n=1170, annualised by √98280)</c> and
-    /// <c>run record: run_source=smoke data_regime=maintenance_replay score_source=model ...</c>.</summary>
+    /// <summary>The console lines of the metrics, the run record and the trials, e.g.
+    /// <c>metric sharpe 1.234 (step_raw: 1-minute grid …; calendar us_equity; n=1170; annualised by √98280; status ok)</c>,
+    /// <c>run record: run_source=smoke … in_sample=2013-10-07..2013-10-07 out_of_sample=2013-10-08..2013-10-10 …</c> and
+    /// <c>trials: N=1 trial in family … (registry …)</c>.</summary>
     /// <param name="summary">A written summary.</param>
-    /// <returns>One line per metric, then the run record.</returns>
+    /// <returns>One line per metric, then the run record and the trials.</returns>
     public static IEnumerable<string> MetricLines(ReplaySummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -128,16 +160,28 @@ public static class ReplayOutputs
         var r = summary.RunRecord;
         yield return string.Create(
             CultureInfo.InvariantCulture,
-            $"run record: run_source={Snake(r.RunSource)} data_regime={Snake(r.DataRegime)} score_source={Snake(r.ScoreSource)} sharpe_method={r.SharpeMethod} data={r.DataFrom:yyyy-MM-dd}..{r.DataTo:yyyy-MM-dd} config_sha256={r.ConfigurationHash[..12]} lineage={r.LineageId} run={r.RunId}");
+            $"run record: run_source={Snake(r.RunSource)} data_regime={Snake(r.DataRegime)} score_source={Snake(r.ScoreSource)} sharpe_method={r.SharpeMethod} calendar={r.Calendar} data={r.DataFrom:yyyy-MM-dd}..{r.DataTo:yyyy-MM-dd} in_sample={r.InSample?.ToString() ?? "none"} out_of_sample={r.OutOfSample?.ToString() ?? "none"} ({r.OutOfSampleDays.Length} session days) config_sha256={r.ConfigurationHash[..12]} lineage={r.LineageId} run={r.RunId}");
+        yield return summary.TrialRegistry is { } path
+            ? $"trials: {summary.Trials} (registry {path})"
+            : $"trials: {summary.Trials} (no trial registry given)";
     }
 
     private static string Snake<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    private static ReplaySummary Summarise(ReplayResult result, string hash, string folder, object? strategy, RunSource runSource)
+    private static ReplaySummary Summarise(ReplayResult result, string hash, string folder, object? strategy, EvaluationScope scope, TrialRegistry? registry)
     {
-        var metrics = Metrics(result);
-        var run = RunRecordOf(result, metrics, strategy, runSource);
+        var metrics = Metrics(result, scope.OutOfSample);
+        var family = FamilyOf(result.Settings);
+        var trials = TrialStatistics.Untracked;
+        if (registry is not null && scope.OutOfSample is { } oos)
+        {
+            registry.Record(TrialRecord.FromReport(family, ConfigurationHashOf(result.Settings, strategy), scope.Kind, scope.RunSource, oos.From, oos.To, metrics));
+            trials = registry.Statistics(family);
+            metrics = metrics.WithTrials(trials);
+        }
+
+        var run = RunRecordOf(result, metrics, strategy, scope);
         var q = result.Quality;
         return new ReplaySummary(
             RunSource: JsonNamingPolicy.SnakeCaseLower.ConvertName(run.RunSource.ToString()),
@@ -181,7 +225,10 @@ public static class ReplayOutputs
             SharpeStepRaw: metrics.SharpeStepRaw,
             SharpeDailyAgg: metrics.SharpeDailyAgg,
             Metrics: metrics,
-            RunRecord: run);
+            RunRecord: run,
+            TrialFamily: family,
+            Trials: trials,
+            TrialRegistry: registry?.Path);
     }
 
     private static string Escape(string text) =>
@@ -217,7 +264,10 @@ public sealed record ReplaySummary(
     Metric SharpeStepRaw,
     Metric SharpeDailyAgg,
     PerformanceReport Metrics,
-    RunRecord RunRecord);
+    RunRecord RunRecord,
+    string TrialFamily,
+    TrialStatistics Trials,
+    string? TrialRegistry);
 
 /// <summary>One symbol's line of the summary.</summary>
 public sealed record SymbolSummary(

@@ -1,6 +1,8 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.MarketData.Quality;
+using Quant.Orleans.Research.Metrics;
+using Quant.Orleans.Research.Runs;
 using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 
@@ -40,6 +42,52 @@ public sealed record ReplayResult(
 
     /// <summary>Fills of an order.</summary>
     public IEnumerable<Fill> FillsOf(ClOrdId order) => Record.Fills.Where(f => f.ClOrdId == order);
+
+    /// <summary>The equity marks whose session date (<paramref name="calendar"/>) is in <paramref name="range"/>, and the
+    /// equity before them: the last mark of an earlier session date, else the initial cash. Marks with a non-positive
+    /// equity are left out (they cannot give a return).</summary>
+    /// <param name="range">Session dates to keep.</param>
+    /// <param name="calendar">The trading calendar of the session dates.</param>
+    /// <returns>Times (UTC nanoseconds) and equity (USD) of the kept marks, shape (n), and the equity before them.</returns>
+    public (long[] Times, double[] Equity, double EquityBefore) EquityCurveIn(DateRange range, TradingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var before = (double)Portfolio.InitialCash;
+        var times = new List<long>();
+        var equity = new List<double>();
+        foreach (var point in Record.EquityCurve)
+        {
+            if (!(point.Equity > 0))
+            {
+                continue;
+            }
+
+            var day = calendar.SessionDate(point.Time.Value);
+            if (day < range.From)
+            {
+                before = (double)point.Equity;
+            }
+            else if (day <= range.To)
+            {
+                times.Add(point.Time.Value);
+                equity.Add((double)point.Equity);
+            }
+        }
+
+        return (times.ToArray(), equity.ToArray(), before);
+    }
+
+    /// <summary>Σ |quantity × price| of the fills whose session date is in <paramref name="range"/>, USD.</summary>
+    /// <param name="range">Session dates.</param>
+    /// <param name="calendar">The trading calendar of the session dates.</param>
+    /// <returns>The traded notional.</returns>
+    public double TradedNotionalIn(DateRange range, TradingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return Record.Fills
+            .Where(f => range.Contains(calendar.SessionDate(f.Time.Value)))
+            .Sum(f => Math.Abs(f.LastQty.ToDouble() * f.LastPx.ToDouble()));
+    }
 }
 
 /// <summary>Where a replay's wall time went on the grid side (the grain stages run one after another per batch; the

@@ -37,13 +37,13 @@ public sealed class ReplaySettings
         {
             if (string.IsNullOrWhiteSpace(symbol) || symbol.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
             {
-                yield return $"Replay:Symbols has an invalid ticker '{symbol}'.";
+                yield return $"Replay:Symbols (--symbols) has an invalid ticker '{Echo(symbol)}': letters, digits, '.', '-' and '_' only.";
             }
         }
 
         if (To < From)
         {
-            yield return $"Replay:To ({To:yyyy-MM-dd}) is before Replay:From ({From:yyyy-MM-dd}).";
+            yield return $"Replay:To (--to) {To:yyyy-MM-dd} is before Replay:From (--from) {From:yyyy-MM-dd}.";
         }
 
         if (BatchSize is < 1 or > 1_000_000)
@@ -51,14 +51,49 @@ public sealed class ReplaySettings
             yield return $"Replay:BatchSize must be in [1, 1000000], got {BatchSize}.";
         }
 
-        if (Speed is < 0)
+        if (Speed is { } speed && !(double.IsFinite(speed) && speed >= 0))
         {
-            yield return $"Replay:Speed must be >= 0, got {Speed}.";
+            yield return $"Replay:Speed (--speed) must be a finite number >= 0 (0: as fast as possible), got {speed.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
         }
 
         if (string.IsNullOrWhiteSpace(Output))
         {
             yield return "Replay:Output must be set.";
+        }
+    }
+
+    /// <summary>Problems with what a replay reads and writes on this machine, checked before any work: the data folder
+    /// must exist, and the output folder must not be an existing file and must be creatable.</summary>
+    public IEnumerable<string> ValidateInputs()
+    {
+        if (!Directory.Exists(DataFolder))
+        {
+            yield return $"Replay:DataFolder (--data) '{Echo(DataFolder)}' does not exist: give a Lean data folder (holding equity/usa/tick/<symbol>/<yyyyMMdd>_quote.zip).";
+        }
+
+        if (File.Exists(Output))
+        {
+            yield return $"Replay:Output (--out) '{Echo(Output)}' is an existing file: give a folder for orders.csv, fills.csv and summary.json.";
+        }
+        else if (CreateProblem(Output) is { } problem)
+        {
+            yield return $"Replay:Output (--out) '{Echo(Output)}' cannot be created: {problem}";
+        }
+    }
+
+    /// <summary>Echoed input, capped at 80 characters.</summary>
+    private static string Echo(string text) => text.Length <= 80 ? text : $"{text[..80]}…({text.Length} characters)";
+
+    private static string? CreateProblem(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return e.Message;
         }
     }
 

@@ -1,6 +1,7 @@
 using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Research.Metrics;
 using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Research.Trials;
 
 namespace Quant.Orleans.Engine.Research;
 
@@ -8,8 +9,12 @@ namespace Quant.Orleans.Engine.Research;
 /// Walk-forward evaluation of the strategy the grid runs: for each trading day d after the first <c>trainDays</c> of
 /// the range, the window [d − trainDays, d] is replayed through a fresh grid (<see cref="GridSessionFactory"/>); the
 /// strategy fits on the days before d and trades d, so only d is out of sample. Each window writes its replay outputs
-/// (run source maintenance) under <c>{Output}/research/{d}</c>; the out-of-sample days are chained into one equity curve
-/// (each day rescaled to start at the chained equity) whose metrics are computed with their methods.
+/// under <c>{Output}/research/{d}</c> with a run record (run source maintenance) whose in-sample range is the training
+/// days and whose metrics cover d only; the out-of-sample days are chained into one equity curve (each day rescaled to
+/// start at the chained equity) whose metrics are computed with their methods on the US equity calendar. With a trial
+/// registry, every window is recorded as a <see cref="TrialKind.WalkForwardWindow"/> trial and the chained evaluation
+/// as a <see cref="TrialKind.WalkForward"/> trial of the same configuration, and the chained deflated Sharpe ratio
+/// uses the N and V[SR] of its family (Bailey &amp; López de Prado 2014).
 /// </summary>
 public static class WalkForwardRunner
 {
@@ -18,12 +23,14 @@ public static class WalkForwardRunner
     /// <param name="trainDays">Trading days replayed before each test day, at least 1.</param>
     /// <param name="grids">Starts a fresh grid per window.</param>
     /// <param name="strategy">The strategy configuration, hashed into each run record.</param>
+    /// <param name="trials">The trial registry to record the windows and the evaluation in; null records nothing (the
+    /// deflated Sharpe then says N=1, no registry).</param>
     /// <param name="onWindow">Called after each window (progress output); may be null.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainDays"/> is below 1, or the range holds no more
     /// than <paramref name="trainDays"/> trading days.</exception>
     public static async Task<WalkForwardResult> RunAsync(
-        ReplaySettings replay, int trainDays, GridSessionFactory grids, object? strategy, Func<WalkForwardWindow, Task>? onWindow, CancellationToken cancellationToken)
+        ReplaySettings replay, int trainDays, GridSessionFactory grids, object? strategy, TrialRegistry? trials, Func<WalkForwardWindow, Task>? onWindow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(grids);
@@ -49,7 +56,7 @@ public static class WalkForwardRunner
                 result = await new ReplayJob(window, grid.Grains).RunAsync(cancellationToken);
             }
 
-            var summary = ReplayOutputs.Write(result, window.Output, strategy, RunSource.Maintenance);
+            var summary = ReplayOutputs.Write(result, window.Output, strategy, EvaluationScope.Window(days[i - trainDays], days[i - 1], days[i]), trials);
             initial = (double)result.Portfolio.InitialCash;
             chained = AppendOutOfSample(result, days[i], chained, oosTimes, oosEquity);
             var done = new WalkForwardWindow(days[i - trainDays], days[i], result, summary);
@@ -60,9 +67,18 @@ public static class WalkForwardRunner
             }
         }
 
-        var pooled = PerformanceReport.Compute(
-            oosTimes.ToArray(), oosEquity.ToArray(), initial, 0, new MetricOptions { DaysPerYear = 252, StepsPerYear = ReplayOutputs.MinutesPerYear });
-        return new WalkForwardResult([.. windows], pooled);
+        var pooled = PerformanceReport.Compute(oosTimes.ToArray(), oosEquity.ToArray(), initial, 0, new MetricOptions { Calendar = ReplayOutputs.Calendar });
+        var family = ReplayOutputs.FamilyOf(replay);
+        var statistics = TrialStatistics.Untracked;
+        if (trials is not null)
+        {
+            trials.Record(TrialRecord.FromReport(
+                family, ReplayOutputs.ConfigurationHashOf(replay, strategy), TrialKind.WalkForward, RunSource.Maintenance, days[trainDays], days[^1], pooled));
+            statistics = trials.Statistics(family);
+            pooled = pooled.WithTrials(statistics);
+        }
+
+        return new WalkForwardResult([.. windows], pooled, family, statistics);
     }
 
     private static ReplaySettings WindowSettings(ReplaySettings replay, DateOnly from, DateOnly to) => new()
@@ -77,21 +93,18 @@ public static class WalkForwardRunner
         Speed = null,
     };
 
-    /// <summary>Appends the test day's marks, rescaled so that the day starts at the chained equity.</summary>
+    /// <summary>Appends the test day's marks (its New York session date), rescaled so that the day starts at the chained
+    /// equity.</summary>
     private static double AppendOutOfSample(ReplayResult result, DateOnly testDay, double chained, List<long> times, List<double> equity)
     {
         var initial = (double)result.Portfolio.InitialCash;
         chained = chained == 0 ? initial : chained;
-        var ny = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        var start = TimeZoneInfo.ConvertTimeToUtc(testDay.ToDateTime(TimeOnly.MinValue), ny);
-        var startNanos = Core.UnixNanos.FromDateTime(start).Value;
-        var curve = result.Record.EquityCurve;
-        var before = curve.Where(p => p.Time.Value < startNanos).Select(p => (double)p.Equity).LastOrDefault(initial);
+        var (marks, marked, before) = result.EquityCurveIn(DateRange.Of(testDay, testDay), ReplayOutputs.Calendar);
         var last = chained;
-        foreach (var p in curve.Where(p => p.Time.Value >= startNanos && p.Equity > 0))
+        for (var i = 0; i < marks.Length; i++)
         {
-            last = chained * (double)p.Equity / before;
-            times.Add(p.Time.Value);
+            last = chained * marked[i] / before;
+            times.Add(marks[i]);
             equity.Add(last);
         }
 
@@ -108,5 +121,9 @@ public sealed record WalkForwardWindow(DateOnly TrainFrom, DateOnly TestDay, Rep
 
 /// <summary>A walk-forward evaluation.</summary>
 /// <param name="Windows">The windows in order.</param>
-/// <param name="OutOfSample">Metrics of the chained out-of-sample days (turnover is per window, in each summary).</param>
-public sealed record WalkForwardResult(WalkForwardWindow[] Windows, PerformanceReport OutOfSample);
+/// <param name="OutOfSample">Metrics of the chained out-of-sample days (turnover is per window, in each summary); its
+/// deflated Sharpe ratio uses <paramref name="Trials"/>.</param>
+/// <param name="Family">The trial family of the evaluation (<see cref="ReplayOutputs.FamilyOf"/>).</param>
+/// <param name="Trials">N and V[SR] of the family after this evaluation was recorded (<see cref="TrialStatistics.Untracked"/>
+/// without a registry).</param>
+public sealed record WalkForwardResult(WalkForwardWindow[] Windows, PerformanceReport OutOfSample, string Family, TrialStatistics Trials);

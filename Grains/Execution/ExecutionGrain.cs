@@ -101,6 +101,9 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
     /// <inheritdoc />
     public ValueTask<Quote?> GetQuote(Symbol symbol) => new(_venue.TryGetLastQuote(symbol, out var q) ? q : null);
 
+    /// <inheritdoc />
+    public ValueTask<UnixNanos?> GetMarketTime() => new(_venue.MarketTime.Value == 0 ? null : _venue.MarketTime);
+
     /// <summary>Queues the reports of the last operation for their accounts; returns the accounts with reports queued
     /// (this operation's or earlier ones'), ordinal order.</summary>
     private string[] Queue()

@@ -23,5 +23,7 @@ internal sealed class ExecutionGrainSession(IExecutionGrain venue, string accoun
 
     public ValueTask<Quote?> GetQuote(Symbol symbol) => venue.GetQuote(symbol);
 
+    public ValueTask<UnixNanos?> GetMarketTime() => venue.GetMarketTime();
+
     public ValueTask<VenueReconnect> Reconnect(long lastExecSequence, ClOrdId[] openOrders) => venue.Reconnect(account, lastExecSequence, openOrders);
 }

@@ -27,6 +27,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     private readonly TimeProvider _time;
     private readonly string _account;
     private AccountEngine _engine = null!;
+    private bool _recovered;
 
     /// <summary>Creates the account grain.</summary>
     public PortfolioGrain(
@@ -49,16 +50,33 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     /// <summary>Recovers the account (snapshot, then journal tail, then venue reconnect) and registers it.</summary>
     /// <exception cref="AccountSnapshotException">The snapshot is damaged or not this account's; the activation fails.</exception>
-    /// <exception cref="JournalCorruptedException">The journal is damaged; the activation fails, naming file and offset.</exception>
+    /// <exception cref="JournalCorruptedException">The journal is damaged; the activation fails, naming file and offset,
+    /// and the account is quarantined in the directory (also for a damaged snapshot or a self-contradicting journal).</exception>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var venue = GrainFactory.GetGrain<IExecutionGrain>(_options.Venue.Name);
         _engine = new AccountEngine(
             _account, _options.Portfolio, _options.Venue.Name, new ExecutionGrainSession(venue, _account), new HubAccountEventSink(_hub, _account),
             _time, _options.JournalDirectory);
-        var snapshot = _state.RecordExists && _state.State.Snapshot is { } bytes ? AccountSnapshotJson.Deserialize(bytes) : null;
-        await _engine.RecoverAsync(snapshot);
-        await GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).Register(_account);
+        var directory = GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+        AccountSnapshot? snapshot;
+        try
+        {
+            snapshot = _state.RecordExists && _state.State.Snapshot is { } bytes ? AccountSnapshotJson.Deserialize(bytes) : null;
+            await _engine.RecoverAsync(snapshot);
+        }
+        catch (Exception e) when (e is JournalCorruptedException or AccountSnapshotException or InvalidOrderTransitionException)
+        {
+            // Damaged records are never repaired or skipped: the account stays out of service, and says why, until an
+            // operator restores its journal or snapshot; the other accounts go on.
+            _logger.LogError(e, "Account {Account} is quarantined: it cannot be recovered.", _account);
+            _engine.Close();
+            await directory.Quarantine(_account, e.Message);
+            throw;
+        }
+
+        _recovered = true;
+        await directory.Register(_account);
         if (snapshot is not null && _engine.JournalEntries > snapshot.JournalEntries)
         {
             await WriteSnapshot(); // the journal tail replayed now is covered by the next recovery's snapshot
@@ -70,9 +88,9 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     {
         try
         {
-            if (_options.PersistOnDeactivation)
+            if (_options.PersistOnDeactivation && _recovered)
             {
-                await WriteSnapshot();
+                await WriteSnapshot(); // never after a failed recovery: it would overwrite the good snapshot
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -18,6 +18,8 @@ internal sealed class LeanCsvReader : IDisposable
     private byte[] _buffer;
     private int _start;
     private int _end;
+    private int _lineStart;
+    private int _lineLength;
     private bool _endOfStream;
     private bool _disposed;
 
@@ -42,15 +44,24 @@ internal sealed class LeanCsvReader : IDisposable
             throw new MarketDataFormatException(path, null, 0, $"not a readable zip archive ({e.Message})", e);
         }
 
-        var entry = SelectEntry(_archive);
-        if (entry is null)
+        try
+        {
+            var entry = SelectEntry(_archive) ?? throw new MarketDataFormatException(path, null, 0, "the archive holds no entry");
+            EntryName = entry.FullName;
+            _stream = entry.Open();
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        {
+            // A damaged central directory or local header, or an unsupported compression method.
+            _archive.Dispose();
+            throw new MarketDataFormatException(path, null, 0, $"not a readable zip archive ({e.Message})", e);
+        }
+        catch
         {
             _archive.Dispose();
-            throw new MarketDataFormatException(path, null, 0, "the archive holds no entry");
+            throw;
         }
 
-        EntryName = entry.FullName;
-        _stream = entry.Open();
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     }
 
@@ -63,19 +74,25 @@ internal sealed class LeanCsvReader : IDisposable
     /// <summary>1-based number of the line last returned; 0 before the first.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>The bytes of the line last returned by <see cref="TryReadLine"/> (without its terminator); valid until
+    /// the next call; empty before the first line and at the end of the entry.</summary>
+    public ReadOnlySpan<byte> CurrentLine => _buffer.AsSpan(_lineStart, _lineLength);
+
     /// <summary>Returns the next line without its terminator (LF or CRLF); false at the end of the entry.</summary>
     /// <exception cref="MarketDataFormatException">The compressed data is corrupt or a line exceeds 1 MiB.</exception>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
+        (_lineStart, _lineLength) = (0, 0);
         while (true)
         {
             var pending = _buffer.AsSpan(_start, _end - _start);
             var newline = pending.IndexOf((byte)'\n');
             if (newline >= 0)
             {
+                line = TrimCarriageReturn(pending[..newline]);
+                (_lineStart, _lineLength) = (_start, line.Length);
                 _start += newline + 1;
                 LineNumber++;
-                line = TrimCarriageReturn(pending[..newline]);
                 return true;
             }
 
@@ -83,13 +100,15 @@ internal sealed class LeanCsvReader : IDisposable
             {
                 if (pending.IsEmpty)
                 {
+                    (_lineStart, _lineLength) = (0, 0);
                     line = default;
                     return false;
                 }
 
+                line = TrimCarriageReturn(pending);
+                (_lineStart, _lineLength) = (_start, line.Length);
                 _start = _end;
                 LineNumber++;
-                line = TrimCarriageReturn(pending);
                 return true;
             }
 

@@ -33,6 +33,10 @@ public sealed class LeanDailyBarReader : IDisposable
     /// <summary>1-based number of the line last read.</summary>
     public long LineNumber => _csv.LineNumber;
 
+    /// <summary>The raw bytes of the line last read (without its line terminator); valid until the next read, empty
+    /// before the first.</summary>
+    public ReadOnlySpan<byte> CurrentLine => _csv.CurrentLine;
+
     /// <summary>Reads the next bar; false at the end of the file.</summary>
     /// <exception cref="MarketDataFormatException">The line is malformed.</exception>
     public bool TryRead(out Bar bar)
@@ -77,12 +81,18 @@ public sealed class LeanDailyBarReader : IDisposable
             || !TryDigits(text[9..11], out var hour) || !TryDigits(text[12..14], out var minute)
             || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59)
         {
-            throw _csv.Error($"field 1 (date_time) is not 'yyyyMMdd HH:mm': '{System.Text.Encoding.ASCII.GetString(text)}'");
+            throw _csv.Error($"field 1 (date_time) is not 'yyyyMMdd HH:mm': '{RawText.Format(text, MarketDataFormatException.MaxQuotedBytes)}'");
         }
 
         var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
         var offset = _zone.GetUtcOffset(local);
-        return new UnixNanos((local.Ticks - offset.Ticks - DateTime.UnixEpoch.Ticks) * 100L);
+        var ticks = local.Ticks - offset.Ticks - DateTime.UnixEpoch.Ticks;
+        if (ticks is > long.MaxValue / 100L or < long.MinValue / 100L)
+        {
+            throw _csv.Error($"field 1 (date_time) '{RawText.Format(text, MarketDataFormatException.MaxQuotedBytes)}' is outside the times UnixNanos can hold (1677-09-21 to 2262-04-11 UTC)");
+        }
+
+        return new UnixNanos(ticks * 100L);
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> text, out int value) =>

@@ -33,6 +33,10 @@ public abstract class LeanDayFileReader : IDisposable
     /// <summary>1-based number of the line last read.</summary>
     public long LineNumber => Csv.LineNumber;
 
+    /// <summary>The raw bytes of the line last read (ASCII in a well-formed file, without its line terminator), e.g.
+    /// to quarantine the record as it was written; valid until the next read, empty before the first.</summary>
+    public ReadOnlySpan<byte> CurrentLine => Csv.CurrentLine;
+
     private protected LeanCsvReader Csv { get; }
 
     private protected LocalDayClock Clock { get; }

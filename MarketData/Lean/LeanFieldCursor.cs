@@ -1,12 +1,12 @@
 using System.Buffers.Text;
-using System.Text;
 
 namespace Quant.Orleans.MarketData.Lean;
 
 /// <summary>
 /// Walks the comma-separated fields of one ASCII line and parses them in place (no strings are created unless a
 /// field is malformed, when the exception message quotes it). Every failure names the 1-based field index, the
-/// field's name and its text, at the reader's current line.
+/// field's name and its text (at most <see cref="MarketDataFormatException.MaxQuotedBytes"/> bytes of it, bytes
+/// outside printable ASCII as <c>\xNN</c>), at the reader's current line.
 /// </summary>
 internal ref struct LeanFieldCursor
 {
@@ -157,7 +157,8 @@ internal ref struct LeanFieldCursor
         }
     }
 
-    /// <summary>Parses a plain decimal (optional '-', digits, optional '.' and up to 8 digits) into 1e-8 units.</summary>
+    /// <summary>Parses a plain decimal (optional '-', digits, optional '.' and up to 8 digits) into 1e-8 units; false
+    /// when the text is not one, or its magnitude is over <see cref="long.MaxValue"/> units (92,233,720,368.54775807).</summary>
     public static bool TryParseFixed8(ReadOnlySpan<byte> text, out long raw)
     {
         raw = 0;
@@ -169,12 +170,14 @@ internal ref struct LeanFieldCursor
             i = 1;
         }
 
+        // The result is whole * 1e8 + fraction and must fit in a long: whole at most 92,233,720,368.
+        const long MaxWhole = long.MaxValue / 100_000_000L;
         long whole = 0;
         var digits = 0;
         for (; i < text.Length && text[i] != (byte)'.'; i++, digits++)
         {
             var d = text[i] - (byte)'0';
-            if ((uint)d > 9 || whole > 92_233_720_367L)
+            if ((uint)d > 9 || whole > (MaxWhole - d) / 10)
             {
                 return false;
             }
@@ -213,6 +216,11 @@ internal ref struct LeanFieldCursor
             fraction *= 10;
         }
 
+        if (whole == MaxWhole && fraction > long.MaxValue % 100_000_000L)
+        {
+            return false;
+        }
+
         raw = (whole * 100_000_000L) + fraction;
         if (negative)
         {
@@ -223,5 +231,5 @@ internal ref struct LeanFieldCursor
     }
 
     private readonly MarketDataFormatException Bad(string name, ReadOnlySpan<byte> field, string rule) =>
-        _reader.Error($"field {_index} ({name}) {rule}: '{Encoding.ASCII.GetString(field)}'");
+        _reader.Error($"field {_index} ({name}) {rule}: '{RawText.Format(field, MarketDataFormatException.MaxQuotedBytes)}'");
 }

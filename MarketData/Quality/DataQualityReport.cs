@@ -18,6 +18,11 @@ public sealed record DataQualityReport(
     /// <summary>Records inspected and quarantined by reason, per symbol.</summary>
     public IReadOnlyDictionary<Symbol, SymbolQualityCounts> BySymbol { get; init; } = new Dictionary<Symbol, SymbolQualityCounts>();
 
+    /// <summary>Every quarantined record with its source position and raw text, in the order quarantined — the
+    /// log's live <see cref="QuarantineLog.Records"/> (it may hold records added after this snapshot); null when the
+    /// log keeps none. Write them out with <see cref="QuarantineSpool.WriteCsv"/>.</summary>
+    public QuarantineSpool? Records { get; init; }
+
     /// <summary>Total quarantined records over all reasons.</summary>
     public long TotalQuarantined => Counts.Values.Sum();
 

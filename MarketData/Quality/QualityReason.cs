@@ -15,6 +15,13 @@ public enum QualityReason
     /// <summary>The timestamp is strictly earlier than an earlier accepted record of the same file (equal timestamps are normal in millisecond data and are accepted).</summary>
     OutOfOrder,
 
+    /// <summary>
+    /// A quote price more than <see cref="QualityFilterOptions.MaxPriceMultiple"/> times above or below the reference
+    /// (the mid of the last accepted NBBO), e.g. an ask of $100M on a $182 stock; or an NBBO whose ask is more than that
+    /// multiple of its bid. The line never reaches the NBBO (or the NBBO is not delivered). See <see cref="QualityFilter"/>.
+    /// </summary>
+    PriceOutlier,
+
     /// <summary>The NBBO after this quote has bid &gt; ask; it is not delivered.</summary>
     CrossedNbbo,
 

@@ -2,9 +2,10 @@ namespace Quant.Orleans.MarketData.Quality;
 
 /// <summary>
 /// Counts quarantined records by <see cref="QualityReason"/> and keeps the first <see cref="MaxExamplesPerReason"/>
-/// examples of each with their source position; also records failed sources and missing files.
-/// Counting is allocation-free; an example's detail text is built only while examples are still wanted
-/// (<see cref="Count"/> returns true). Safe to read (<see cref="CreateReport"/>) while one thread writes.
+/// examples of each with their source position; also records failed sources and missing files. Records quarantined
+/// through <see cref="Add"/> are all kept, with their raw text, in <see cref="Records"/> (a
+/// <see cref="QuarantineSpool"/>: bounded memory, then a temporary file), unless the log was created without it.
+/// <see cref="Count"/> is allocation-free. Safe to read (<see cref="CreateReport"/>) while one thread writes.
 /// </summary>
 public sealed class QuarantineLog
 {
@@ -20,15 +21,23 @@ public sealed class QuarantineLog
     private long _recordsInspected;
 
     /// <summary>Creates a log keeping at most <paramref name="maxExamplesPerReason"/> examples per reason.</summary>
+    /// <param name="maxExamplesPerReason">Examples kept per reason.</param>
+    /// <param name="records">Where every record passed to <see cref="Add"/> is kept; null creates a
+    /// <see cref="QuarantineSpool"/> with its defaults, unless <paramref name="keepRecords"/> is false.</param>
+    /// <param name="keepRecords">False to keep counts and examples only (<see cref="Records"/> is null).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExamplesPerReason"/> is negative.</exception>
-    public QuarantineLog(int maxExamplesPerReason = 20)
+    public QuarantineLog(int maxExamplesPerReason = 20, QuarantineSpool? records = null, bool keepRecords = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxExamplesPerReason);
         MaxExamplesPerReason = maxExamplesPerReason;
+        Records = records ?? (keepRecords ? new QuarantineSpool() : null);
     }
 
     /// <summary>Examples kept per reason.</summary>
     public int MaxExamplesPerReason { get; }
+
+    /// <summary>Every record quarantined through <see cref="Add"/>, in order, with its raw text; null when not kept.</summary>
+    public QuarantineSpool? Records { get; }
 
     /// <summary>Quarantined records for <paramref name="reason"/> so far.</summary>
     public long CountOf(QualityReason reason) => Interlocked.Read(ref _counts[(int)reason]);
@@ -41,6 +50,23 @@ public sealed class QuarantineLog
     {
         Interlocked.Increment(ref _counts[(int)reason]);
         return Volatile.Read(ref _examplesKept[(int)reason]) < MaxExamplesPerReason;
+    }
+
+    /// <summary>
+    /// Quarantines one record: counts it under its reason, keeps it as an example while fewer than
+    /// <see cref="MaxExamplesPerReason"/> of its reason are kept, and appends it with <paramref name="rawRecord"/> (the
+    /// line as written in its file; empty when there is none) to <see cref="Records"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    public void Add(QuarantinedRecord record, ReadOnlySpan<byte> rawRecord)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (Count(record.Reason))
+        {
+            AddExample(record);
+        }
+
+        Records?.Append(record, rawRecord);
     }
 
     /// <summary>Keeps <paramref name="example"/> if fewer than <see cref="MaxExamplesPerReason"/> of its reason are kept (it is not counted again).</summary>
@@ -107,6 +133,7 @@ public sealed class QuarantineLog
             return new DataQualityReport(counts, [.. _examples], [.. _failures], [.. _missingFiles], Interlocked.Read(ref _recordsInspected))
             {
                 BySymbol = bySymbol,
+                Records = Records,
             };
         }
     }

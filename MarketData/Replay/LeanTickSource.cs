@@ -10,7 +10,8 @@ namespace Quant.Orleans.MarketData.Replay;
 /// NBBO is evaluated once per timestamp, stamped with it, and delivered only when it differs from the last
 /// evaluated NBBO) and trades from the tick trade file, merged by time (at equal
 /// times the NBBO change comes first), day after day in ascending date order. The <see cref="QualityFilter"/> is
-/// applied: suspicious, non-positive, out-of-order records and locked/crossed NBBOs are quarantined, not delivered.
+/// applied: suspicious, non-positive, out-of-order records, price outliers and locked/crossed NBBOs are quarantined
+/// with their raw line, not delivered.
 /// The NBBO state is reset at the start of each day. A missing quote or trade file is recorded in the log and that
 /// stream is empty for the day. Files are opened one day at a time and read lazily. Not thread-safe.
 /// </summary>
@@ -31,6 +32,8 @@ public sealed class LeanTickSource : IMarketEventSource
     private ExchangeQuote _stash;
     private bool _groupOpen;
     private long _groupLine;
+    private byte[] _groupRecord = new byte[128];
+    private int _groupRecordLength;
     private Quote _lastEmitted;
     private bool _hasTrade;
     private Trade _nextTrade;
@@ -42,8 +45,10 @@ public sealed class LeanTickSource : IMarketEventSource
     /// <param name="dates">Trading dates (New York); sorted and de-duplicated here.</param>
     /// <param name="log">Where quarantined records and missing files are recorded.</param>
     /// <param name="convention">How quote lines build the NBBO; Lean's AlgoSeek quote files are consolidated sides.</param>
+    /// <param name="quality">The quality filter's price-outlier rule; null for the defaults.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public LeanTickSource(LeanDataFolder folder, Symbol symbol, IEnumerable<DateOnly> dates, QuarantineLog log, NbboInputConvention convention = NbboInputConvention.ConsolidatedSides)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quality"/> is invalid.</exception>
+    public LeanTickSource(LeanDataFolder folder, Symbol symbol, IEnumerable<DateOnly> dates, QuarantineLog log, NbboInputConvention convention = NbboInputConvention.ConsolidatedSides, QualityFilterOptions? quality = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(dates);
@@ -53,8 +58,8 @@ public sealed class LeanTickSource : IMarketEventSource
         _log = log;
         Symbol = symbol;
         _nbbo = new NbboBuilder(symbol, convention);
-        _quoteFilter = new QualityFilter(symbol, log);
-        _tradeFilter = new QualityFilter(symbol, log);
+        _quoteFilter = new QualityFilter(symbol, log, quality);
+        _tradeFilter = new QualityFilter(symbol, log, quality);
     }
 
     /// <inheritdoc />
@@ -136,7 +141,7 @@ public sealed class LeanTickSource : IMarketEventSource
 
                 return;
             }
-            else if (!_quoteFilter.AcceptQuote(line))
+            else if (!_quoteFilter.AcceptQuote(line, reader.CurrentLine))
             {
                 continue;
             }
@@ -158,6 +163,7 @@ public sealed class LeanTickSource : IMarketEventSource
             _nbbo.Touch(line.Time);
             _groupOpen = true;
             _groupLine = line.LineNumber;
+            KeepGroupRecord(reader.CurrentLine);
         }
     }
 
@@ -171,7 +177,7 @@ public sealed class LeanTickSource : IMarketEventSource
         }
 
         _lastEmitted = nbbo;
-        if (!_quoteFilter.AcceptNbbo(nbbo, _groupLine))
+        if (!_quoteFilter.AcceptNbbo(nbbo, _groupLine, _groupRecord.AsSpan(0, _groupRecordLength)))
         {
             return false;
         }
@@ -181,12 +187,25 @@ public sealed class LeanTickSource : IMarketEventSource
         return true;
     }
 
+    /// <summary>Copies the raw text of the group's last line (the reader's buffer moves on before the group's NBBO is
+    /// judged), so a quarantined NBBO is recorded with it.</summary>
+    private void KeepGroupRecord(ReadOnlySpan<byte> line)
+    {
+        if (_groupRecord.Length < line.Length)
+        {
+            _groupRecord = new byte[Math.Max(line.Length, _groupRecord.Length * 2)];
+        }
+
+        line.CopyTo(_groupRecord);
+        _groupRecordLength = line.Length;
+    }
+
     private void AdvanceTrade()
     {
         var reader = _trades!;
         while (reader.TryRead(out var line))
         {
-            if (_tradeFilter.AcceptTrade(line))
+            if (_tradeFilter.AcceptTrade(line, reader.CurrentLine))
             {
                 _nextTrade = line.ToTrade(Symbol);
                 _hasTrade = true;

@@ -54,10 +54,12 @@ public sealed class ReplayFeed : IDisposable
     /// <param name="folder">The Lean data folder (holding <c>equity/usa/tick</c>).</param>
     /// <param name="symbols">The equities, e.g. AIG, BAC, IBM.</param>
     /// <param name="dates">Trading dates (New York).</param>
-    /// <param name="options">Batching and pacing; null for defaults.</param>
-    /// <param name="log">Log to record into; null creates one (keeping 20 examples per reason).</param>
+    /// <param name="options">Batching, pacing and the quality filter's outlier rule; null for defaults.</param>
+    /// <param name="log">Log to record into; null creates one (keeping 20 examples per reason and every quarantined
+    /// record in its <see cref="QuarantineLog.Records"/>).</param>
     /// <param name="convention">How quote lines build the NBBO.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
     public static ReplayFeed FromLean(
         LeanDataFolder folder,
         IEnumerable<Symbol> symbols,
@@ -69,9 +71,11 @@ public sealed class ReplayFeed : IDisposable
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(dates);
+        options ??= new ReplayOptions();
+        options.Validate();
         var quarantine = log ?? new QuarantineLog();
         var days = dates.ToArray();
-        return new ReplayFeed([.. symbols.Distinct().Select(symbol => new LeanTickSource(folder, symbol, days, quarantine, convention))], quarantine, options);
+        return new ReplayFeed([.. symbols.Distinct().Select(symbol => new LeanTickSource(folder, symbol, days, quarantine, convention, options.Quality))], quarantine, options);
     }
 
     /// <summary>

@@ -30,9 +30,14 @@ public sealed class ReplayOptions
     /// </summary>
     public Func<TimeSpan, CancellationToken, ValueTask>? Delay { get; init; }
 
+    /// <summary>The data-quality filter's price-outlier rule for sources the feed creates (<see cref="ReplayFeed.FromLean"/>);
+    /// the defaults: quote prices more than 3× away from the last NBBO mid are quarantined.</summary>
+    public Quality.QualityFilterOptions Quality { get; init; } = new();
+
     /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">BatchSize &lt; 1, Speed not positive and finite, or PacingResolution negative.</exception>
-    /// <exception cref="ArgumentNullException">TimeProvider is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">BatchSize &lt; 1, Speed not positive and finite, PacingResolution
+    /// negative, or <see cref="Quality"/> invalid.</exception>
+    /// <exception cref="ArgumentNullException">TimeProvider or Quality is null.</exception>
     public void Validate()
     {
         if (BatchSize < 1)
@@ -54,5 +59,12 @@ public sealed class ReplayOptions
         {
             throw new ArgumentNullException(nameof(TimeProvider), "TimeProvider must be set.");
         }
+
+        if (Quality is null)
+        {
+            throw new ArgumentNullException(nameof(Quality), "Quality must be set.");
+        }
+
+        Quality.Validate();
     }
 }

@@ -6,9 +6,12 @@ using Quant.Orleans.Research.Runs;
 namespace Quant.Orleans.Research.Gates;
 
 /// <summary>
-/// Decides whether a model may be promoted from its run records. Runs are filtered first (source, score source,
-/// data regime: <see cref="PromotionGateOptions"/>), then gates run in a fixed order: completed runs, observation
-/// days, and per run the daily Sharpe, Sortino, profit factor and maximum drawdown. A metric without a value
+/// Decides whether a model may be promoted from its run records. Runs are sorted first: only <c>prod</c> runs can be
+/// eligible; <c>maintenance</c>, <c>smoke</c> and <c>async_test</c> runs are monitor-only and go to the report's
+/// monitoring section whatever the options; prod runs are then filtered by score source and data regime
+/// (<see cref="PromotionGateOptions"/>). Gates run in a fixed order: completed runs, observation days (distinct
+/// out-of-sample session dates over the runs: a day two runs share counts once, in-sample days never count), and per
+/// run the daily Sharpe, Sortino, profit factor and maximum drawdown. A metric without a value
 /// (<c>insufficient_observation</c>, <c>undefined</c>) fails its gate with that status as the reason.
 /// </summary>
 public sealed class PromotionGate
@@ -27,8 +30,15 @@ public sealed class PromotionGate
         ArgumentNullException.ThrowIfNull(runs);
         var eligible = new List<RunRecord>();
         var excluded = new List<string>();
+        var monitoring = new List<MonitoredRun>();
         foreach (var run in runs)
         {
+            if (run.RunSource != RunSource.Prod)
+            {
+                monitoring.Add(MonitoredRun.Of(run));
+                continue;
+            }
+
             var why = Exclusion(run);
             if (why is null)
             {
@@ -46,13 +56,17 @@ public sealed class PromotionGate
             new("min_completed_runs", completed.Count >= _options.MinCompletedRuns,
                 Inv($"{completed.Count} completed eligible runs ({Filter()}), need ≥ {_options.MinCompletedRuns}")),
         };
-        var days = completed.Sum(r => (int)(r.Metrics.ObservationDays.Value ?? 0));
-        gates.Add(new("min_observation_days", days >= _options.MinObservationDays, Inv($"{days} observation days over completed eligible runs, need ≥ {_options.MinObservationDays}")));
+        var days = completed.SelectMany(r => r.OutOfSampleDays).Distinct().Count();
+        var calendars = string.Join(", ", completed.Select(r => r.Calendar).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        gates.Add(new(
+            "min_observation_days",
+            days >= _options.MinObservationDays,
+            Inv($"{days} distinct out-of-sample days{(calendars.Length > 0 ? $" ({calendars} session dates)" : string.Empty)} over {completed.Count} completed eligible runs, need ≥ {_options.MinObservationDays}")));
         gates.Add(PerRun("min_sharpe_daily", completed, r => r.Metrics.SharpeDailyAgg, v => v >= _options.MinSharpeDaily, Inv($"≥ {_options.MinSharpeDaily:0.00}")));
         gates.Add(PerRun("min_sortino", completed, r => r.Metrics.Sortino, v => v >= _options.MinSortino, Inv($"≥ {_options.MinSortino:0.00}")));
         gates.Add(PerRun("min_profit_factor", completed, r => r.Metrics.ProfitFactor, v => v >= _options.MinProfitFactor, Inv($"≥ {_options.MinProfitFactor:0.00}")));
         gates.Add(PerRun("max_drawdown", completed, r => r.Metrics.MaxDrawdown, v => v <= _options.MaxDrawdown, Inv($"≤ {_options.MaxDrawdown:0.###}")));
-        return new GateReport(gates.All(g => g.Passed), gates.ToArray(), eligible.Select(r => r.RunId).ToArray(), excluded.ToArray());
+        return new GateReport(gates.All(g => g.Passed), gates.ToArray(), eligible.Select(r => r.RunId).ToArray(), excluded.ToArray(), monitoring.ToArray());
     }
 
     private static GateResult PerRun(string gate, List<RunRecord> runs, Func<RunRecord, Metric> metric, Func<double, bool> ok, string rule)
@@ -81,11 +95,6 @@ public sealed class PromotionGate
 
     private string? Exclusion(RunRecord run)
     {
-        if (!_options.RunSources.Contains(run.RunSource))
-        {
-            return $"run_source={Snake(run.RunSource.ToString())} not in {{{string.Join(", ", _options.RunSources.Select(s => Snake(s.ToString())))}}}";
-        }
-
         if (!_options.ScoreSources.Contains(run.ScoreSource))
         {
             return $"score_source={Snake(run.ScoreSource.ToString())} not in {{{string.Join(", ", _options.ScoreSources.Select(s => Snake(s.ToString())))}}}";
@@ -100,7 +109,7 @@ public sealed class PromotionGate
     }
 
     private string Filter() =>
-        $"run_source in {{{string.Join(", ", _options.RunSources.Select(s => Snake(s.ToString())))}}}, score_source in {{{string.Join(", ", _options.ScoreSources.Select(s => Snake(s.ToString())))}}}";
+        $"run_source prod, score_source in {{{string.Join(", ", _options.ScoreSources.Select(s => Snake(s.ToString())))}}}, data_regime in {{{string.Join(", ", _options.DataRegimes.Select(s => Snake(s.ToString())))}}}";
 
     private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 

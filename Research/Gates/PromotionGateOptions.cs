@@ -3,15 +3,13 @@ using Quant.Orleans.Research.Runs;
 namespace Quant.Orleans.Research.Gates;
 
 /// <summary>
-/// Thresholds of the promotion gates. Only runs whose source, score source and data regime are listed here count;
-/// by default that is <c>prod</c> + <c>model</c> runs on <c>prod_live</c> data, so smoke, maintenance and test runs
-/// can never promote a model. The Sharpe gate reads only the <c>daily_agg</c> Sharpe.
+/// Thresholds of the promotion gates. Only <c>prod</c> runs can count, and no option changes that: maintenance, smoke
+/// and test runs are monitor-only (<see cref="GateReport.Monitoring"/>). Among prod runs, only those whose score source
+/// and data regime are listed here count; by default <c>model</c> runs on <c>prod_live</c> data. The Sharpe gate reads
+/// only the <c>daily_agg</c> Sharpe; observation days are distinct out-of-sample session dates.
 /// </summary>
 public sealed record PromotionGateOptions
 {
-    /// <summary>Run sources that count (default: prod).</summary>
-    public IReadOnlySet<RunSource> RunSources { get; init; } = new HashSet<RunSource> { RunSource.Prod };
-
     /// <summary>Score sources that count (default: model).</summary>
     public IReadOnlySet<ScoreSource> ScoreSources { get; init; } = new HashSet<ScoreSource> { ScoreSource.Model };
 
@@ -21,7 +19,8 @@ public sealed record PromotionGateOptions
     /// <summary>Fewest completed eligible runs.</summary>
     public int MinCompletedRuns { get; init; } = 3;
 
-    /// <summary>Fewest observation days summed over the eligible runs.</summary>
+    /// <summary>Fewest distinct out-of-sample session dates over the completed eligible runs (a day two runs share
+    /// counts once).</summary>
     public int MinObservationDays { get; init; } = 60;
 
     /// <summary>Lowest out-of-sample daily Sortino every eligible run must reach.</summary>

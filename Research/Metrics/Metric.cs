@@ -6,7 +6,8 @@ namespace Quant.Orleans.Research.Metrics;
 /// One performance number with the method that produced it, so it is never read without how it was made.
 /// </summary>
 /// <param name="Name">Short name, e.g. <c>sharpe</c>, <c>sortino</c>, <c>max_drawdown</c>.</param>
-/// <param name="Method">How it was computed, e.g. <c>daily_agg</c> (UTC-day returns) or <c>step_raw</c>.</param>
+/// <param name="Method">How it was computed, starting with its method name, e.g. <c>daily_agg</c> (session-day returns)
+/// or <c>step_raw</c> (one-minute grid returns), then the details (grid, factor, benchmark).</param>
 /// <param name="Value">The number (unit in <paramref name="Unit"/>); null unless <see cref="Status"/> is <see cref="MetricStatus.Ok"/>.</param>
 /// <param name="Status">Whether there is a value.</param>
 /// <param name="Observations">Observations used (returns, days or points, as <paramref name="Method"/> says).</param>
@@ -52,17 +53,31 @@ public sealed record Metric(string Name, string Method, double? Value, MetricSta
     public static Metric Undefined(string name, string method, int observations, double? periodsPerYear, string unit, string why) =>
         new(name, method, null, MetricStatus.Undefined, observations, periodsPerYear, unit, why);
 
-    /// <summary>e.g. <c>sharpe 1.234 (daily_agg, n=250, annualised by √252)</c> or
-    /// <c>sharpe insufficient_observation (daily_agg, n=4 &lt; 20)</c>.</summary>
+    /// <summary>The trading calendar the metric was bucketed and annualised with (<see cref="TradingCalendar.Name"/>,
+    /// e.g. <c>us_equity</c>); empty for a metric made without one.</summary>
+    public string Calendar { get; init; } = string.Empty;
+
+    /// <summary>The status as printed and serialized: <c>ok</c>, <c>insufficient_observation</c> or <c>undefined</c>.</summary>
+    public string StatusName => Status switch
+    {
+        MetricStatus.Ok => "ok",
+        MetricStatus.InsufficientObservation => "insufficient_observation",
+        _ => "undefined",
+    };
+
+    /// <summary>The metric with its method, calendar, sample size and status, e.g.
+    /// <c>sharpe 1.234 (daily_agg, ...; calendar us_equity; n=250; annualised by √252; status ok)</c> or
+    /// <c>sharpe insufficient_observation (daily_agg, ...; calendar us_equity; n=4 &lt; 20; status insufficient_observation)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
     {
-        var annual = PeriodsPerYear is { } a ? FormattableString.Invariant($", annualised by √{a:0.##}") : string.Empty;
+        var calendar = Calendar.Length > 0 ? "; calendar " + Calendar : string.Empty;
+        var annual = PeriodsPerYear is { } a ? FormattableString.Invariant($"; annualised by √{a:0.##}") : string.Empty;
         return Status switch
         {
-            MetricStatus.Ok => string.Create(CultureInfo.InvariantCulture, $"{Name} {Value:0.####} ({Method}, n={Observations}{annual}{(Note.Length > 0 ? ", " + Note : string.Empty)})"),
-            MetricStatus.InsufficientObservation => $"{Name} insufficient_observation ({Method}, {Note})",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{Name} undefined ({Method}, n={Observations}, {Note})"),
+            MetricStatus.Ok => string.Create(CultureInfo.InvariantCulture, $"{Name} {Value:0.####} ({Method}{calendar}; n={Observations}{annual}{(Note.Length > 0 ? "; " + Note : string.Empty)}; status ok)"),
+            MetricStatus.InsufficientObservation => $"{Name} insufficient_observation ({Method}{calendar}; {Note}; status insufficient_observation)",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{Name} undefined ({Method}{calendar}; n={Observations}; {Note}; status undefined)"),
         };
     }
 }

@@ -1,25 +1,28 @@
 using System.Globalization;
+using Quant.Orleans.Research.Trials;
 
 namespace Quant.Orleans.Research.Metrics;
 
 /// <summary>
-/// Every performance number of a run, each a <see cref="Metric"/> that states its method. Daily metrics use UTC-day
-/// returns (<see cref="DailyAggregation.DailyReturns"/>) annualised by <see cref="MetricOptions.DaysPerYear"/>;
-/// <c>step_raw</c> uses per-mark returns annualised by <see cref="MetricOptions.StepsPerYear"/>.
+/// Every performance number of a run, each a <see cref="Metric"/> that states its method, calendar, sample size and
+/// status. Daily metrics use session-day returns of the instrument's <see cref="TradingCalendar"/>
+/// (<see cref="DailyAggregation.DailyReturns"/>) annualised by its days per year (252 or 365); <c>step_raw</c> uses
+/// one-minute returns on the calendar's regular-session grid (<see cref="SessionGrid.MinuteReturns"/>) annualised by
+/// √(days per year × grid points per day).
 /// </summary>
-/// <param name="SharpeStepRaw">Sharpe of per-mark returns.</param>
-/// <param name="SharpeDailyAgg">Sharpe of UTC-day returns (the one promotion gates use).</param>
-/// <param name="Sortino">Sortino of UTC-day returns, target 0.</param>
+/// <param name="SharpeStepRaw">Sharpe of one-minute grid returns.</param>
+/// <param name="SharpeDailyAgg">Sharpe of session-day returns (the one promotion gates use).</param>
+/// <param name="Sortino">Sortino of session-day returns, target 0.</param>
 /// <param name="ProfitFactor">Σ positive daily returns / |Σ negative daily returns|.</param>
 /// <param name="MaxDrawdown">Largest peak-to-trough fall of the marked equity (initial equity included), fraction of the peak.</param>
 /// <param name="Calmar">Compound annual growth of the daily returns / <see cref="MaxDrawdown"/>.</param>
 /// <param name="HitRate">Fraction of days with a positive return among days with a non-zero one.</param>
 /// <param name="Turnover">Traded notional / mean equity / observation days (fraction of equity per day).</param>
-/// <param name="ObservationDays">UTC days with at least one mark.</param>
+/// <param name="ObservationDays">Session dates with at least one mark.</param>
 /// <param name="ProbabilisticSharpe">P[true daily Sharpe &gt; 0] (Bailey &amp; López de Prado 2014, eq. 2, SR* = 0).</param>
-/// <param name="DeflatedSharpe">PSR against the expected maximum Sharpe of <see cref="MetricOptions.Trials"/> trials.</param>
-/// <param name="FirstDay">First UTC day with a mark, or null.</param>
-/// <param name="LastDay">Last UTC day with a mark, or null.</param>
+/// <param name="DeflatedSharpe">PSR against the expected maximum Sharpe of the trials in <see cref="MetricOptions.Trials"/>.</param>
+/// <param name="FirstDay">First session date with a mark, or null.</param>
+/// <param name="LastDay">Last session date with a mark, or null.</param>
 public sealed record PerformanceReport(
     Metric SharpeStepRaw,
     Metric SharpeDailyAgg,
@@ -35,6 +38,19 @@ public sealed record PerformanceReport(
     DateOnly? FirstDay,
     DateOnly? LastDay)
 {
+    /// <summary>The calendar's name (<see cref="TradingCalendar.Name"/>).</summary>
+    public string Calendar { get; init; } = string.Empty;
+
+    /// <summary>The session dates with a mark, ascending, shape (days): the dates of <see cref="DailyReturns"/>.</summary>
+    public DateOnly[] Days { get; init; } = [];
+
+    /// <summary>The session-day simple returns behind the daily metrics, shape (days): the Sharpe series a trial
+    /// registry keeps.</summary>
+    public double[] DailyReturns { get; init; } = [];
+
+    /// <summary>The minimum observations the report was computed with.</summary>
+    public int MinimumObservations { get; init; } = 20;
+
     /// <summary>The metrics in report order.</summary>
     public IEnumerable<Metric> All() =>
         [SharpeStepRaw, SharpeDailyAgg, Sortino, ProfitFactor, MaxDrawdown, Calmar, HitRate, Turnover, ObservationDays, ProbabilisticSharpe, DeflatedSharpe];
@@ -44,7 +60,7 @@ public sealed record PerformanceReport(
     /// <param name="equity">Marked equity, positive, shape (n), account currency.</param>
     /// <param name="initialEquity">Equity before the first mark, positive, account currency.</param>
     /// <param name="tradedNotional">Total absolute traded notional over the run, ≥ 0, account currency.</param>
-    /// <param name="options">Minimum observations, annualisation and trials; defaults when null.</param>
+    /// <param name="options">Minimum observations, calendar and trials; defaults (US equities, untracked) when null.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">As for <see cref="DailyAggregation.DailyReturns"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Invalid options or negative notional.</exception>
@@ -57,29 +73,94 @@ public sealed record PerformanceReport(
             throw new ArgumentOutOfRangeException(nameof(tradedNotional), tradedNotional, "tradedNotional must be ≥ 0.");
         }
 
-        var (days, daily) = DailyAggregation.DailyReturns(times, equity, initialEquity);
+        var calendar = options.Calendar;
+        var (days, daily) = DailyAggregation.DailyReturns(times, equity, initialEquity, calendar);
+        var minutes = SessionGrid.MinuteReturns(times, equity, initialEquity, calendar);
         var stepCurve = new double[equity.Length + 1];
         stepCurve[0] = initialEquity;
         equity.CopyTo(stepCurve.AsSpan(1));
-        var steps = DailyAggregation.StepReturns(equity);
         var min = options.MinimumObservations;
-        double a = options.DaysPerYear;
+        double a = calendar.DaysPerYear;
         var maxDd = MaxDrawdownOf(stepCurve, equity.Length);
-        return new PerformanceReport(
-            SharpeRatios.Sharpe(SharpeRatios.StepRaw, steps, options.StepsPerYear, min),
-            SharpeRatios.Sharpe(SharpeRatios.DailyAgg, daily, a, min),
-            SharpeRatios.Sortino(SharpeRatios.DailyAgg, daily, a, min),
+        var daysMethod = string.Create(CultureInfo.InvariantCulture, $"session dates ({calendar.TimeZone.Id}) with at least one mark");
+        var report = new PerformanceReport(
+            SharpeRatios.Sharpe(StepMethod(calendar), minutes, calendar.GridStepsPerYear, min),
+            SharpeRatios.Sharpe(DailyMethod(calendar), daily, a, min),
+            SharpeRatios.Sortino(DailyMethod(calendar), daily, a, min),
             ProfitFactorOf(daily, min),
             maxDd,
             CalmarOf(daily, a, min, maxDd),
             HitRateOf(daily, min),
             TurnoverOf(equity, tradedNotional, days.Length),
-            Metric.Of("observation_days", "utc_days_with_marks", days.Length, days.Length, null, "days"),
-            PsrOf(daily, min, options, deflated: false),
-            PsrOf(daily, min, options, deflated: true),
+            Metric.Of("observation_days", daysMethod, days.Length, days.Length, null, "days"),
+            PsrOf(daily, min, TrialStatistics.Untracked, deflated: false),
+            PsrOf(daily, min, options.Trials, deflated: true),
             days.Length > 0 ? days[0] : null,
-            days.Length > 0 ? days[^1] : null);
+            days.Length > 0 ? days[^1] : null)
+        {
+            Calendar = calendar.Name,
+            Days = days,
+            DailyReturns = daily,
+            MinimumObservations = min,
+        };
+        return report.WithCalendarOnMetrics();
     }
+
+    /// <summary>The same report with its deflated Sharpe ratio recomputed against <paramref name="trials"/> (N and
+    /// V[SR] from a trial registry, Bailey &amp; López de Prado 2014); every other metric is unchanged.</summary>
+    /// <param name="trials">The candidate's trials.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trials"/> is null.</exception>
+    public PerformanceReport WithTrials(TrialStatistics trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        return this with { DeflatedSharpe = PsrOf(DailyReturns, MinimumObservations, trials, deflated: true) with { Calendar = Calendar } };
+    }
+
+    /// <summary>The per-period (daily, not annualised) Sharpe ratio of <see cref="DailyReturns"/>: mean / sd (N−1);
+    /// null with fewer than two returns or zero variance. This is the estimate a trial contributes to V[SR].</summary>
+    /// <returns>The ratio or null.</returns>
+    public double? DailySharpePerPeriod()
+    {
+        var m = ReturnMoments.Of(DailyReturns);
+        return DailyReturns.Length >= 2 && m.StandardDeviation > 0 ? m.Mean / m.StandardDeviation : null;
+    }
+
+    /// <summary>The <c>step_raw</c> method text: grid, carry-forward rule and annualisation factor.</summary>
+    /// <param name="calendar">The calendar.</param>
+    /// <returns>e.g. <c>step_raw: 1-minute grid 09:30–16:00 America/New_York (390 points a session day), last mark carried forward, annualised by √(252×390)</c>.</returns>
+    public static string StepMethod(TradingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var close = calendar.GridMinutesPerDay == 1440 ? "24:00" : calendar.GridClose.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{SharpeRatios.StepRaw}: 1-minute grid {calendar.GridOpen:HH:mm}–{close} {calendar.TimeZone.Id} ({calendar.GridMinutesPerDay} points a session day), last mark carried forward, annualised by √({calendar.DaysPerYear}×{calendar.GridMinutesPerDay})");
+    }
+
+    /// <summary>The <c>daily_agg</c> method text: bucket and annualisation factor.</summary>
+    /// <param name="calendar">The calendar.</param>
+    /// <returns>e.g. <c>daily_agg: returns compounded per America/New_York session date, annualised by √252</c>.</returns>
+    public static string DailyMethod(TradingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return string.Create(CultureInfo.InvariantCulture, $"{SharpeRatios.DailyAgg}: returns compounded per {calendar.TimeZone.Id} session date, annualised by √{calendar.DaysPerYear}");
+    }
+
+    private PerformanceReport WithCalendarOnMetrics() => this with
+    {
+        SharpeStepRaw = SharpeStepRaw with { Calendar = Calendar },
+        SharpeDailyAgg = SharpeDailyAgg with { Calendar = Calendar },
+        Sortino = Sortino with { Calendar = Calendar },
+        ProfitFactor = ProfitFactor with { Calendar = Calendar },
+        MaxDrawdown = MaxDrawdown with { Calendar = Calendar },
+        Calmar = Calmar with { Calendar = Calendar },
+        HitRate = HitRate with { Calendar = Calendar },
+        Turnover = Turnover with { Calendar = Calendar },
+        ObservationDays = ObservationDays with { Calendar = Calendar },
+        ProbabilisticSharpe = ProbabilisticSharpe with { Calendar = Calendar },
+        DeflatedSharpe = DeflatedSharpe with { Calendar = Calendar },
+    };
 
     private static Metric MaxDrawdownOf(double[] curve, int marks)
     {
@@ -186,11 +267,11 @@ public sealed record PerformanceReport(
         return Metric.Of("turnover", Method, notional / mean / days, days, null, "per_day");
     }
 
-    private static Metric PsrOf(double[] daily, int min, MetricOptions options, bool deflated)
+    private static Metric PsrOf(double[] daily, int min, TrialStatistics trials, bool deflated)
     {
         var name = deflated ? "deflated_sharpe" : "probabilistic_sharpe";
         var method = deflated
-            ? string.Create(CultureInfo.InvariantCulture, $"daily_agg, Bailey & López de Prado 2014, N={options.Trials} trials, V[SR]={options.TrialSharpeVariance:G4}")
+            ? $"daily_agg, Bailey & López de Prado 2014, SR* = expected maximum Sharpe of {trials}"
             : "daily_agg, Bailey & López de Prado 2014, SR*=0";
         if (daily.Length < min)
         {
@@ -203,10 +284,16 @@ public sealed record PerformanceReport(
             return Metric.Undefined(name, method, daily.Length, null, "probability", "zero variance");
         }
 
+        if (deflated && trials.SharpeVariance is null)
+        {
+            return Metric.Undefined(name, method, daily.Length, null, "probability", "V[SR] unknown: fewer than two trials with a Sharpe estimate");
+        }
+
         var sr = m.Mean / m.StandardDeviation;
         var p = deflated
-            ? Metrics.DeflatedSharpe.Deflated(sr, daily.Length, m.Skewness, m.Kurtosis, options.Trials, options.TrialSharpeVariance)
+            ? Metrics.DeflatedSharpe.Deflated(sr, daily.Length, m.Skewness, m.Kurtosis, trials.Trials, trials.SharpeVariance!.Value)
             : Metrics.DeflatedSharpe.Probabilistic(sr, 0, daily.Length, m.Skewness, m.Kurtosis);
-        return Metric.Of(name, method, p, daily.Length, null, "probability");
+        var note = deflated && trials.Trials == 1 ? "N=1: no selection, equals the probabilistic Sharpe" : string.Empty;
+        return Metric.Of(name, method, p, daily.Length, null, "probability", note);
     }
 }

@@ -2,22 +2,24 @@ namespace Quant.Orleans.Research.Metrics;
 
 /// <summary>
 /// Annualised Sharpe and Sortino ratios with their method in the result. Zero risk-free rate and zero target.
-/// <c>step_raw</c>: per-step simple returns (e.g. one-minute marks), scaled by √(steps per year);
-/// <c>daily_agg</c>: returns compounded per UTC day (<see cref="DailyAggregation"/>), scaled by √(days per year),
-/// 252 or 365. A step Sharpe annualised as if steps were days is the error this type exists to prevent.
+/// <c>step_raw</c>: one-minute returns on a <see cref="TradingCalendar"/>'s regular-session grid
+/// (<see cref="SessionGrid"/>), scaled by √(days per year × grid points per day), e.g. √(252·390);
+/// <c>daily_agg</c>: returns compounded per session date (<see cref="DailyAggregation"/>), scaled by √(days per year),
+/// 252 or 365. A step Sharpe annualised as if irregular marks were regular minutes, or as if steps were days, is the
+/// error this type exists to prevent.
 /// </summary>
 public static class SharpeRatios
 {
-    /// <summary>Method name of per-step returns.</summary>
+    /// <summary>Method name of one-minute grid returns.</summary>
     public const string StepRaw = "step_raw";
 
-    /// <summary>Method name of UTC-day aggregated returns.</summary>
+    /// <summary>Method name of session-day aggregated returns.</summary>
     public const string DailyAgg = "daily_agg";
 
     /// <summary>
     /// Effectively computes <c>mean(r) / sd(r) · √periodsPerYear</c>, sd with the N−1 normalizer.
     /// </summary>
-    /// <param name="method"><see cref="StepRaw"/> or <see cref="DailyAgg"/> (reported as is).</param>
+    /// <param name="method">Starts with <see cref="StepRaw"/> or <see cref="DailyAgg"/>, then its details (reported as is).</param>
     /// <param name="returns">Simple returns per period, shape (n).</param>
     /// <param name="periodsPerYear">Annualisation factor (periods per year; its square root is applied).</param>
     /// <param name="minimumObservations">Fewer returns give <see cref="MetricStatus.InsufficientObservation"/>.</param>

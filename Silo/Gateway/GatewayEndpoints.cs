@@ -56,6 +56,21 @@ public static class GatewayEndpoints
             await next(context);
         });
 
+        // A grain call that fails (an account found damaged when it activates, a silo stopping) is answered with
+        // JSON naming the cause: 503 for a quarantined account, 500 otherwise; never an empty 500.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                var (state, message) = Describe(e);
+                await Error(state == Quarantined ? 503 : 500, message).ExecuteAsync(context);
+            }
+        });
+
         var directory = grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
         app.MapGet("/health", async () => Results.Json(new HealthView("ok", await activations()), Json));
         app.MapGet("/api/symbols/{symbol}", async (string symbol) =>
@@ -72,7 +87,7 @@ public static class GatewayEndpoints
 
             if (status is not (null or "all" or "working"))
             {
-                return Error(400, $"status must be 'working' or 'all', got '{status}'.");
+                return Error(400, $"status must be 'working' or 'all', got {RequestRules.Echo(status)}.");
             }
 
             var orders = await Portfolio(grains, account).GetOrders(status == "working");
@@ -101,10 +116,10 @@ public static class GatewayEndpoints
             return ToResult(await Portfolio(grains, account).NewOrder(command));
         });
         app.MapDelete("/api/accounts/{account}/orders/{clOrdId}", async (string account, string clOrdId) =>
-            await Known(account, directory) ?? ToResult(await Portfolio(grains, account).CancelOrder(clOrdId)));
+            await Known(account, directory) ?? BadClOrdId(clOrdId) ?? ToResult(await Portfolio(grains, account).CancelOrder(clOrdId)));
         app.MapPost("/api/accounts/{account}/orders/{clOrdId}/replace", async (string account, string clOrdId, HttpRequest request) =>
         {
-            if (await Known(account, directory) is { } problem)
+            if ((await Known(account, directory) ?? BadClOrdId(clOrdId)) is { } problem)
             {
                 return problem;
             }
@@ -122,8 +137,9 @@ public static class GatewayEndpoints
 
         app.MapGet("/api/risk", async () =>
         {
-            var views = await Task.WhenAll((await directory.GetAccounts()).Select(a => Portfolio(grains, a).GetRisk()));
-            return Results.Json(views.Select(v => v.ToView()).ToArray(), Json);
+            var statuses = await directory.GetStatuses();
+            var views = await Task.WhenAll(statuses.Select(a => RiskOf(grains, a)));
+            return Results.Json(views, Json);
         });
         app.MapGet("/api/risk/{account}", async (string account) =>
             await Known(account, directory) ?? Results.Json((await Portfolio(grains, account).GetRisk()).ToView(), Json));
@@ -142,11 +158,17 @@ public static class GatewayEndpoints
                 return problem;
             }
 
+            // Every account is halted independently: one that cannot be reached (quarantined, or failing now) is
+            // reported, never allowed to stop the others from being halted.
             var reason = string.IsNullOrWhiteSpace(ticket.Reason) ? "kill switch (gateway)" : ticket.Reason;
-            var kills = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Kill(reason)));
+            var outcomes = await Task.WhenAll(accounts.Select(a => Attempt(a, () => Portfolio(grains, a.Account).Kill(reason))));
+            var kills = outcomes.Where(o => o.Value is not null).Select(o => o.Value!).ToArray();
+            var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToArray();
             var blocked = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.BlockedTimestamp)).TotalMicroseconds;
             var canceled = kills.Length == 0 ? 0 : Stopwatch.GetElapsedTime(received, kills.Max(k => k.CanceledTimestamp)).TotalMicroseconds;
-            return Results.Json(new KillResponse(accounts, kills.Sum(k => k.OrdersCanceled), blocked, canceled, nameof(RiskState.Halted)), Json);
+            return Results.Json(
+                new KillResponse([.. kills.Select(k => k.Account)], kills.Sum(k => k.OrdersCanceled), blocked, canceled, nameof(RiskState.Halted), failed.Length == 0 ? null : failed),
+                Json);
         });
         app.MapPost("/api/risk/resume", async (HttpRequest request) =>
         {
@@ -173,8 +195,8 @@ public static class GatewayEndpoints
             }
 
             var reason = string.IsNullOrWhiteSpace(ticket.Reason) ? $"resumed {state} (gateway)" : ticket.Reason;
-            var views = await Task.WhenAll(accounts.Select(a => Portfolio(grains, a).Resume(state, reason)));
-            return Results.Json(views.Select(v => v.ToView()).ToArray(), Json);
+            var outcomes = await Task.WhenAll(accounts.Select(a => Attempt(a, () => Portfolio(grains, a.Account).Resume(state, reason))));
+            return Results.Json(outcomes.Select(o => o.Value?.ToView() ?? FailureView(o.Failure!)).ToArray(), Json);
         });
 
         app.MapGet("/api/events", (HttpContext context, string? account) => StreamEventsAsync(context, hub, account, keepAliveInterval));
@@ -247,17 +269,34 @@ public static class GatewayEndpoints
     {
         OrderCommandStatus.Ok => Results.Json(result.ToResponse(), Json),
         OrderCommandStatus.NotFound => Error(404, result.Error ?? "Not found."),
-        OrderCommandStatus.Conflict => Results.Json(new OrderConflictResponse(result.Error ?? "Conflict.", result.Order?.ToView()), Json, statusCode: 409),
+        OrderCommandStatus.Conflict => Results.Json(new OrderConflictResponse(Clean(result.Error ?? "Conflict."), result.Order?.ToView()), Json, statusCode: 409),
         _ => Error(400, result.Error ?? "Invalid request."),
     };
 
-    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), Json, statusCode: status);
+    /// <summary>An error answer <c>{"error": message}</c>; the message carries no exception suffix such as
+    /// <c>(Parameter 'amount')</c> (<see cref="Clean"/>).</summary>
+    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(Clean(message)), Json, statusCode: status);
 
-    private static IResult? Valid(string account)
+    /// <summary><paramref name="message"/> without the <c> (Parameter '...')</c> that <see cref="ArgumentException"/>
+    /// appends to its message.</summary>
+    internal static string Clean(string message)
+    {
+        const string Suffix = " (Parameter '";
+        for (var at = message.IndexOf(Suffix, StringComparison.Ordinal); at >= 0; at = message.IndexOf(Suffix, StringComparison.Ordinal))
+        {
+            var end = message.IndexOf("')", at + Suffix.Length, StringComparison.Ordinal);
+            message = message[..at] + (end < 0 ? string.Empty : message[(end + 2)..]);
+        }
+
+        return message;
+    }
+
+    /// <summary>Null when the ClOrdID of a path (<c>.../orders/{clOrdId}</c>) keeps its rule; else the 400 naming it.</summary>
+    private static IResult? BadClOrdId(string clOrdId)
     {
         try
         {
-            AccountName.Validate(account, "account");
+            OrderTicket.ParseClOrdId(clOrdId, "clOrdId");
             return null;
         }
         catch (ArgumentException e)
@@ -266,7 +305,21 @@ public static class GatewayEndpoints
         }
     }
 
-    /// <summary>Null when <paramref name="account"/> is valid and known to the account directory; else the 400 or 404.</summary>
+    private static IResult? Valid(string account)
+    {
+        try
+        {
+            AccountName.Validate(account, "account");
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return Error(400, $"account must be 1..{AccountName.MaxLength} of A-Z, a-z, 0-9, '-', '_', '.', got {RequestRules.Echo(account)}.");
+        }
+    }
+
+    /// <summary>Null when <paramref name="account"/> is valid, known to the account directory and in service; else the
+    /// 400, the 404, or a 503 naming why the account is quarantined.</summary>
     private static async Task<IResult?> Known(string account, IAccountDirectoryGrain directory)
     {
         if (Valid(account) is { } invalid)
@@ -274,43 +327,97 @@ public static class GatewayEndpoints
             return invalid;
         }
 
-        var known = await directory.GetAccounts();
-        return known.Contains(account, StringComparer.Ordinal) ? null : Error(404, $"Unknown account '{account}' (known: {string.Join(", ", known)}).");
-    }
-
-    /// <summary>The accounts a kill or resume reaches: the one named, or every account of the directory.</summary>
-    private static async Task<(string[] Accounts, IResult? Problem)> Accounts(string? account, IAccountDirectoryGrain directory)
-    {
-        if (account is null)
+        var statuses = await directory.GetStatuses();
+        if (statuses.FirstOrDefault(s => s.Account == account) is not { } status)
         {
-            return (await directory.GetAccounts(), null);
+            return Error(404, $"Unknown account '{account}' (known: {string.Join(", ", statuses.Select(s => s.Account))}).");
         }
 
-        return await Known(account, directory) is { } problem ? ([], problem) : ([account], null);
+        return status.QuarantineReason is { } why ? Error(503, $"Account {account} is quarantined: {why}") : null;
     }
 
-    /// <summary>Reads the JSON body as <typeparamref name="T"/>; an empty body is <paramref name="empty"/>'s value, or a
-    /// 400 when <paramref name="empty"/> is null.</summary>
+    /// <summary>The accounts a kill or resume reaches: the one named (even when quarantined: it is reported as failed),
+    /// or every account of the directory.</summary>
+    private static async Task<(AccountStatus[] Accounts, IResult? Problem)> Accounts(string? account, IAccountDirectoryGrain directory)
+    {
+        var statuses = await directory.GetStatuses();
+        if (account is null)
+        {
+            return (statuses, null);
+        }
+
+        if (Valid(account) is { } invalid)
+        {
+            return ([], invalid);
+        }
+
+        return statuses.FirstOrDefault(s => s.Account == account) is { } status
+            ? ([status], null)
+            : ([], Error(404, $"Unknown account '{account}' (known: {string.Join(", ", statuses.Select(s => s.Account))})."));
+    }
+
+    /// <summary>An account's risk view; a quarantined account, or one whose grain fails now, gets a view saying so.</summary>
+    private static async Task<RiskView> RiskOf(IGrainFactory grains, AccountStatus status)
+    {
+        var outcome = await Attempt(status, () => Portfolio(grains, status.Account).GetRisk());
+        return outcome.Value?.ToView() ?? FailureView(outcome.Failure!);
+    }
+
+    /// <summary>Runs <paramref name="call"/> for an account in service; a quarantined account, or a call that fails,
+    /// becomes a failure naming the account and why (never an exception that would fail the whole request).</summary>
+    private static async Task<(T? Value, AccountFailureView? Failure)> Attempt<T>(AccountStatus status, Func<Task<T>> call)
+        where T : class
+    {
+        if (status.QuarantineReason is { } why)
+        {
+            return (null, new AccountFailureView(status.Account, Quarantined, why));
+        }
+
+        try
+        {
+            return (await call(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (state, message) = Describe(e);
+            return (null, new AccountFailureView(status.Account, state, message));
+        }
+    }
+
+    private static RiskView FailureView(AccountFailureView failure) =>
+        new(failure.Account, failure.State, failure.Error, null, null, new Dictionary<string, long>());
+
+    /// <summary>The state and message of a grain call's failure: <c>Quarantined</c> when the account's records are
+    /// damaged (the grain quarantined itself), <c>Unavailable</c> otherwise; the message is the innermost cause's.</summary>
+    internal static (string State, string Message) Describe(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is Trading.Journal.JournalCorruptedException or AccountSnapshotException or InvalidOrderTransitionException)
+            {
+                return (Quarantined, x.Message);
+            }
+        }
+
+        var inner = e;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return ("Unavailable", $"{inner.GetType().Name}: {inner.Message}");
+    }
+
+    private const string Quarantined = "Quarantined";
+
+    /// <summary>Reads the JSON body as <typeparamref name="T"/> (<see cref="GatewayRequestReader"/>: unknown or repeated
+    /// fields, wrong JSON types and numbers out of range are a 400 naming the field); an empty body is
+    /// <paramref name="empty"/>'s value, or a 400 when <paramref name="empty"/> is null.</summary>
     private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, Func<T>? empty)
         where T : class
     {
-        try
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
-            {
-                return empty is not null ? (empty(), null) : (null, Error(400, "The request needs a JSON body."));
-            }
-
-            var value = JsonSerializer.Deserialize<T>(bytes.Span, Json);
-            return value is null ? (null, Error(400, "The JSON body must be an object, got null.")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Error(400, $"Malformed JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}"));
-        }
+        var read = await GatewayRequestReader.ReadAsync(request.Body, empty, request.HttpContext.RequestAborted);
+        return read.Problem is null ? (read.Value, null) : (null, Error(read.Status, read.Problem));
     }
 
     /// <summary>

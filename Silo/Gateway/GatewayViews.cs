@@ -19,7 +19,7 @@ public static class GatewayViews
         ArgumentNullException.ThrowIfNull(o);
         var r = o.Order;
         return new OrderView(
-            r.ClOrdId.Value, o.OrigClOrdId?.Value, o.OrderId, r.Account, r.Symbol.Ticker, r.Side.ToString(), r.Type.ToString(), r.TimeInForce.ToString(),
+            r.ClOrdId.Value, o.OrigClOrdId?.Value, NullIfEmpty(o.OrderId), r.Account, r.Symbol.Ticker, r.Side.ToString(), r.Type.ToString(), r.TimeInForce.ToString(),
             r.Quantity.ToDecimal(), r.LimitPrice?.ToDecimal(), r.StopPrice?.ToDecimal(), o.Status.ToString(), o.CumQty.ToDecimal(), o.LeavesQty.ToDecimal(),
             o.CumQty.Raw == 0 ? null : o.AveragePrice, Time(r.SentTime), Time(o.UpdatedTime.Value == 0 ? r.SentTime : o.UpdatedTime), NullIfEmpty(o.Text),
             o.RejectReason?.ToString(), o.RiskReason?.ToString());
@@ -30,7 +30,7 @@ public static class GatewayViews
     {
         ArgumentNullException.ThrowIfNull(r);
         return new ExecutionReportView(
-            r.ExecId, r.ClOrdId.Value, r.OrigClOrdId?.Value, r.OrderId, r.Account, r.Symbol.Ticker, r.Side.ToString(), r.ExecType.ToString(), r.OrdStatus.ToString(),
+            r.ExecId, r.ClOrdId.Value, r.OrigClOrdId?.Value, NullIfEmpty(r.OrderId), r.Account, r.Symbol.Ticker, r.Side.ToString(), r.ExecType.ToString(), r.OrdStatus.ToString(),
             r.Fill?.LastQty.ToDecimal(), r.Fill?.LastPx.ToDecimal(), r.CumQty.ToDecimal(), r.LeavesQty.ToDecimal(), r.AveragePrice,
             r.RejectReason?.ToString(), r.RiskReason?.ToString(), NullIfEmpty(r.Text), Time(r.TransactTime));
     }

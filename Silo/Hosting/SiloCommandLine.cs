@@ -40,7 +40,8 @@ public static class SiloCommandLine
         var dashboard = new Option<bool>("--dashboard") { Description = "Measure the dashboard's overhead instead: the same replay with and without a connected stream client, alternating." };
         var research = new Command("research", "Walk-forward evaluation of the current strategy (fit on day d-1, trade day d, one fresh silo per day) with metrics and a promotion gate report.");
         var trainDays = new Option<int>("--train-days") { Description = "Trading days replayed before each test day.", DefaultValueFactory = _ => 1 };
-        var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Let maintenance runs count for the gates (by default only prod + model runs do)." };
+        var trials = new Option<string?>("--trials") { Description = "Trial registry file (SQLite) every window and the evaluation are recorded in; the deflated Sharpe uses its family's trials (default {Storage:Path}/research/trials.sqlite, i.e. state/research/trials.sqlite)." };
+        var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Removed: maintenance runs are monitor-only and never count toward promotion (they are listed in the gate report's monitoring section).", Hidden = true };
         foreach (var option in replayOptions)
         {
             replay.Options.Add(option);
@@ -50,6 +51,7 @@ public static class SiloCommandLine
         }
 
         research.Options.Add(trainDays);
+        research.Options.Add(trials);
         research.Options.Add(includeMaintenance);
 
         serve.Options.Add(feed);
@@ -92,8 +94,8 @@ public static class SiloCommandLine
 
         var root = new RootCommand("Quant.Orleans silo: an actor-based trading grid.");
         root.Options.Add(config);
-        replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, AnsiConsole.Console, ct, r.GetValue(journalOption))));
-        serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct)));
+        replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, SiloConsole.Output(), ct, r.GetValue(journalOption))));
+        serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct), replayInputs: r.GetValue(feed)));
         bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
             ? DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)
             : BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
@@ -102,7 +104,17 @@ public static class SiloCommandLine
         root.Subcommands.Add(bench);
         benchOrders.SetAction((r, ct) => OrderBenchCommand.RunAsync(r.GetValue(benchOrderCount), r.GetValue(benchResting), r.GetValue(benchRounds), Console.Out, ct));
         root.Subcommands.Add(benchOrders);
-        research.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.ResearchCommand.RunAsync(s, r.GetValue(trainDays), r.GetValue(includeMaintenance), Console.Out, ct)));
+        research.SetAction(async (r, ct) =>
+        {
+            if (r.GetValue(includeMaintenance))
+            {
+                await Console.Error.WriteLineAsync("--include-maintenance was removed: maintenance, smoke and test runs are monitor-only and never count toward promotion; the gate report lists them in its monitoring section (docs/research.md).");
+                return 2;
+            }
+
+            return await WithSettings(r, config, Overrides(r), s => Research.ResearchCommand.RunAsync(
+                s, r.GetValue(trainDays), Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()), Console.Out, ct));
+        });
         root.Subcommands.Add(research);
         return root;
     }
@@ -117,7 +129,10 @@ public static class SiloCommandLine
         return overrides;
     }
 
-    private static async Task<int> WithSettings(ParseResult result, Option<string?> config, Dictionary<string, string?> overrides, Func<SiloSettings, Task<int>> run)
+    /// <summary>Loads the settings and runs <paramref name="run"/>; bad settings, and (for the commands that replay)
+    /// a missing data folder or an output path that cannot be a folder, are refused before any work with every
+    /// problem named, exit code 2.</summary>
+    private static async Task<int> WithSettings(ParseResult result, Option<string?> config, Dictionary<string, string?> overrides, Func<SiloSettings, Task<int>> run, bool replayInputs = true)
     {
         SiloSettings settings;
         try
@@ -127,6 +142,13 @@ public static class SiloCommandLine
         catch (SettingsException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        var problems = replayInputs ? settings.Replay.ValidateInputs().ToArray() : [];
+        if (problems.Length > 0)
+        {
+            await Console.Error.WriteLineAsync("Invalid options:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
             return 2;
         }
 

@@ -8,7 +8,8 @@ using Spectre.Console;
 namespace Quant.Orleans.Silo.Replay;
 
 /// <summary>The <c>replay</c> command: starts a private Orleans silo in this process (memory grain storage), runs the <see cref="ReplayJob"/> with a
-/// progress bar, prints what happened per symbol and writes the outputs.</summary>
+/// progress bar, prints what happened per symbol and writes the outputs; the backtest is recorded in the trial registry
+/// (<c>{Storage:Path}/research/trials.sqlite</c>), whose family gives the N and V[SR] of its deflated Sharpe ratio.</summary>
 public static class ReplayConsole
 {
     /// <summary>Runs the replay; returns the process exit code (0 on success, 1 when a source failed).</summary>
@@ -43,7 +44,8 @@ public static class ReplayConsole
             await grid.StopAsync(CancellationToken.None);
         }
 
-        var summary = ReplayOutputs.Write(result, replay.Output, settings.Strategy);
+        using var trials = Quant.Orleans.Research.Trials.TrialRegistry.Open(Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(settings.Storage.Path));
+        var summary = ReplayOutputs.Write(result, replay.Output, settings.Strategy, trials: trials);
         Print(console, result, summary);
         return result.Quality.Failures.Count == 0 ? 0 : 1;
     }
@@ -114,6 +116,7 @@ public static class ReplayConsole
         console.MarkupLine($"time per stage: waiting for the feed {st.Feed.TotalSeconds:0.00} s, symbols (wavelet+UKF, features, gates) {st.Symbols.TotalSeconds:0.00} s, portfolio {st.Portfolio.TotalSeconds:0.00} s, venue {st.Venue.TotalSeconds:0.00} s, mark {st.Mark.TotalSeconds:0.00} s");
         console.MarkupLine($"order log SHA-256 [bold]{summary.OrderLogSha256}[/]");
         console.MarkupLine($"wrote [blue]{Markup.Escape(Path.Combine(summary.OutputFolder, "orders.csv"))}[/], fills.csv, summary.json");
+        console.MarkupLine(Markup.Escape(QuarantineOutput.ConsoleLine(result.Quality, summary.OutputFolder)));
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -44,6 +44,7 @@ public sealed partial class AccountEngine
             OrderRequest request;
             try
             {
+                QuantityRules.Validate(c.Symbol, c.Quantity);
                 var id = c.ClOrdId is null ? NextFreshClOrdId() : new ClOrdId(c.ClOrdId);
                 request = new OrderRequest(id, _account, c.Symbol, c.Side, c.Quantity, c.OrdType, c.LimitPrice, c.TimeInForce, SentTime(c.Symbol), c.StopPrice);
             }
@@ -180,6 +181,11 @@ public sealed partial class AccountEngine
 
         if (_book.Oms.Find(orig) is { } existing)
         {
+            if (command.Quantity is { } quantity && QuantityRules.Problem(existing.Request.Symbol, quantity) is { } lots)
+            {
+                return new OrderCommandResult(OrderCommandStatus.Invalid, existing.ToRecord(), [], lots);
+            }
+
             await RefreshQuote(existing.Request.Symbol);
         }
 
@@ -253,6 +259,11 @@ public sealed partial class AccountEngine
     /// <summary>Takes the venue's NBBO for the commands' symbols (the account may not be marked by a replay).</summary>
     private async ValueTask RefreshQuotes(NewOrderCommand[] commands)
     {
+        if (_marketTime.Value == 0 && await _venue.GetMarketTime() is { } venueTime)
+        {
+            Advance(venueTime); // an account with no market data of its own (a new account, an unseen symbol)
+        }
+
         Symbol previous = default;
         foreach (var c in commands)
         {

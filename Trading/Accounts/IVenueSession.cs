@@ -51,4 +51,9 @@ public interface IVenueSession
     /// <returns>The reports queued for the account meanwhile, and which of <paramref name="openOrders"/> the venue
     /// still works (it lost the others in a restart).</returns>
     ValueTask<VenueReconnect> Reconnect(long lastExecSequence, ClOrdId[] openOrders);
+
+    /// <summary>The venue's market time (its latest quote over every symbol), or null when it has seen none; lets an
+    /// account that has seen no market data yet stamp an order in the venue's time rather than the wall clock. A
+    /// session that cannot tell answers null.</summary>
+    ValueTask<UnixNanos?> GetMarketTime() => new((UnixNanos?)null);
 }

@@ -11,10 +11,12 @@ namespace Quant.Orleans.Trading.Journal;
 /// (group commit: one flush per batch, e.g. per grain turn). A write or flush that fails leaves the file in an
 /// unknown state, so the journal refuses further appends until it is reopened (and recovered).</para>
 /// <para>Recovery rule (<see cref="Open"/>): every segment is read in order and every whole record handed to the
-/// caller; an incomplete or unreadable last record with nothing valid after it is a torn tail — a write that never
-/// returned, so never acknowledged — and is truncated and reported in <see cref="Recovery"/>; damage anywhere else
-/// (a checksum mismatch followed by a valid record, a sequence gap, a bad segment header) throws
-/// <see cref="JournalCorruptedException"/> naming the file and byte offset, and nothing is changed or skipped.</para>
+/// caller; a last record cut short by the end of the file (its header, or the payload its valid header declares), or
+/// a tail of zero bytes, is a torn tail — a write that never returned, so never acknowledged — and is truncated and
+/// reported in <see cref="Recovery"/>; anything else (a complete record whose header or payload checksum fails,
+/// non-zero garbage where a header should be, a checksum mismatch followed by a valid record, a sequence gap, a bad
+/// segment header) throws <see cref="JournalCorruptedException"/> naming the file and byte offset, and nothing is
+/// changed or skipped: acknowledged data is never dropped.</para>
 /// One writer per journal: <see cref="Open"/> holds an exclusive lock (<c>{name}.lock</c>) until disposed, which
 /// the OS releases if the process dies. Readers (<see cref="Read"/>) may run at the same time, in any process, and
 /// see only whole records. Thread-safe.
@@ -83,7 +85,8 @@ public sealed class FileJournal : IDisposable
     /// <param name="replay">Receives every recovered record; its payload is a copy the caller may keep. An exception
     /// it throws aborts the open (and releases the lock).</param>
     /// <param name="options">Limits; null for the defaults.</param>
-    /// <exception cref="JournalCorruptedException">The journal is damaged other than by a torn tail; nothing is changed.</exception>
+    /// <exception cref="JournalCorruptedException">The journal is damaged other than by a torn tail (e.g. its last
+    /// record is complete but fails its checksum); the message names the file and byte offset; nothing is changed.</exception>
     /// <exception cref="IOException">Another writer holds the journal, or the file system failed.</exception>
     public static FileJournal Open(string directory, string name, Action<JournalRecord>? replay = null, FileJournalOptions? options = null)
     {
@@ -118,10 +121,12 @@ public sealed class FileJournal : IDisposable
 
     /// <summary>
     /// Reads the journal without opening it for writing (a writer may be appending meanwhile, in this process or
-    /// another): every whole record goes to <paramref name="onRecord"/>; an incomplete last record is skipped and
-    /// reported in the result's <see cref="JournalScan.TornTail"/> (it may still be being written), never delivered.
+    /// another): every whole record goes to <paramref name="onRecord"/>; a last record cut short by the end of the file
+    /// (or a zero tail) is skipped and reported in the result's <see cref="JournalScan.TornTail"/> (it may still be
+    /// being written), never delivered.
     /// </summary>
-    /// <exception cref="JournalCorruptedException">Damage other than an incomplete tail.</exception>
+    /// <exception cref="JournalCorruptedException">Damage other than a torn tail, e.g. a complete record that fails
+    /// its checksum.</exception>
     public static JournalScan Read(string directory, string name, Action<JournalRecord> onRecord, FileJournalOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(onRecord);

@@ -120,6 +120,40 @@ internal static class JournalFormat
         return null;
     }
 
+    /// <summary>
+    /// Whether the bytes from <paramref name="offset"/> to the end of the file — where a record that failed
+    /// <see cref="CheckRecord"/> starts — are what a write cut short by the end of the file leaves (a torn write,
+    /// never acknowledged): fewer bytes than a record header; a header that passes its checksum and declares more
+    /// payload than the file holds; or nothing but zero bytes (a file extended by a crash whose data never reached
+    /// the disk). Anything else — a complete record (its length fits in the file) failing a checksum, or non-zero
+    /// bytes that are not a valid header — is damage to written data.
+    /// </summary>
+    /// <returns>Null when torn; otherwise why the bytes are corruption.</returns>
+    public static string? WhyNotTorn(ReadOnlySpan<byte> data, int offset, int maxPayloadBytes)
+    {
+        var rest = data[offset..];
+        if (rest.Length < RecordHeaderBytes || !rest.ContainsAnyExcept((byte)0))
+        {
+            return null;
+        }
+
+        var header = rest[..RecordHeaderBytes];
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[16..]) != Crc32C.Compute(header[..16]))
+        {
+            return $"the {rest.Length} bytes from here to the end of the file are neither a record header nor zeros";
+        }
+
+        var declared = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        if (declared <= (uint)maxPayloadBytes && declared > (uint)(rest.Length - RecordHeaderBytes))
+        {
+            return null;
+        }
+
+        return declared > (uint)maxPayloadBytes
+            ? $"its header passes its checksum but declares {declared} payload bytes, over the limit of {maxPayloadBytes}"
+            : $"the record is complete (its {declared} payload bytes fit in the file)";
+    }
+
     /// <summary>The offset of the first whole, valid record starting after <paramref name="offset"/>, or -1.</summary>
     public static int FindValidRecordAfter(ReadOnlySpan<byte> data, int offset, int maxPayloadBytes)
     {

@@ -7,8 +7,10 @@ namespace Quant.Orleans.Trading.Journal;
 /// <param name="Offset">Byte offset of the record's header in <paramref name="Path"/>.</param>
 public readonly record struct JournalRecord(long Sequence, ReadOnlyMemory<byte> Payload, string Path, long Offset);
 
-/// <summary>An incomplete or unreadable last record at the end of a journal — a write the process did not finish
-/// (killed, or power lost, before the flush returned), so the record was never acknowledged.</summary>
+/// <summary>A last record cut short by the end of the journal's file (its header, or the payload its valid header
+/// declares), or a tail of zero bytes — a write the process did not finish (killed, or power lost, before the flush
+/// returned), so the record was never acknowledged. A complete record that fails its checksum is never a torn tail
+/// (<see cref="JournalCorruptedException"/>).</summary>
 /// <param name="Path">The segment file.</param>
 /// <param name="Offset">Byte offset where the torn record starts (the file's valid length).</param>
 /// <param name="Length">Bytes from <paramref name="Offset"/> to the end of the file that were discarded or ignored.</param>
@@ -23,8 +25,8 @@ public sealed record JournalTornTail(string Path, long Offset, long Length);
 /// skipped by <see cref="FileJournal.Read"/> (a concurrent writer may still be writing it).</param>
 public sealed record JournalScan(long Records, long FirstSequence, long LastSequence, IReadOnlyList<string> Segments, JournalTornTail? TornTail);
 
-/// <summary>A journal cannot be read: a record in the middle fails its checksum, a sequence number is missing or out
-/// of order, or a segment header is invalid. Nothing is skipped: the journal is left untouched for an operator, and
+/// <summary>A journal cannot be read: a complete record (the last one included) fails its checksum, non-zero bytes
+/// stand where a record header should be, a sequence number is missing or out of order, or a segment header is invalid. Nothing is skipped: the journal is left untouched for an operator, and
 /// whoever recovers from it fails instead of starting from a state that silently lacks acknowledged records.</summary>
 public sealed class JournalCorruptedException : Exception
 {

@@ -14,8 +14,12 @@ internal static class JournalSegmentScanner
 
     /// <summary>
     /// Reads every record of a segment, in order, calling <paramref name="onRecord"/> for each. A record that is not
-    /// whole and valid ends the scan: when no valid record follows it anywhere in the segment and the segment is the
-    /// last one, it is a torn tail (reported, never delivered); otherwise the segment is corrupted and this throws.
+    /// whole and valid ends the scan: when it is a write cut short by the end of the file (see
+    /// <see cref="JournalFormat.WhyNotTorn"/>: a header or payload cut short, or a zero-filled tail), no valid record
+    /// follows it anywhere in the segment and the segment is the last one, it is a torn tail (reported, never
+    /// delivered); otherwise — a complete record failing a checksum, non-zero garbage where a header should be — the
+    /// segment is corrupted and this throws. The same holds for the segment header: only one shorter than
+    /// <see cref="JournalFormat.SegmentHeaderBytes"/> or all zeros is an unfinished creation.
     /// </summary>
     /// <param name="path">The segment's file (for messages).</param>
     /// <param name="data">The segment's bytes.</param>
@@ -23,13 +27,16 @@ internal static class JournalSegmentScanner
     /// <param name="isLast">True for the journal's last segment, the only one that may end in a torn tail.</param>
     /// <param name="maxPayloadBytes">Largest payload a record may declare.</param>
     /// <param name="onRecord">Receives each whole record; null to only check.</param>
-    /// <exception cref="JournalCorruptedException">A bad header, a bad record followed by a valid one, a torn record
-    /// in a segment that is not the last, or a sequence gap; the message names the path and byte offset.</exception>
+    /// <exception cref="JournalCorruptedException">A bad header, a complete record failing a checksum, non-zero garbage
+    /// where a record header should be, a bad record followed by a valid one, a torn record in a segment that is not
+    /// the last, or a sequence gap; the message names the path and byte offset.</exception>
     public static Result Scan(string path, ReadOnlySpan<byte> data, long expectedFirst, bool isLast, int maxPayloadBytes, Action<JournalRecord>? onRecord)
     {
         if (JournalFormat.ReadSegmentHeader(data, out var headerProblem) is not { } first)
         {
-            if (isLast && JournalFormat.FindValidRecordAfter(data, 0, maxPayloadBytes) < 0)
+            // Only a header the end of the file cut short, or zeros, is a segment whose creation did not finish.
+            var unfinished = data.Length < JournalFormat.SegmentHeaderBytes || !data.ContainsAnyExcept((byte)0);
+            if (isLast && unfinished)
             {
                 return new Result(expectedFirst, expectedFirst - 1, 0, 0, new JournalTornTail(path, 0, data.Length), HeaderTorn: true);
             }
@@ -49,6 +56,11 @@ internal static class JournalSegmentScanner
             var problem = JournalFormat.CheckRecord(data, offset, maxPayloadBytes, out var length, out var sequence);
             if (problem is not null)
             {
+                if (JournalFormat.WhyNotTorn(data, offset, maxPayloadBytes) is { } damage)
+                {
+                    throw new JournalCorruptedException(path, offset, $"{problem}, and {damage}: this is damage to written (possibly acknowledged) data, not a write cut short by the end of the file; nothing was changed.");
+                }
+
                 var next = JournalFormat.FindValidRecordAfter(data, offset, maxPayloadBytes);
                 if (next >= 0)
                 {

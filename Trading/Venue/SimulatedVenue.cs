@@ -88,6 +88,9 @@ public sealed partial class SimulatedVenue
         return true;
     }
 
+    /// <summary>The latest quote time seen over every symbol (the venue's market time, UTC); the epoch before the first quote.</summary>
+    public UnixNanos MarketTime { get; private set; }
+
     /// <summary>The last quote seen for <paramref name="symbol"/>, if any.</summary>
     public bool TryGetLastQuote(Symbol symbol, out Quote quote)
     {
@@ -127,6 +130,11 @@ public sealed partial class SimulatedVenue
         {
             IgnoredQuoteCount++;
             return 0;
+        }
+
+        if (quote.Time > MarketTime)
+        {
+            MarketTime = quote.Time;
         }
 
         var before = reports.Count;

@@ -43,8 +43,8 @@ public class ResearchBenchmarks
 
         _volatility = new double[N];
         EwmaVolatility.Compute(_prices, 100, _volatility);
-        _events = Enumerable.Range(0, N).ToArray();
-        _labels = new TripleBarrierLabel[N];
+        _events = Enumerable.Range(1, N - 1).ToArray(); // index 0 has no volatility yet (EWMA of returns is NaN there)
+        _labels = new TripleBarrierLabel[N - 1];
         _spans = new LabelSpan[N];
         for (var i = 0; i < N; i++)
         {

@@ -51,6 +51,23 @@ public sealed class InteractiveSessionTests
         Assert.Contains("malformed gateway 'localhost:1' for --gateway", eof.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\"order buy IBM 1")]
+    [InlineData("order buy \"IBM 1")]
+    [InlineData("kill --reason \"fat finger")]
+    public async Task ALineWithAnUnterminatedQuoteIsAParseErrorAndTheSessionGoesOn(string line)
+    {
+        var stub = new StubGateway().On("GET", "/api/risk/SIM-1", Recorded.Risk);
+
+        var run = await ClientRun.WithStubAsync(stub, $"{line}\nrisk\nexit\n", "--gateway", Gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("error: unterminated quote", run.Error, StringComparison.Ordinal);
+        Assert.Contains("quant SIM-1> risk\nSIM-1 HALTED", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["GET /api/risk/SIM-1"], stub.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+    }
+
     [Fact]
     public async Task KillInASessionReadsItsConfirmationFromTheNextLine()
     {

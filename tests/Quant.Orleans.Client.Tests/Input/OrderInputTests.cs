@@ -84,6 +84,27 @@ public sealed class OrderInputTests
     }
 
     [Theory]
+    [InlineData("1000000001", "quantity must be at most 1000000000, got 1000000001.")]
+    [InlineData("1000000000000000000000", "quantity must be at most 1000000000, got 1000000000000000000000.")]
+    [InlineData("100000000000000000000000000000000000", "quantity must be at most 1000000000, got 100000000000000000000000000000000000.")]
+    [InlineData("0.123456789", "quantity must have at most 8 decimal places, got 0.123456789.")]
+    public void AQuantityOutOfTheGatewaysRangeIsRefusedBeforeSending(string quantity, string message)
+    {
+        Assert.Equal(message, Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", quantity)).Message);
+        Assert.Equal(message.Replace("quantity ", "quantity for --qty ", StringComparison.Ordinal), Assert.Throws<ClientInputException>(() => OrderInput.ParseReplace(quantity, null, null, null)).Message);
+    }
+
+    [Theory]
+    [InlineData("1000000000.5", "must be at most 1000000000")]
+    [InlineData("99999999999999999999999999999999999", "must be at most 1000000000")]
+    [InlineData("185.123456789", "must have at most 8 decimal places")]
+    public void APriceOutOfTheGatewaysRangeIsRefusedBeforeSending(string price, string rule)
+    {
+        Assert.Equal($"price for --limit {rule}, got {price}.", Assert.Throws<ClientInputException>(() => OrderInput.ParseOrder("buy", "IBM", "100", price)).Message);
+        Assert.Equal($"price for --stop {rule}, got {price}.", Assert.Throws<ClientInputException>(() => OrderInput.ParseReplace(null, null, price, null)).Message);
+    }
+
+    [Theory]
     [InlineData("I BM", "' '")]
     [InlineData("IBM$", "'$'")]
     [InlineData("", "1..32 characters")]

@@ -151,6 +151,19 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void AQuarantinedAccountShowsItsStateAndReasonAndNoLimits()
+    {
+        var console = new CapturedConsole();
+
+        RiskRenderer.Render(console.Console, new RiskView("SIM-2", "Quarantined", "journal 'portfolio-SIM-2' corrupted at byte 49", null, null, new Dictionary<string, long>()));
+        KillRenderer.Render(console.Console, new KillResponse(["SIM-1"], 0, 12, 30, "Halted", [new AccountFailureView("SIM-2", "Quarantined", "journal corrupted at byte 49")]));
+
+        Assert.StartsWith("SIM-2 QUARANTINED: journal 'portfolio-SIM-2' corrupted at byte 49\n", console.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Limits of", console.Text, StringComparison.Ordinal);
+        Assert.Contains("NOT HALTED SIM-2 (Quarantined): journal corrupted at byte 49", console.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RiskWithoutRejectionsSaysSo()
     {
         var console = new CapturedConsole();

@@ -41,6 +41,19 @@ public sealed class LeanZipFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes <paramref name="content"/> byte for byte (any bytes: the fuzz tests write invalid UTF-8) as the
+    /// single entry <paramref name="entryName"/> of <paramref name="relativePath"/>, replacing an existing file.</summary>
+    public string WriteZipBytes(string relativePath, string entryName, ReadOnlySpan<byte> content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Delete(path);
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
+        using var stream = archive.CreateEntry(entryName, CompressionLevel.Fastest).Open();
+        stream.Write(content);
+        return path;
+    }
+
     /// <summary>All lines of the single entry of a real Lean zip.</summary>
     public static List<string> ReadLines(string zipPath)
     {

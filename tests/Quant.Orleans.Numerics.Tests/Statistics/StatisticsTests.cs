@@ -95,6 +95,54 @@ public sealed class EwmaRealizedVolatilityTests
         Assert.All(estimates, e => Assert.True(Math.Abs(e / sigma - 1.0) < 0.15, $"estimate {e:E4} vs true {sigma:E4}"));
     }
 
+    /// <summary>Causality (DESIGN §4; issue 15 asked to check every EWMA volatility): the estimate after the k-th price
+    /// depends only on prices up to k; changing every later price leaves it bit for bit the same. The first price only
+    /// sets the reference (NaN until a return exists), so nothing is seeded with a future return.</summary>
+    [Fact]
+    public void ChangingTheFutureDoesNotMoveThePast()
+    {
+        var rng = new DeterministicRandom(23);
+        var times = new long[200];
+        var logs = new double[200];
+        var t = 1_000_000_000_000_000_000L;
+        for (var i = 0; i < times.Length; i++)
+        {
+            t += (long)(1 + (2 * rng.NextDouble() * UnixNanos.NanosPerSecond));
+            times[i] = t;
+            logs[i] = (i == 0 ? Math.Log(100.0) : logs[i - 1]) + (1e-3 * rng.NextGaussian());
+        }
+
+        double[] Run(double[] input)
+        {
+            var vol = new EwmaRealizedVolatility(TimeSpan.FromSeconds(30));
+            var output = new double[input.Length];
+            for (var i = 0; i < input.Length; i++)
+            {
+                vol.Add(new UnixNanos(times[i]), input[i]);
+                output[i] = vol.Volatility;
+            }
+
+            return output;
+        }
+
+        var reference = Run(logs);
+        Assert.True(double.IsNaN(reference[0]));
+        foreach (var k in new[] { 1, 2, 50, 199 })
+        {
+            var changed = (double[])logs.Clone();
+            for (var j = k; j < changed.Length; j++)
+            {
+                changed[j] += 0.05 * (j - k + 1);
+            }
+
+            var output = Run(changed);
+            for (var i = 0; i < k; i++)
+            {
+                Assert.True(reference[i].Equals(output[i]), $"estimate {i} moved when the prices from {k} on changed");
+            }
+        }
+    }
+
     [Fact]
     public void NaNBeforeTimeElapses_AndRejectsBackwardsTime()
     {

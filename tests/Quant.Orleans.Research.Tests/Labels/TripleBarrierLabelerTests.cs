@@ -73,7 +73,7 @@ public sealed class TripleBarrierLabelerTests
 
         var vol = new double[n];
         EwmaVolatility.Compute(p, 50, vol);
-        var events = Enumerable.Range(0, n).Where(i => i % 7 == 0).ToArray();
+        var events = Enumerable.Range(1, n - 1).Where(i => i % 7 == 0).ToArray(); // index 0 has no volatility (no return yet)
         var options = new TripleBarrierOptions { ProfitTakingMultiple = 1.5, StopLossMultiple = 0.75, MaxHoldingObservations = 40 };
         var labels = TripleBarrierLabeler.Label(Times(n), p, vol, events, [], options);
         for (var e = 0; e < events.Length; e++)

@@ -52,7 +52,7 @@ public sealed class SettingsLoaderTests : IDisposable
         }));
 
         Assert.Contains("ResponseTimeout must be positive, got -00:00:01", error.Message);
-        Assert.Contains("Replay:To (2013-10-07) is before Replay:From (2013-10-10)", error.Message);
+        Assert.Contains("Replay:To (--to) 2013-10-07 is before Replay:From (--from) 2013-10-10", error.Message);
         Assert.Contains("loopback", error.Message);
         Assert.Contains("Strategy:KellyFraction must be in (0, 1], got 1.5", error.Message);
     }

@@ -60,6 +60,8 @@ public sealed class GatewayTradingTests
         Assert.Empty(ExecTypes(resend));
         var duplicate = await JsonOf(await host.Http.PostAsJsonAsync(Orders, new { clOrdId = "c1", symbol = "IBM", side = "buy", quantity = 200, limitPrice = 99.50m }));
         Assert.Equal("DuplicateOrder", duplicate.GetProperty("reports")[0].GetProperty("ordRejReason").GetString());
+        Assert.False(duplicate.GetProperty("order").TryGetProperty("orderId", out _)); // absent (not logged), not ""
+        Assert.False(duplicate.GetProperty("reports")[0].TryGetProperty("orderId", out _));
         Assert.Equal(2, (await JsonOf(await host.Http.GetAsync(Orders))).GetArrayLength());
     }
 

@@ -7,6 +7,7 @@ using Quant.Orleans.Testing;
 
 namespace Quant.Orleans.Silo.Tests.Hosting;
 
+[Collection(ConsoleCollection.Name)]
 public sealed class ServeCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new("qo-serve-tests");

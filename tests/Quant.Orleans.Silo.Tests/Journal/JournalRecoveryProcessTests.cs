@@ -66,6 +66,10 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
                 }
             }
 
+            // A second account, known to the first silo only through this order.
+            var other = await http.PostAsJsonAsync("/api/accounts/SIM-2/orders", new { clOrdId = "other-1", symbol = "IBM", side = "buy", quantity = 10, ordType = "market" });
+            Assert.True(other.IsSuccessStatusCode, $"POST SIM-2 order: {(int)other.StatusCode} {await other.Content.ReadAsStringAsync()}");
+
             var seen = await PollAsync(first, TradeLimit, "the manual orders to fill and a strategy order to fill", async () =>
             {
                 if (await GetJsonAsync(http, "/api/accounts/SIM-1/orders") is not { } ordersJson || await GetJsonAsync(http, "/api/accounts/SIM-1/fills") is not { } fillsJson)
@@ -99,6 +103,14 @@ public sealed partial class JournalRecoveryProcessTests : IDisposable
             ordersAfter = (await GetRequiredAsync(second, http, "/api/accounts/SIM-1/orders")).EnumerateArray().ToArray();
             fillsAfter = (await GetRequiredAsync(second, http, "/api/accounts/SIM-1/fills")).EnumerateArray().ToArray();
             account = await GetRequiredAsync(second, http, "/api/accounts/SIM-1");
+
+            // Every account survives the crash, and the kill switch without a body reaches all of them.
+            Assert.Equal("SIM-2", (await GetRequiredAsync(second, http, "/api/accounts/SIM-2")).GetProperty("account").GetString());
+            var kill = await http.PostAsync("/api/risk/kill", null);
+            var halted = JsonDocument.Parse(await kill.Content.ReadAsStringAsync()).RootElement.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToArray();
+            Assert.Equal(["SIM-1", "SIM-2"], halted);
+            var blocked = await http.PostAsJsonAsync("/api/accounts/SIM-2/orders", new { clOrdId = "other-2", symbol = "IBM", side = "buy", quantity = 11, ordType = "market" });
+            Assert.Equal("Halted", JsonDocument.Parse(await blocked.Content.ReadAsStringAsync()).RootElement.GetProperty("order").GetProperty("riskReason").GetString());
             await second.KillAsync();
         }
 

@@ -125,6 +125,17 @@ public sealed class AccountEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewAccountsFirstOrderForAnUnseenSymbolIsStampedWithTheVenuesMarketTimeNotTheWallClock()
+    {
+        _rig.Host.OnQuotes(Nbbo(7, 99.99m, 100.01m)); // the venue trades IBM at 2013 times; the account saw nothing
+
+        await Engine.NewOrderAsync(new NewOrderCommand("unseen", new Symbol("ZZZZ"), Side.Buy, Quantity.FromUnits(10), OrderType.Market, null, null, TimeInForce.Day));
+
+        Assert.Equal(At(7), _rig.Order("unseen").Order.SentTime);
+        Assert.NotEqual(UnixNanos.FromDateTime(_rig.Clock.GetUtcNow().UtcDateTime), _rig.Order("unseen").Order.SentTime);
+    }
+
+    [Fact]
     public async Task CancellingARestingOrderCancelsItAtTheVenue()
     {
         await _rig.Quote(0, 99.99m, 100.01m);

@@ -136,6 +136,12 @@ internal sealed class SimulatedVenueHost
             return host.Venue.TryGetLastQuote(symbol, out var q) ? q : null;
         }
 
+        public async ValueTask<UnixNanos?> GetMarketTime()
+        {
+            await Pause();
+            return host.Venue.MarketTime.Value == 0 ? null : host.Venue.MarketTime;
+        }
+
         public async ValueTask<VenueReconnect> Reconnect(long lastExecSequence, ClOrdId[] openOrders)
         {
             await Pause();
