@@ -278,6 +278,8 @@ public sealed class ReplayJob
             _settings, quality, statuses.ToArray(), counters, await portfolio.GetSnapshot(), await portfolio.GetRecord(), feed.EventsDelivered, gridTime)
         {
             Stages = stages,
+            ResumedAfterEvents = ResumedAfterEvents,
+            ResumedAtMarketTime = resume?.MarketTime,
         };
     }
 

@@ -140,7 +140,7 @@ public static class ReplayOutputs
         var s = result.Settings;
         return RunRecord.Create(
             LineageName, scope.RunSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHashOf(s, strategy),
-            result.Quality.Failures.Count == 0, metrics, scope.InSample, scope.OutOfSample);
+            result.Quality.Failures.Count == 0, metrics, scope.InSample, scope.OutOfSample, result.ExecutionId);
     }
 
     /// <summary>The console lines of the metrics, the run record and the trials, e.g.
@@ -161,6 +161,13 @@ public static class ReplayOutputs
         yield return string.Create(
             CultureInfo.InvariantCulture,
             $"run record: run_source={Snake(r.RunSource)} data_regime={Snake(r.DataRegime)} score_source={Snake(r.ScoreSource)} sharpe_method={r.SharpeMethod} calendar={r.Calendar} data={r.DataFrom:yyyy-MM-dd}..{r.DataTo:yyyy-MM-dd} in_sample={r.InSample?.ToString() ?? "none"} out_of_sample={r.OutOfSample?.ToString() ?? "none"} ({r.OutOfSampleDays.Length} session days) config_sha256={r.ConfigurationHash[..12]} lineage={r.LineageId} run={r.RunId}");
+        if (summary.ResumedAfterEvents > 0)
+        {
+            yield return string.Create(
+                CultureInfo.InvariantCulture,
+                $"resumed: this run carried on an interrupted run of the same replay after {summary.ResumedAfterEvents:N0} events (market time {summary.ResumedAtMarketTime:O}); orders, fills and the equity curve before that were recovered from the account's journal, so the metrics cover the whole replay");
+        }
+
         yield return summary.TrialRegistry is { } path
             ? $"trials: {summary.Trials} (registry {path})"
             : $"trials: {summary.Trials} (no trial registry given)";
@@ -228,7 +235,11 @@ public static class ReplayOutputs
             RunRecord: run,
             TrialFamily: family,
             Trials: trials,
-            TrialRegistry: registry?.Path);
+            TrialRegistry: registry?.Path)
+        {
+            ResumedAfterEvents = result.ResumedAfterEvents,
+            ResumedAtMarketTime = result.ResumedAtMarketTime?.ToDateTime(),
+        };
     }
 
     private static string Escape(string text) =>
@@ -267,7 +278,15 @@ public sealed record ReplaySummary(
     RunRecord RunRecord,
     string TrialFamily,
     TrialStatistics Trials,
-    string? TrialRegistry);
+    string? TrialRegistry)
+{
+    /// <summary>Events an interrupted run had processed before this run resumed it from the journal; 0 for a run from
+    /// the start (whose metrics then are this run's alone).</summary>
+    public long ResumedAfterEvents { get; init; }
+
+    /// <summary>Market time the interrupted run had reached, UTC; null for a run from the start.</summary>
+    public DateTime? ResumedAtMarketTime { get; init; }
+}
 
 /// <summary>One symbol's line of the summary.</summary>
 public sealed record SymbolSummary(

@@ -30,6 +30,18 @@ public sealed record ReplayResult(
     /// <summary>Wall time per stage of the replay loop.</summary>
     public ReplayStageTimings Stages { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
+    /// <summary>Market events an interrupted run of the same replay had processed before this run resumed it from the
+    /// account's journal (0 for a run from the start). The account's orders, fills and equity curve cover the whole
+    /// replay either way.</summary>
+    public long ResumedAfterEvents { get; init; }
+
+    /// <summary>Market time the interrupted run had reached, UTC; null for a run from the start.</summary>
+    public UnixNanos? ResumedAtMarketTime { get; init; }
+
+    /// <summary>Identifies this execution of the replay (a time-ordered GUID), so that its run record has an id of its
+    /// own even when the same replay runs again.</summary>
+    public string ExecutionId { get; init; } = Guid.CreateVersion7().ToString("N");
+
     /// <summary>Orders of one symbol.</summary>
     public int OrdersOf(Symbol symbol) => Record.Orders.Count(o => o.Order.Symbol == symbol);
 

@@ -9,7 +9,8 @@ namespace Quant.Orleans.Research.Runs;
 /// <see cref="OutOfSample"/> days the <see cref="Metrics"/> were computed on; <see cref="OutOfSampleDays"/> are the
 /// session dates with a mark in that range, which promotion gates count once however many runs share them.
 /// </summary>
-/// <param name="RunId">Identifier of this run (deterministic: derived from the lineage, source, data range and symbols).</param>
+/// <param name="RunId">Identifier of this run: derived from the lineage, source, data range and symbols, and, when the
+/// run was given an execution id, from it too (each execution of the same replay then has an id of its own).</param>
 /// <param name="LineageId">Identifier shared by runs of the same strategy configuration and code lineage: the first 16
 /// hex characters of SHA-256 over (lineage name, configuration hash).</param>
 /// <param name="RunSource">prod, maintenance, smoke or async_test.</param>
@@ -61,13 +62,16 @@ public sealed record RunRecord(
     /// <param name="inSample">In-sample days (null: none).</param>
     /// <param name="outOfSample">Out-of-sample days (null: the whole data range, or none when
     /// <paramref name="inSample"/> is the whole data range).</param>
+    /// <param name="executionId">Identifies this execution (e.g. a time-ordered GUID), so that two executions of the same
+    /// configuration and data get different run ids; null for an id derived from the content alone.</param>
     /// <returns>The record.</returns>
     /// <exception cref="ArgumentException"><paramref name="dataTo"/> precedes <paramref name="dataFrom"/>; a text is
     /// empty; a range leaves the data range; the two ranges overlap; or the metrics hold a day outside the
     /// out-of-sample range (in-sample days must not be measured).</exception>
     public static RunRecord Create(
         string lineageName, RunSource runSource, DataRegime dataRegime, ScoreSource scoreSource, DateOnly dataFrom, DateOnly dataTo,
-        IEnumerable<string> symbols, string configurationHash, bool completed, PerformanceReport metrics, DateRange? inSample = null, DateRange? outOfSample = null)
+        IEnumerable<string> symbols, string configurationHash, bool completed, PerformanceReport metrics, DateRange? inSample = null, DateRange? outOfSample = null,
+        string? executionId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineageName);
         ArgumentException.ThrowIfNullOrWhiteSpace(configurationHash);
@@ -97,7 +101,7 @@ public sealed record RunRecord(
 
         var list = symbols.ToArray();
         var lineage = Runs.ConfigurationHash.OfText($"{lineageName}\n{configurationHash}")[..16];
-        var runId = Runs.ConfigurationHash.OfText($"{lineage}\n{runSource}\n{dataFrom:yyyy-MM-dd}\n{dataTo:yyyy-MM-dd}\n{string.Join(',', list)}")[..16];
+        var runId = Runs.ConfigurationHash.OfText($"{lineage}\n{runSource}\n{dataFrom:yyyy-MM-dd}\n{dataTo:yyyy-MM-dd}\n{string.Join(',', list)}{(executionId is null ? string.Empty : "\n" + executionId)}")[..16];
         return new RunRecord(runId, lineage, runSource, dataRegime, scoreSource, SharpeRatios.DailyAgg, dataFrom, dataTo, list, configurationHash, completed, metrics, inSample, oos);
     }
 }

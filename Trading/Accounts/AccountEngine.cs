@@ -150,6 +150,11 @@ public sealed partial class AccountEngine : IDisposable
 
             _checkpoint = recovery.Checkpoint ?? _checkpoint;
             _signalsProcessed = recovery.SignalsProcessed ?? _signalsProcessed;
+            if (_book.EquityCurve is [.., var last] && last.Time.Value >= _nextEquityPoint)
+            {
+                // The curve continues after the last recovered point: the next point is due in the following minute.
+                _nextEquityPoint = (last.Time.Value / EquityInterval * EquityInterval) + EquityInterval;
+            }
         }
 
         foreach (var order in _book.Orders)
@@ -257,6 +262,12 @@ public sealed partial class AccountEngine : IDisposable
         if (time.Value >= _nextEquityPoint)
         {
             _book.RecordEquity(time);
+            if (_journal is not null && _book.EquityCurve is [.., var point] && point.Time == time)
+            {
+                Journal(new EquityRecorded(point.Time, point.Equity));
+                Commit(flushToDisk: false); // durable with the next flush, like replay progress
+            }
+
             _nextEquityPoint = (time.Value / EquityInterval * EquityInterval) + EquityInterval;
         }
     }

@@ -20,6 +20,7 @@ namespace Quant.Orleans.Trading.Journal;
 [JsonDerivedType(typeof(DayEnded), "endOfDay")]
 [JsonDerivedType(typeof(SignalsProcessed), "signals")]
 [JsonDerivedType(typeof(ReplayCheckpoint), "checkpoint")]
+[JsonDerivedType(typeof(EquityRecorded), "equity")]
 public abstract record TradingJournalEntry;
 
 /// <summary>What the account's entry of a new order decided.</summary>
@@ -94,3 +95,9 @@ public sealed record SignalsProcessed(UnixNanos Time, Symbol Symbol) : TradingJo
 /// <param name="EventsProcessed">Market events delivered and fully processed since the replay's start.</param>
 /// <param name="MarketTime">Market time of the last of them, UTC.</param>
 public sealed record ReplayCheckpoint(string Replay, long EventsProcessed, UnixNanos MarketTime) : TradingJournalEntry;
+
+/// <summary>A point of the account's equity curve (one per minute of market time), journaled without a flush of its own
+/// like replay progress, so that a recovered account has the whole curve and a resumed run measures the whole run.</summary>
+/// <param name="Time">Market time of the mark, UTC.</param>
+/// <param name="Equity">Cash plus positions at the marks, quote currency.</param>
+public sealed record EquityRecorded(UnixNanos Time, decimal Equity) : TradingJournalEntry;

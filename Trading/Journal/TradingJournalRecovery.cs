@@ -100,6 +100,9 @@ public sealed class TradingJournalRecovery
             case ReplayCheckpoint checkpoint:
                 Checkpoint = checkpoint;
                 break;
+            case EquityRecorded equity:
+                _book.RestoreEquity(new EquityPoint(equity.Time, equity.Equity));
+                break;
             default:
                 throw new ArgumentException($"Unknown journal entry type {entry.GetType().Name}.", nameof(entry));
         }

@@ -257,6 +257,16 @@ public sealed partial class PortfolioBook
             _equity.Add(new EquityPoint(time, Ledger.Equity));
         }
     }
+
+    /// <summary>Appends a recovered point of the equity curve (from the journal) when it is after the last one.</summary>
+    /// <param name="point">The point as it was recorded.</param>
+    public void RestoreEquity(EquityPoint point)
+    {
+        if (_equity.Count == 0 || _equity[^1].Time < point.Time)
+        {
+            _equity.Add(point);
+        }
+    }
 }
 
 /// <summary>The outcome of <see cref="PortfolioBook.Enter"/>.</summary>

@@ -57,6 +57,18 @@ public sealed class ReplayResumeTests : IDisposable
         Assert.Equal(ReplayOutputs.OrdersCsv(reference.Record.Orders), ReplayOutputs.OrdersCsv(resumed.Record.Orders));
         Assert.Equal(reference.Record.Fills, resumed.Record.Fills);
         Assert.Equal(reference.Portfolio.Cash, resumed.Portfolio.Cash);
+
+        // The resumed run reports the whole replay (the equity curve before the stop comes back from the journal),
+        // says that it resumed, and has a run id of its own.
+        Assert.Equal(reference.Record.EquityCurve, resumed.Record.EquityCurve);
+        Assert.Equal(progress.EventsProcessed, resumed.ResumedAfterEvents);
+        var referenceSummary = ReplayOutputs.Write(reference, Path.Combine(_temp, "out-reference"));
+        var resumedSummary = ReplayOutputs.Write(resumed, Path.Combine(_temp, "out-resumed"));
+        Assert.Equal(referenceSummary.SharpeStepRaw.ToString(), resumedSummary.SharpeStepRaw.ToString());
+        Assert.Equal(progress.EventsProcessed, resumedSummary.ResumedAfterEvents);
+        Assert.Contains(ReplayOutputs.MetricLines(resumedSummary), l => l.StartsWith("resumed: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReplayOutputs.MetricLines(referenceSummary), l => l.StartsWith("resumed: ", StringComparison.Ordinal));
+        Assert.NotEqual(referenceSummary.RunRecord.RunId, resumedSummary.RunRecord.RunId);
     }
 
     [Fact]

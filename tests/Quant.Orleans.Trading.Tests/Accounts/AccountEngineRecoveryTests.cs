@@ -60,11 +60,31 @@ public sealed class AccountEngineRecoveryTests : IDisposable
         var entries = JsonJournal<TradingJournalEntry>.ReadAll(_rig.JournalDirectory!, AccountEngine.JournalName(Account), TradingJournalJson.Default.TradingJournalEntry).Select(e => e.Entry).ToArray();
         Assert.Collection(
             entries,
+            e => Assert.Equal(At(0), Assert.IsType<EquityRecorded>(e).Time), // the first mark's point of the equity curve
             e => Assert.Equal("m-1", Assert.IsType<OrderEntered>(e).Order.ClOrdId.Value),
             e => Assert.Equal(ExecType.New, Assert.IsType<ExecutionReported>(e).Report.ExecType),
             e => Assert.Equal(ExecType.Trade, Assert.IsType<ExecutionReported>(e).Report.ExecType),
             e => Assert.Equal((RiskState.Halted, "k"), (Assert.IsType<RiskStateChanged>(e).State, ((RiskStateChanged)e).Reason)));
         Assert.Equal(entries.Length, _rig.Engine.JournalEntries);
+    }
+
+    [Fact]
+    public async Task TheEquityCurveIsJournaledSoARecoveredAccountHasAllOfIt()
+    {
+        await _rig.Engine.RecoverAsync();
+        await _rig.Quote(0, 99.99m, 100.01m);
+        await _rig.Engine.NewOrderAsync(Market("m-1", Side.Buy, 100));
+        await _rig.Quote(61_000, 100.49m, 100.51m);
+        await _rig.Quote(122_000, 100.99m, 101.01m);
+        var before = _rig.Engine.Record().EquityCurve;
+        Assert.Equal(3, before.Length);
+
+        var recovered = await _rig.Restart(); // the journal alone: no snapshot
+        Assert.Equal(before, recovered.Record().EquityCurve);
+
+        await _rig.Quote(130_000, 101.49m, 101.51m); // same minute as the last point: none added
+        await _rig.Quote(183_000, 101.99m, 102.01m); // the next minute: one added
+        Assert.Equal(4, recovered.Record().EquityCurve.Length);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Quant.Orleans.Trading.Tests.Accounts.GrainParity;
 /// The account engine writes, byte for byte, the journal <c>PortfolioGrain</c> wrote before its logic moved here, and
 /// gives the same answers: the SHA-256 of the journal's payloads (one per line) and of the scenario's log of answers
 /// were recorded from the grains of commit 01ab602 (README.md beside this file says how). A changed hash means the
-/// order log of a replay changed.
+/// order log of a replay changed. Equity points (<see cref="EquityRecorded"/>), journaled since the port so that a
+/// recovered account has its whole equity curve, are left out of the comparison.
 /// </summary>
 public sealed class GrainParityTests
 {
@@ -30,7 +31,14 @@ public sealed class GrainParityTests
         rig.Engine.Dispose();
 
         var journal = new StringBuilder();
-        FileJournal.Read(rig.JournalDirectory!, AccountEngine.JournalName(AccountRig.Account), r => journal.Append(Encoding.UTF8.GetString(r.Payload.Span)).Append('\n'));
+        FileJournal.Read(rig.JournalDirectory!, AccountEngine.JournalName(AccountRig.Account), r =>
+        {
+            var payload = Encoding.UTF8.GetString(r.Payload.Span);
+            if (!payload.StartsWith("{\"kind\":\"equity\"", StringComparison.Ordinal))
+            {
+                journal.Append(payload).Append('\n');
+            }
+        });
         Assert.Equal(entries, journal.ToString().Count(c => c == '\n'));
         Assert.Equal(journalSha256, Sha256(journal.ToString()));
         Assert.Equal(answersSha256, Sha256(answers));
