@@ -67,7 +67,7 @@ public static class ServeCommand
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e) when (e.InnerException is SocketException or null && e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase) || e.InnerException is SocketException || e.InnerException?.InnerException is SocketException)
         {
             await Console.Error.WriteLineAsync($"Gateway:Urls {settings.Gateway.Urls} cannot be bound ({e.Message}); stop the other process or set Gateway:Urls (--urls, QO_Gateway__Urls).");
             return 2;

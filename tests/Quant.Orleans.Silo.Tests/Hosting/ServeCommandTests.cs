@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Hosting;
 using Quant.Orleans.Testing;
+using Spectre.Console;
 
 namespace Quant.Orleans.Silo.Tests.Hosting;
 
@@ -83,6 +84,62 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains($"Grid:SiloPort {first.Grid.SiloPort} on 127.0.0.1 is in use", error.ToString(), StringComparison.Ordinal);
         await stop.CancelAsync();
         Assert.Equal(0, await serve.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task ABusyGatewayUrlIsRefusedNamingTheUrlAndTheSetting()
+    {
+        var first = Settings($"http://127.0.0.1:{FreePort()}");
+        using var stop = new CancellationTokenSource();
+        var serve = ServeCommand.RunAsync(first, replay: false, stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri(first.Gateway.Urls), Timeout = TimeSpan.FromSeconds(5) };
+        await PollAsync(() => http.GetFromJsonAsync<Health>("/health"));
+
+        var second = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Gateway:Urls"] = first.Gateway.Urls,
+            ["Storage:Path"] = Path.Combine(_state, "third"),
+            ["Grid:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grid:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var error = new StringWriter();
+        var console = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await ServeCommand.RunAsync(second, replay: false, CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetError(console);
+        }
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Gateway:Urls {first.Gateway.Urls} cannot be bound", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void TheCommandsConsoleWritesPlainTextWhenItsOutputIsRedirected()
+    {
+        var saved = Console.Out;
+        var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            Assert.True(Console.IsOutputRedirected); // as under the test host, a pipe or a file
+            SiloConsole.Output().MarkupLine("[red]HALTED[/] [bold]SIM-1[/]");
+        }
+        finally
+        {
+            Console.SetOut(saved);
+        }
+
+        Assert.Equal("HALTED SIM-1", output.ToString().TrimEnd());
+        Assert.DoesNotContain('\u001b', output.ToString());
     }
 
     private SiloSettings Settings(string url, int? siloPort = null) => SettingsLoader.Load(null, new Dictionary<string, string?>
