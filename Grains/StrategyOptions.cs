@@ -1,4 +1,5 @@
 using Quant.Orleans.Numerics.Signals;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Venue;
 
@@ -48,9 +49,20 @@ public sealed record StrategyOptions
     /// grains that are themselves deactivating at shutdown, so the writes would only fail).</summary>
     public bool PersistOnDeactivation { get; init; } = true;
 
-    /// <summary>The folder of the accounts' trading journals (one journal per account, <c>portfolio-{account}</c>);
-    /// null for no journal (a backtest that starts from nothing).</summary>
+    /// <summary>The folder of the accounts' trading journals (one journal per account, <c>portfolio-{account}</c>) on
+    /// this silo's disk, a <see cref="FileJournalStore"/>; null for no journal (a backtest that starts from nothing)
+    /// unless <see cref="JournalStore"/> is set.</summary>
     public string? JournalDirectory { get; init; }
+
+    /// <summary>Where the accounts journal their orders and fills when not on this silo's disk: a store every silo of a
+    /// cluster reaches (the silo's Azure Blob store), so an account re-activated on another silo recovers everything
+    /// acknowledged. Takes precedence over <see cref="JournalDirectory"/>; null: <see cref="JournalDirectory"/> decides.</summary>
+    public IJournalStore? JournalStore { get; init; }
+
+    /// <summary>The store the accounts journal to: <see cref="JournalStore"/>, else a <see cref="FileJournalStore"/> in
+    /// <see cref="JournalDirectory"/>, else null (no journal).</summary>
+    public IJournalStore? ResolveJournalStore() =>
+        JournalStore ?? (JournalDirectory is { } directory ? new FileJournalStore(directory) : null);
 }
 
 /// <summary>The regime gate of <see cref="Regime.RegimeGrain"/>.</summary>

@@ -98,6 +98,10 @@ public sealed class GatewayClient : IDisposable
     public Task<RiskView> GetRiskAsync(string account, CancellationToken cancellationToken = default) =>
         GetAsync<RiskView>($"api/risk/{Uri.EscapeDataString(account)}", cancellationToken);
 
+    /// <summary><c>GET /api/cluster</c>: the cluster's silos as the gateway's silo sees them.</summary>
+    public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterView>("api/cluster", cancellationToken);
+
     /// <summary><c>GET /api/risk</c>: the risk view of every known account.</summary>
     public Task<RiskView[]> GetAllRiskAsync(CancellationToken cancellationToken = default) =>
         GetAsync<RiskView[]>("api/risk", cancellationToken);

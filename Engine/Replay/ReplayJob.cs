@@ -55,6 +55,15 @@ public sealed class ReplayJob
     /// recorded them as processed by an earlier run (0 for a fresh replay).</summary>
     public long ResumedAfterEvents { get; private set; }
 
+    /// <summary>How long one grain call of the replay is retried after transient cluster failures (a silo that died,
+    /// a connection refused, a time-out, an account journal storage could not take) before the run fails.</summary>
+    public static readonly TimeSpan TransientRetryLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Grain calls retried after a transient failure so far.</summary>
+    public long TransientRetries => Interlocked.Read(ref _transientRetries);
+
+    private long _transientRetries;
+
     /// <summary>Identifies a replay's input (symbols and days) in its progress records.</summary>
     private string ReplayKey(Symbol[] symbols) =>
         $"{string.Join(',', symbols.Select(s => s.Ticker))} {_settings.From:yyyy-MM-dd}..{_settings.To:yyyy-MM-dd}";
@@ -166,7 +175,8 @@ public sealed class ReplayJob
                 if (!batch.WarmUp && warmedUp)
                 {
                     // The account's marks as they were when the interrupted run processed these events.
-                    await portfolio.Mark(new QuoteBatch([.. lastQuotes.Values]), new UnixNanos(lastTime));
+                    var marks = new QuoteBatch([.. lastQuotes.Values]);
+                    await Retry(() => portfolio.Mark(marks, new UnixNanos(lastTime)), stop.Token);
                     warmedUp = false;
                 }
 
@@ -175,7 +185,9 @@ public sealed class ReplayJob
                 {
                     if (batch.PerSymbol[i].Length > 0)
                     {
-                        calls.Add((symbols[i], symbolGrains[symbols[i]].OnMarketData(new MarketBatch(replayKey, batch.PerSymbol[i], batch.WarmUp))));
+                        var grain = symbolGrains[symbols[i]];
+                        var marketBatch = new MarketBatch(replayKey, batch.PerSymbol[i], batch.WarmUp);
+                        calls.Add((symbols[i], Retry(() => grain.OnMarketData(marketBatch), stop.Token)));
                     }
                 }
 
@@ -209,7 +221,8 @@ public sealed class ReplayJob
                 if (signals.Count > 0)
                 {
                     signals.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Symbol.Ticker, b.Symbol.Ticker));
-                    await portfolio.OnSignals(new SignalBatch([.. signals]));
+                    var signalBatch = new SignalBatch([.. signals]);
+                    await Retry(() => portfolio.OnSignals(signalBatch), stop.Token);
                 }
 
                 portfolioTicks += Lap(ref stageStart);
@@ -223,8 +236,8 @@ public sealed class ReplayJob
                         var day = batch.Quotes[i].Time.UtcDate;
                         if (tradingDay is { } current && day != current)
                         {
-                            await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, i - start));
-                            await EndOfDay(venue, lastTimeOfDay);
+                            await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, i - start), stop.Token);
+                            await EndOfDay(venue, lastTimeOfDay, stop.Token);
                             start = i;
                         }
 
@@ -232,15 +245,17 @@ public sealed class ReplayJob
                         lastTimeOfDay = batch.Quotes[i].Time;
                     }
 
-                    await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, batch.Quotes.Length - start));
+                    await FeedVenue(venue, new ArraySegment<Quote>(batch.Quotes, start, batch.Quotes.Length - start), stop.Token);
                 }
 
                 venueTicks += Lap(ref stageStart);
 
                 // Mark every batch, so the account's view of the market (and of market time, which manual orders are
                 // stamped with) is never behind the venue's; the grain records equity once a minute of market time.
-                await portfolio.Mark(new QuoteBatch([.. lastQuotes.Values]), new UnixNanos(batch.Time));
-                await portfolio.RecordReplayProgress(new ReplayCheckpoint(replayKey, processed, new UnixNanos(batch.Time)));
+                var quotes = new QuoteBatch([.. lastQuotes.Values]);
+                var checkpoint = new ReplayCheckpoint(replayKey, processed, new UnixNanos(batch.Time));
+                await Retry(() => portfolio.Mark(quotes, new UnixNanos(batch.Time)), stop.Token);
+                await Retry(() => portfolio.RecordReplayProgress(checkpoint), stop.Token);
                 markTicks += Lap(ref stageStart);
             }
         }
@@ -254,7 +269,7 @@ public sealed class ReplayJob
         var quality = await producer;
         if (tradingDay is not null)
         {
-            await EndOfDay(venue, lastTimeOfDay);
+            await EndOfDay(venue, lastTimeOfDay, cancellationToken);
         }
 
         if (lastQuotes.Count > 0)
@@ -283,32 +298,75 @@ public sealed class ReplayJob
         };
     }
 
-    /// <summary>Feeds quotes to the venue and lets every account that got reports book them, in account order.</summary>
-    private async Task FeedVenue(IExecutionGrain venue, ArraySegment<Quote> quotes)
+    /// <summary>Feeds quotes to the venue and lets every account that got reports book them, in account order. A
+    /// retried feed is harmless: the venue ignores quotes earlier than its last one of the symbol.</summary>
+    private async Task FeedVenue(IExecutionGrain venue, ArraySegment<Quote> quotes, CancellationToken cancellationToken)
     {
         if (quotes.Count == 0)
         {
             return;
         }
 
-        var accounts = await venue.OnQuotes(new QuoteBatch(quotes.Offset == 0 && quotes.Count == quotes.Array!.Length ? quotes.Array : quotes.ToArray()));
+        var batch = new QuoteBatch(quotes.Offset == 0 && quotes.Count == quotes.Array!.Length ? quotes.Array : quotes.ToArray());
+        var accounts = await Retry(() => venue.OnQuotes(batch), cancellationToken);
         foreach (var account in accounts)
         {
-            await _grains.GetGrain<IPortfolioGrain>(account).SyncWithVenue();
+            var grain = _grains.GetGrain<IPortfolioGrain>(account);
+            await Retry(() => grain.SyncWithVenue(), cancellationToken);
         }
     }
+
+    /// <summary>Calls <paramref name="call"/>, again after a transient cluster failure (with a growing pause, 0.1 s
+    /// to 2 s) for up to <see cref="TransientRetryLimit"/>. Every call retried here is idempotent: symbol grains skip
+    /// events they have (and answer their passed signals again), accounts ignore signals they sized and progress they
+    /// recorded, the venue ignores quotes older than its last.</summary>
+    private async ValueTask<T> Retry<T>(Func<ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (IsTransient(e) && Stopwatch.GetElapsedTime(started) < TransientRetryLimit && !cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _transientRetries);
+                await Task.Delay(pause, cancellationToken);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private async ValueTask Retry(Func<ValueTask> call, CancellationToken cancellationToken) =>
+        await Retry(
+            async () =>
+            {
+                await call();
+                return true;
+            },
+            cancellationToken);
+
+    private ValueTask Retry(Func<Task> call, CancellationToken cancellationToken) => Retry(() => new ValueTask(call()), cancellationToken);
+
+    /// <summary>A failure of the cluster rather than of the call: the runtime's own exceptions and time-outs, and an
+    /// account journal that could not be written (the account recovers on the next call).</summary>
+    private static bool IsTransient(Exception e) => e is OrleansException or TimeoutException or JournalUnavailableException;
 
     /// <summary>The end of a trading day at <paramref name="time"/>: the venue expires DAY orders, then every account
     /// (the replay's, those with reports, and every account of the directory) books its reports and frees the day's
     /// ClOrdIDs, in ordinal order.</summary>
-    private async Task EndOfDay(IExecutionGrain venue, UnixNanos time)
+    private async Task EndOfDay(IExecutionGrain venue, UnixNanos time, CancellationToken cancellationToken)
     {
         var accounts = new SortedSet<string>(StringComparer.Ordinal) { _settings.Account };
-        accounts.UnionWith(await venue.EndOfDay(time));
-        accounts.UnionWith(await _grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).GetAccounts());
+        accounts.UnionWith(await Retry(() => venue.EndOfDay(time), cancellationToken));
+        var directory = _grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+        accounts.UnionWith(await Retry(() => new ValueTask<string[]>(directory.GetAccounts()), cancellationToken));
         foreach (var account in accounts)
         {
-            await _grains.GetGrain<IPortfolioGrain>(account).EndOfDay(time);
+            var grain = _grains.GetGrain<IPortfolioGrain>(account);
+            await Retry(() => grain.EndOfDay(time), cancellationToken);
         }
     }
 }

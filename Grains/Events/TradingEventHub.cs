@@ -1,60 +1,51 @@
 using System.Threading.Channels;
+using Quant.Orleans.Grains.Interfaces.Events;
 
 namespace Quant.Orleans.Grains.Events;
 
-/// <summary>What a <see cref="TradingEvent"/> carries.</summary>
-public enum TradingEventKind
-{
-    /// <summary>An execution report (<see cref="Trading.Orders.ExecutionReport"/>).</summary>
-    Order,
-
-    /// <summary>A fill (<see cref="Trading.Orders.Fill"/>).</summary>
-    Fill,
-
-    /// <summary>A forecast and its gate verdicts (<see cref="SignalEvent"/>).</summary>
-    Signal,
-
-    /// <summary>An account's risk view after a state change (<see cref="Trading.Accounts.RiskSnapshot"/>).</summary>
-    Risk,
-}
-
-/// <summary>One live event for the gateway's server-sent events.</summary>
-/// <param name="Kind">What the payload is.</param>
-/// <param name="Account">The account it belongs to; null for market-wide events (signals).</param>
-/// <param name="Payload">The immutable message.</param>
-public sealed record TradingEvent(TradingEventKind Kind, string? Account, object Payload);
-
-/// <summary>A forecast with its gate verdicts, as the symbol grain saw it.</summary>
-/// <param name="Symbol">Ticker.</param>
-/// <param name="Time">Market time of the forecast, UTC.</param>
-/// <param name="Forecast">Expected log return over the horizon.</param>
-/// <param name="Level">Filtered price level (exp of the filtered log mid), quote currency.</param>
-/// <param name="Slope">Filtered slope of the log mid, per second.</param>
-/// <param name="RegimePass">True when the regime gate passed it.</param>
-/// <param name="JudgePass">True when the judge gate passed it (false when the regime gate already blocked it).</param>
-public sealed record SignalEvent(string Symbol, Core.UnixNanos Time, double Forecast, double Level, double Slope, bool RegimePass, bool JudgePass);
-
 /// <summary>
-/// The silo's in-process event hub: grains publish, the gateway's <c>GET /api/events</c> subscribers read. Each
-/// subscriber has its own bounded channel that drops its oldest event when full, so a slow client never blocks a
-/// grain; with no subscriber, <see cref="Publish"/> returns at once (<see cref="HasSubscribers"/> lets a grain skip
-/// building an event). Thread-safe; one singleton per silo, passed to the grains like <see cref="StrategyOptions"/>.
+/// The silo's event hub: grains publish, the gateway's <c>GET /api/events</c> subscribers read. Each subscriber has its
+/// own bounded channel that drops its oldest event when full, so a slow client never blocks a grain; with no subscriber
+/// anywhere, <see cref="Publish"/> returns at once (<see cref="HasSubscribers"/> lets a grain skip building an event).
+/// In a cluster a <see cref="ClusterEventRelay"/> is attached (<see cref="Forwarder"/>): events published here also go
+/// to the silos with subscribers, and theirs come in through <see cref="PublishLocal"/>. Thread-safe; one singleton per
+/// silo, passed to the grains like <see cref="StrategyOptions"/>.
 /// </summary>
 public sealed class TradingEventHub
 {
     private readonly Lock _gate = new();
     private Subscription[] _subscribers = [];
 
-    /// <summary>True while at least one subscriber listens.</summary>
-    public bool HasSubscribers => Volatile.Read(ref _subscribers).Length > 0;
+    /// <summary>True while at least one subscriber listens, on this silo or (with a <see cref="Forwarder"/>) another.</summary>
+    public bool HasSubscribers => Volatile.Read(ref _subscribers).Length > 0 || Forwarder is { HasRemoteListeners: true };
+
+    /// <summary>Subscribers on this silo.</summary>
+    public int LocalSubscribers => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>Where events also go when other silos listen; null for a silo on its own.</summary>
+    public ITradingEventForwarder? Forwarder { get; set; }
+
+    /// <summary>Raised (on the subscribing or leaving thread) when a local subscriber comes or goes.</summary>
+    public event Action? SubscribersChanged;
 
     /// <summary>Events dropped because a subscriber's channel was full, over all subscribers.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     private long _dropped;
 
-    /// <summary>Hands <paramref name="event"/> to every subscriber whose filter matches; never blocks.</summary>
+    /// <summary>Hands <paramref name="event"/> to every subscriber whose filter matches, here and (through the
+    /// <see cref="Forwarder"/>) on other silos; never blocks.</summary>
     public void Publish(TradingEvent @event)
+    {
+        PublishLocal(@event);
+        if (Forwarder is { HasRemoteListeners: true } forwarder)
+        {
+            forwarder.Enqueue(@event);
+        }
+    }
+
+    /// <summary>Hands <paramref name="event"/> to this silo's subscribers only (an event another silo relayed).</summary>
+    public void PublishLocal(TradingEvent @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
         var subscribers = Volatile.Read(ref _subscribers);
@@ -86,6 +77,7 @@ public sealed class TradingEventHub
             _subscribers = [.. _subscribers, subscription];
         }
 
+        SubscribersChanged?.Invoke();
         return subscription;
     }
 
@@ -97,6 +89,7 @@ public sealed class TradingEventHub
         }
 
         subscription.Channel.Writer.TryComplete();
+        SubscribersChanged?.Invoke();
     }
 
     /// <summary>One subscriber: read <see cref="Reader"/>; dispose to leave.</summary>
@@ -129,4 +122,14 @@ public sealed class TradingEventHub
             }
         }
     }
+}
+
+/// <summary>Carries a silo's events to the other silos' subscribers (<see cref="ClusterEventRelay"/>).</summary>
+public interface ITradingEventForwarder
+{
+    /// <summary>True while another silo has subscribers.</summary>
+    bool HasRemoteListeners { get; }
+
+    /// <summary>Queues <paramref name="event"/> for the other silos; never blocks.</summary>
+    void Enqueue(TradingEvent @event);
 }

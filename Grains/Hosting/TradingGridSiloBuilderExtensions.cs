@@ -29,7 +29,8 @@ public static class TradingGridSiloBuilderExtensions
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Registers the strategy's settings, the silo's event hub and the codecs; turns on Orleans's check that
+    /// <summary>Registers the strategy's settings, the accounts' journal store (<see cref="StrategyOptions.ResolveJournalStore"/>,
+    /// when there is one), the silo's event hub and the codecs; turns on Orleans's check that
     /// every type crossing a grain boundary has a codec and a copier (so a missing one fails the silo's start instead of
     /// the first cross-silo call).</summary>
     /// <param name="silo">The silo.</param>
@@ -41,10 +42,34 @@ public static class TradingGridSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(hub);
         silo.Services.AddSingleton(strategy);
+        if (strategy.ResolveJournalStore() is { } journal)
+        {
+            silo.Services.AddSingleton(journal);
+        }
+
         silo.Services.AddSingleton(hub);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(JsonCodecTypes.Contains, CheckpointJson));
         silo.Configure<TypeManifestOptions>(o => o.EnableConfigurationAnalysis = true);
+
+        // The domain's exceptions (a damaged journal, a journal that could not be written, a refused transition) cross
+        // silos with their type and message, as System's and Azure's do.
+        silo.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ExceptionNamespace));
+        return silo;
+    }
+
+    /// <summary>The namespace prefix of the exceptions Orleans carries between silos and to clients by type and message.</summary>
+    public const string ExceptionNamespace = "Quant.Orleans";
+
+    /// <summary>Makes the silo's event hub one of the cluster's (<see cref="ClusterEventRelay"/>): its grains' events
+    /// reach every silo's subscribers, and other silos' events reach its own. For silos that each have a hub of their
+    /// own (one per process); silos sharing one hub in a process must not add it.</summary>
+    /// <param name="silo">The silo, after <see cref="AddTradingGrid"/>.</param>
+    public static ISiloBuilder AddClusterEventRelay(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton<ClusterEventRelay>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterEventRelay>());
         return silo;
     }
 }

@@ -1,4 +1,5 @@
 using Quant.Orleans.Grains.Events;
+using Quant.Orleans.Grains.Interfaces.Events;
 using Quant.Orleans.Trading.Accounts;
 using Quant.Orleans.Trading.Orders;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Events;
+using Quant.Orleans.Grains.Interfaces.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.MarketData.Replay;
@@ -15,11 +16,19 @@ namespace Quant.Orleans.Grains.Symbols;
 /// in event order, and every candidate of a finished day is judged before the regime gate is refitted on that day.
 /// The session is checkpointed (<see cref="SymbolGrainState"/>) on a period, on request and on deactivation; a grain
 /// activated from a checkpoint carries on exactly where it stopped and skips events its checkpoint already covers.
+/// <para>Failover: when a feed driver dies after this grain processed a batch but before the account recorded the
+/// batch's progress, the next driver sends the batch again. The events are skipped (the state already has them), and
+/// the signals that passed the gates on them are answered again from a ring of the last
+/// <see cref="PassedSignalRingCapacity"/> passed signals, so the account (which ignores signals it already sized)
+/// gets every signal exactly once.</para>
 /// </summary>
 public sealed class SymbolGrain : Grain, ISymbolGrain
 {
     /// <summary>How many of the latest candidates <see cref="GetRecentCandidates"/> keeps.</summary>
     public const int RecentCandidateCapacity = 64;
+
+    /// <summary>How many of the latest passed signals (with their event's sequence) are kept to answer a re-sent batch.</summary>
+    public const int PassedSignalRingCapacity = 1024;
 
     private readonly StrategyOptions _options;
     private readonly TradingEventHub _hub;
@@ -30,6 +39,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private readonly List<Signal> _pending = [];
     private readonly List<(double Level, double Slope)> _pendingStates = [];
     private readonly List<Signal> _passed = [];
+    private readonly List<long> _pendingSequences = [];
+    private readonly Queue<(long Sequence, Signal Signal)> _passedRing = new(PassedSignalRingCapacity);
     private SymbolForecastSession _session;
     private string? _stream;
     private long _lastSequence = -1;
@@ -121,8 +132,11 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         }
 
         int quotes = 0, trades = 0, skipped = 0;
+        long firstSkipped = long.MaxValue, lastSkipped = long.MinValue;
+        var resent = batch.WarmUp;
         _pending.Clear();
         _pendingStates.Clear();
+        _pendingSequences.Clear();
         _passed.Clear();
         _batchRegimeBlocked = 0;
         _batchJudgeBlocked = 0;
@@ -134,7 +148,16 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             if (e.Sequence <= _lastSequence)
             {
                 skipped++;
+                firstSkipped = Math.Min(firstSkipped, e.Sequence);
+                lastSkipped = Math.Max(lastSkipped, e.Sequence);
                 continue;
+            }
+
+            if (skipped > 0 && !resent)
+            {
+                // The re-sent part of the batch ends here: its passed signals come first, in event order.
+                ResendPassed(firstSkipped, lastSkipped);
+                resent = true;
             }
 
             _lastSequence = e.Sequence;
@@ -163,7 +186,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                     candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted));
                 var features = _session.Features;
                 _pendingStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
+                _pendingSequences.Add(e.Sequence);
             }
+        }
+
+        if (skipped > 0 && !resent)
+        {
+            ResendPassed(firstSkipped, lastSkipped);
         }
 
         await JudgePending();
@@ -246,6 +275,12 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                 regimePass = judgePass = true;
                 _passed.Add(signal);
                 _signals++;
+                if (_passedRing.Count == PassedSignalRingCapacity)
+                {
+                    _passedRing.Dequeue();
+                }
+
+                _passedRing.Enqueue((_pendingSequences[i], signal));
             }
 
             _recent[_recentCount++ % RecentCandidateCapacity] = new CandidateVerdict(signal.Time, signal.Nbbo.MidDouble, signal.ExpectedLogReturn, regimePass, judgePass);
@@ -258,6 +293,20 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
 
         _pending.Clear();
         _pendingStates.Clear();
+        _pendingSequences.Clear();
+    }
+
+    /// <summary>Answers a re-sent range of events [<paramref name="first"/>, <paramref name="last"/>] with the signals
+    /// that passed on them (those still in the ring), in event order.</summary>
+    private void ResendPassed(long first, long last)
+    {
+        foreach (var (sequence, signal) in _passedRing)
+        {
+            if (sequence >= first && sequence <= last)
+            {
+                _passed.Add(signal);
+            }
+        }
     }
 
     /// <summary>A stream the state was not built from: the symbol (and its regime gate) start afresh.</summary>
@@ -272,6 +321,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         await Regime.Reset();
         _session = new SymbolForecastSession(_symbol, _options.Session);
         Load(new SymbolGrainState());
+        _passedRing.Clear();
         _stream = stream;
         _durableCandidate = 0;
         _dirty = true;

@@ -9,6 +9,9 @@ public sealed class SiloSettings
     /// <summary>The Orleans silo: cluster identity, ports, runtime options.</summary>
     public GridSettings Grid { get; set; } = new();
 
+    /// <summary>Cluster mode: several silos over Azure Storage.</summary>
+    public ClusterSettings Cluster { get; set; } = new();
+
     /// <summary>Where grain state lives.</summary>
     public StorageSettings Storage { get; set; } = new();
 
@@ -35,6 +38,7 @@ public sealed class SiloSettings
     {
         var errors = new List<string>();
         errors.AddRange(Grid.Validate());
+        errors.AddRange(Cluster.Validate());
         errors.AddRange(Storage.Validate());
         errors.AddRange(Journal.Validate());
         errors.AddRange(Gateway.Validate());

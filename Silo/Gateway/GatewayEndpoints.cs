@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Grains.Events;
+using Quant.Orleans.Grains.Interfaces.Events;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Trading.Accounts;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Risk;
 
@@ -67,7 +69,15 @@ public static class GatewayEndpoints
             catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
             {
                 var (state, message) = Describe(e);
-                await Error(state == Quarantined ? 503 : 500, message).ExecuteAsync(context);
+                var retryable = IsRetryable(e);
+                if (retryable)
+                {
+                    // A silo died or is leaving (its grains come back elsewhere within seconds), or the account's
+                    // journal could not be written (it recovers on its next call once storage is back).
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                await Error(state == Quarantined || retryable ? 503 : 500, message).ExecuteAsync(context);
             }
         });
 
@@ -388,7 +398,8 @@ public static class GatewayEndpoints
         new(failure.Account, failure.State, failure.Error, null, null, new Dictionary<string, long>());
 
     /// <summary>The state and message of a grain call's failure: <c>Quarantined</c> when the account's records are
-    /// damaged (the grain quarantined itself), <c>Unavailable</c> otherwise; the message is the innermost cause's.</summary>
+    /// damaged (the grain quarantined itself), <c>Unavailable</c> otherwise; the message is the innermost cause's (and
+    /// says to retry when the grain's silo is restarting, <see cref="IsRetryable"/>).</summary>
     internal static (string State, string Message) Describe(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
@@ -405,10 +416,49 @@ public static class GatewayEndpoints
             inner = inner.InnerException;
         }
 
+        if (Find<JournalUnavailableException>(e) is { } journal)
+        {
+            return ("Unavailable", journal.Message);
+        }
+
+        if (StorageFailure(e) is { } storage)
+        {
+            return ("Unavailable", $"The grid's storage is unavailable ({storage.GetType().Name}: {storage.Message}); the request was not carried out. Retry once storage is back.");
+        }
+
+        if (IsRetryable(e))
+        {
+            return ("Unavailable", $"The silo holding this grain is unavailable or restarting ({inner.GetType().Name}: {inner.Message}); retry in a second. A command answered so may or may not have been carried out: look the order up by its ClOrdID before sending it again.");
+        }
+
         return ("Unavailable", $"{inner.GetType().Name}: {inner.Message}");
     }
 
     private const string Quarantined = "Quarantined";
+
+    /// <summary>True when the runtime rejected or timed out the call (the grain's silo died or is leaving, and the grain
+    /// comes back on another silo within seconds), the account's journal could not be written, or the storage could not
+    /// be reached (a grain could not load its state): answered 503 with <c>Retry-After</c>.</summary>
+    internal static bool IsRetryable(Exception e) =>
+        e is OrleansMessageRejectionException or TimeoutException || Find<JournalUnavailableException>(e) is not null || StorageFailure(e) is not null;
+
+    /// <summary>The storage's own error in the chain (Azure Storage refused or could not be reached), or null.</summary>
+    private static Exception? StorageFailure(Exception e) =>
+        (Exception?)Find<Azure.RequestFailedException>(e) ?? (Exception?)Find<System.Net.Sockets.SocketException>(e) ?? Find<HttpRequestException>(e);
+
+    private static T? Find<T>(Exception e)
+        where T : Exception
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Reads the JSON body as <typeparamref name="T"/> (<see cref="GatewayRequestReader"/>: unknown or repeated
     /// fields, wrong JSON types and numbers out of range are a 400 naming the field); an empty body is

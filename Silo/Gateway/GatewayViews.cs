@@ -1,6 +1,6 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Gateway.Contracts;
-using Quant.Orleans.Grains.Events;
+using Quant.Orleans.Grains.Interfaces.Events;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Trading.Accounting;
 using Quant.Orleans.Trading.Accounts;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Storage.Blobs;
 using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Quant.Orleans.Grains;
@@ -11,12 +11,15 @@ using Quant.Orleans.Silo.Storage;
 
 namespace Quant.Orleans.Silo.Hosting;
 
-/// <summary>Configures an Orleans silo from the settings: localhost clustering on the configured ports (or a private
-/// port for an in-process silo), the runtime options of <see cref="GridSettings"/>, the grain-storage provider
+/// <summary>Configures an Orleans silo from the settings: localhost clustering on the configured ports, Azure Storage
+/// clustering in cluster mode (<see cref="ClusterSettings"/>), or a private port for an in-process silo; the runtime options of <see cref="GridSettings"/>, the grain-storage provider
 /// <see cref="GridStorage.Name"/> of <see cref="StorageSettings"/> (states encoded by Orleans's binary serializer), and
 /// the trading grains with the strategy.</summary>
 public static class GridSiloConfiguration
 {
+    /// <summary>The silo metadata key of the silo's roles (comma-separated, e.g. <c>gpu</c>).</summary>
+    public const string RolesMetadataKey = "roles";
+
     /// <summary>The name Orleans's Azure Blob provider is registered under (behind <see cref="GridStorage.Name"/>).</summary>
     public const string AzureBlobProviderName = "AzureBlob";
 
@@ -45,13 +48,43 @@ public static class GridSiloConfiguration
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
         var grid = settings.Grid;
+        var cluster = settings.Cluster;
+        var clustered = cluster.Enabled && !options.Private;
         if (options.Private)
         {
             silo.UseLocalhostClustering(FreeLoopbackPort(), 0, null, grid.ServiceId, $"private-{Guid.NewGuid():N}");
         }
+        else if (clustered)
+        {
+            // Several silos, one cluster: membership and reminders in Azure Table storage, failure detection tuned for
+            // a takeover within seconds (Orleans's defaults take about a minute).
+            var tables = AzureStorageClients.Tables(cluster.ConnectionString!);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = grid.ClusterId;
+                o.ServiceId = grid.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), grid.SiloPort, grid.GatewayPort);
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+            silo.UseAzureTableReminderService(o => o.TableServiceClient = tables);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = cluster.ProbeTimeout;
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
+                o.TableRefreshTimeout = cluster.TableRefreshTimeout;
+            });
+            silo.UseSiloMetadata(new Dictionary<string, string> { [RolesMetadataKey] = cluster.RolesValue });
+            if (cluster.Kubernetes)
+            {
+                // Registered after the settings above: the pod's name, address and ids win.
+                silo.UseKubernetesHosting();
+            }
+        }
         else
         {
             silo.UseLocalhostClustering(grid.SiloPort, grid.GatewayPort, null, grid.ServiceId, grid.ClusterId);
+            silo.UseSiloMetadata(new Dictionary<string, string> { [RolesMetadataKey] = cluster.RolesValue });
         }
 
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = grid.ResponseTimeout);
@@ -65,7 +98,9 @@ public static class GridSiloConfiguration
         // Every provider encodes states with Orleans's binary serializer (the domain types through their surrogates).
         silo.Services.AddSingleton<IGrainStorageSerializer>(sp => ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp));
         var storage = settings.Storage;
-        switch (options.MemoryStorage ? "memory" : storage.Provider)
+        var provider = options.MemoryStorage ? "memory" : clustered ? "azureblob" : storage.Provider;
+        var connection = clustered ? cluster.ConnectionString : storage.ConnectionString;
+        switch (provider)
         {
             case "memory":
                 silo.AddMemoryGrainStorage(GridStorage.Name);
@@ -74,7 +109,7 @@ public static class GridSiloConfiguration
                 // Orleans's provider under a name of its own, behind one that names the blob of a damaged record.
                 silo.AddAzureBlobGrainStorage(AzureBlobProviderName, o =>
                 {
-                    o.BlobServiceClient = new BlobServiceClient(storage.ConnectionString);
+                    o.BlobServiceClient = AzureStorageClients.Blobs(connection!);
                     o.ContainerName = storage.Container;
                 });
                 silo.Services.AddGrainStorage(GridStorage.Name, (sp, _) => new LocatedGrainStorage(
@@ -86,7 +121,14 @@ public static class GridSiloConfiguration
                 break;
         }
 
-        silo.AddTradingGrid(Strategy(settings, options), options.Hub);
+        // The accounts' journals: files in the command's journal folder, or in cluster mode Azure blobs that any silo
+        // recovers from (Cluster:JournalContainer); the command decides whether there is a journal at all.
+        silo.AddTradingGrid(GridJournal.WithStore(Strategy(settings, options), clustered ? cluster.ConnectionString : null, cluster.JournalContainer), options.Hub);
+        if (clustered)
+        {
+            // Each silo process has its own hub; the relay makes every gateway's event stream carry the whole cluster's.
+            silo.AddClusterEventRelay();
+        }
     }
 
     /// <summary>Why the silo's ports cannot be used (Orleans opens them with address reuse, so on Linux a second silo

@@ -50,13 +50,23 @@ public static class ServeCommand
                 silo.AddDashboard(o => o.HideTrace = true);
             }
         });
+        var clusterReplay = replay && settings.Cluster.Enabled;
+        if (clusterReplay)
+        {
+            // Registered after the silo: stops (and releases the replay lease) before the silo does.
+            builder.Services.AddSingleton(sp => new ClusterReplayDriver(settings.Replay, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILocalSiloDetails>(), Console.Out));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterReplayDriver>());
+        }
+
         await using var app = builder.Build();
         AccessTokenMiddleware.Use(app, settings.Gateway);
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var management = grains.GetGrain<IManagementGrain>(0);
         GatewayEndpoints.Map(app, grains, hub, management.GetTotalActivationCount, settings.Gateway.AccessToken);
-        var job = replay ? new ReplayJob(settings.Replay, grains) : null;
-        await using var sampler = new DashboardSampler(grains, metrics, settings.Dashboard.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => job);
+        ClusterEndpoints.Map(app, clusterReplay ? settings.Replay.Account : null);
+        var job = replay && !clusterReplay ? new ReplayJob(settings.Replay, grains) : null;
+        var driver = clusterReplay ? app.Services.GetRequiredService<ClusterReplayDriver>() : null;
+        await using var sampler = new DashboardSampler(grains, metrics, settings.Dashboard.Account, TimeSpan.FromMilliseconds(settings.Dashboard.SampleIntervalMilliseconds), () => driver?.Job ?? job);
         if (settings.Dashboard.Enabled)
         {
             DashboardEndpoints.Map(app, sampler, !string.IsNullOrEmpty(settings.Gateway.AccessToken));
@@ -73,8 +83,16 @@ public static class ServeCommand
             return 2;
         }
 
-        // The replay's account exists from the start, so clients can ask for it before it trades.
-        await grains.GetGrain<IPortfolioGrain>(settings.Replay.Account).GetSnapshot();
+        // The replay's account exists from the start, so clients can ask for it before it trades. In a cluster its
+        // silo may be leaving or dead just now: the account then activates on its next call, and this silo serves on.
+        try
+        {
+            await grains.GetGrain<IPortfolioGrain>(settings.Replay.Account).GetSnapshot().WaitAsync(settings.Grid.ResponseTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"account {settings.Replay.Account} did not answer at start ({e.GetType().Name}: {e.Message}); it activates on its next call");
+        }
         var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
         var storage = settings.Storage.Provider == "file" ? $"file {Path.GetFullPath(settings.Storage.Path)}" : settings.Storage.Provider;
         Console.WriteLine($"silo serving on {settings.Gateway.Urls} (cluster {settings.Grid.ClusterId}, silo port {settings.Grid.SiloPort}, gateway port {settings.Grid.GatewayPort}; storage: {storage}; journal: {journal}); Ctrl+C stops it");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Quant.Orleans.Silo.Cluster;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Replay;
 using Spectre.Console;
@@ -26,8 +27,23 @@ public static class SiloCommandLine
         var serve = new Command("serve", "Run a silo with its HTTP gateway on loopback until stopped.");
         var journalOption = new Option<bool>("--journal") { Description = "Journal the account's orders and fills in Journal:Path and resume an interrupted replay from it." };
         replay.Options.Add(journalOption);
-        var feed = new Option<bool>("--replay") { Description = "Also replay the configured data (paced by --speed) so the market moves." };
+        var feed = new Option<bool>("--replay") { Description = "Also replay the configured data (paced by --speed) so the market moves; in a cluster one silo at a time drives it." };
+        var clusterMode = new Option<bool>("--cluster") { Description = "Join a cluster of silos over Azure Storage (Cluster:Enabled; needs Cluster:ConnectionString)." };
         var urls = new Option<string?>("--urls") { Description = "Gateway URL (loopback), e.g. http://127.0.0.1:5080." };
+        var chaos = new Command("chaos", "Start an Azurite (unless Cluster:ConnectionString is set) and several silos replaying on loopback, kill one with SIGKILL and restart it every --interval for --duration, then check that nothing acknowledged was lost (exit 1 if an invariant fails).");
+        var chaosSilos = new Option<int>("--silos") { Description = "Silos in the cluster.", DefaultValueFactory = _ => 3 };
+        var chaosInterval = new Option<double>("--interval") { Description = "Seconds between two kills.", DefaultValueFactory = _ => 20 };
+        var chaosDuration = new Option<double>("--duration") { Description = "Seconds of killing and restarting.", DefaultValueFactory = _ => 600 };
+        var chaosSeed = new Option<int>("--seed") { Description = "Seed of the random choices.", DefaultValueFactory = _ => 1 };
+        var chaosOrders = new Option<double>("--order-interval") { Description = "Seconds between two client orders.", DefaultValueFactory = _ => 0.5 };
+        chaos.Options.Add(chaosSilos);
+        chaos.Options.Add(chaosInterval);
+        chaos.Options.Add(chaosDuration);
+        chaos.Options.Add(chaosSeed);
+        chaos.Options.Add(chaosOrders);
+        var benchCluster = new Command("bench-cluster", "Replay as fast as it goes through clusters of 1..--silos silo processes on loopback (Azurite unless Cluster:ConnectionString is set) and print events/s per size.");
+        var benchClusterSilos = new Option<int>("--silos") { Description = "Largest cluster measured.", DefaultValueFactory = _ => 3 };
+        benchCluster.Options.Add(benchClusterSilos);
         var bench = new Command("bench", "Measure records/s of decoding alone and of the whole grid, in one run.");
         var benchOrders = new Command("bench-orders", "Measure orders/s through the risk engine, order manager and venue, directly and through the grains, and the kill switch's block and cancel times.");
         var benchOrderCount = new Option<int>("--orders") { Description = "Orders per throughput measurement.", DefaultValueFactory = _ => 100_000 };
@@ -48,6 +64,11 @@ public static class SiloCommandLine
             serve.Options.Add(option);
             bench.Options.Add(option);
             research.Options.Add(option);
+            chaos.Options.Add(option);
+            if (option != speed && option != output)
+            {
+                benchCluster.Options.Add(option);
+            }
         }
 
         research.Options.Add(trainDays);
@@ -55,6 +76,7 @@ public static class SiloCommandLine
         research.Options.Add(includeMaintenance);
 
         serve.Options.Add(feed);
+        serve.Options.Add(clusterMode);
         serve.Options.Add(urls);
         bench.Options.Add(rounds);
         bench.Options.Add(dashboard);
@@ -95,7 +117,7 @@ public static class SiloCommandLine
         var root = new RootCommand("Quant.Orleans silo: an actor-based trading grid.");
         root.Options.Add(config);
         replay.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ReplayConsole.RunAsync(s, SiloConsole.Output(), ct, r.GetValue(journalOption))));
-        serve.SetAction((r, ct) => WithSettings(r, config, WithUrls(Overrides(r), r.GetValue(urls)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct), replayInputs: r.GetValue(feed)));
+        serve.SetAction((r, ct) => WithSettings(r, config, WithCluster(WithUrls(Overrides(r), r.GetValue(urls)), r.GetValue(clusterMode)), s => ServeCommand.RunAsync(s, r.GetValue(feed), ct), replayInputs: r.GetValue(feed)));
         bench.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => r.GetValue(dashboard)
             ? DashboardBenchCommand.RunAsync(s, r.GetValue(rounds), r.GetValue(control), Console.Out, ct)
             : BenchCommand.RunAsync(s, r.GetValue(rounds), ct)));
@@ -116,7 +138,25 @@ public static class SiloCommandLine
                 s, r.GetValue(trainDays), Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()), Console.Out, ct));
         });
         root.Subcommands.Add(research);
+        chaos.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s =>
+        {
+            var options = new ChaosOptions(r.GetValue(chaosSilos), TimeSpan.FromSeconds(r.GetValue(chaosInterval)), TimeSpan.FromSeconds(r.GetValue(chaosDuration)), r.GetValue(chaosSeed), TimeSpan.FromSeconds(r.GetValue(chaosOrders)));
+            return ChaosCommand.RunAsync(s, options, Console.Out, ct);
+        }));
+        root.Subcommands.Add(chaos);
+        benchCluster.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => ClusterBench.RunAsync(s, r.GetValue(benchClusterSilos), Console.Out, ct)));
+        root.Subcommands.Add(benchCluster);
         return root;
+    }
+
+    private static Dictionary<string, string?> WithCluster(Dictionary<string, string?> overrides, bool cluster)
+    {
+        if (cluster)
+        {
+            overrides["Cluster:Enabled"] = "true";
+        }
+
+        return overrides;
     }
 
     private static Dictionary<string, string?> WithUrls(Dictionary<string, string?> overrides, string? urls)

@@ -6,7 +6,8 @@ namespace Quant.Orleans.Silo.Storage;
 /// <summary>
 /// Wraps a grain-storage provider that does not say where a damaged record is (Orleans's Azure Blob provider reports
 /// an undecodable blob with the decoder's message only): a read that fails for any reason other than the store itself
-/// (an Azure <see cref="RequestFailedException"/>, an I/O error, a timeout, a cancellation) is reported as a
+/// (an Azure <see cref="RequestFailedException"/>, an I/O, network or socket error, a timeout, a cancellation, a client
+/// disposed at shutdown) is reported as a
 /// <see cref="StorageCorruptedException"/> naming the record's location. Writes and clears pass through unchanged, so a
 /// damaged record is never overwritten by the activation that failed to read it.
 /// </summary>
@@ -40,7 +41,9 @@ public sealed class LocatedGrainStorage(IGrainStorage inner, Func<string, GrainI
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is RequestFailedException or IOException or TimeoutException or OperationCanceledException or InconsistentStateException)
+            // ObjectDisposedException: the silo is shutting down and the client went away, not a damaged record.
+            if (x is RequestFailedException or IOException or TimeoutException or OperationCanceledException or InconsistentStateException
+                or HttpRequestException or System.Net.Sockets.SocketException or ObjectDisposedException)
             {
                 return true;
             }

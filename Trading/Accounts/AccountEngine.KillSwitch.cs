@@ -19,10 +19,10 @@ public sealed partial class AccountEngine
         _book.Risk.SetState(RiskState.Halted, string.IsNullOrWhiteSpace(reason) ? "kill switch" : reason);
         var blocked = Stopwatch.GetTimestamp();
         Journal(new RiskStateChanged(RiskState.Halted, _book.Risk.StateReason));
-        Commit(flushToDisk: false);
+        await CommitAsync(flush: false);
         _booked.Clear();
         Book(await _venue.CancelAll(Now(), $"Kill switch: {_book.Risk.StateReason}"));
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
         var canceled = Stopwatch.GetTimestamp();
         var count = _booked.Count(r => r.ExecType == Orders.ExecType.Canceled);
         var risk = RiskView();
@@ -46,10 +46,15 @@ public sealed partial class AccountEngine
 
         _book.Risk.SetState(state, string.IsNullOrWhiteSpace(reason) ? $"resumed {state}" : reason);
         Journal(new RiskStateChanged(state, _book.Risk.StateReason));
-        Commit(flushToDisk: true);
+        return CommitAndPublishRisk();
+    }
+
+    private async ValueTask<RiskSnapshot> CommitAndPublishRisk()
+    {
+        await CommitAsync(flush: true);
         var risk = RiskView();
         PublishRisk(risk);
-        return ValueTask.FromResult(risk);
+        return risk;
     }
 
     /// <summary>The account's risk view: state and reason, limits, gross exposure (positions at marks plus working

@@ -71,11 +71,11 @@ public sealed partial class AccountEngine
         _booked.Clear();
         if (toSend is not null)
         {
-            Commit(flushToDisk: false);
+            await CommitAsync(flush: false);
             Book(await _venue.Submit(toSend.ToArray()));
         }
 
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
 
         // The venue's reports, grouped by order (one pass, so a batch costs O(reports)).
         Dictionary<ClOrdId, List<ExecutionReport>>? byOrder = null;
@@ -142,7 +142,7 @@ public sealed partial class AccountEngine
 
         _booked.Clear();
         Book(await _venue.Cancel(id, Now(), $"Cancelled on request of {_account}."));
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
         return _booked.Any(r => r.ExecType == ExecType.Canceled && r.ClOrdId == id)
             ? new OrderCommandResult(OrderCommandStatus.Ok, order.ToRecord(), [.. _booked], null)
             : CancelReject(order) with { Reports = [.. _booked] };
@@ -200,24 +200,24 @@ public sealed partial class AccountEngine
                 return new OrderCommandResult(OrderCommandStatus.Invalid, entry.Order?.ToRecord(), [], entry.Problem);
             case ReplaceOutcome.RiskRejected:
                 Journal(new ReplaceEntered(orig, entry.Replacement!, false, entry.Report!.RiskReason));
-                Commit(flushToDisk: true);
+                await CommitAsync(flush: true);
                 Publish(entry.Report!);
                 return new OrderCommandResult(OrderCommandStatus.Ok, entry.Order!.ToRecord() with { OrigClOrdId = orig }, [entry.Report!], null);
         }
 
         Journal(new ReplaceEntered(orig, entry.Replacement!, true, null));
-        Commit(flushToDisk: false);
+        await CommitAsync(flush: false);
         _booked.Clear();
         Book(await _venue.Replace(orig, entry.Replacement!));
         if (_book.Oms.Find(newId) is { } replacement && _booked.Any(r => r.ExecType == ExecType.Replaced && r.ClOrdId == newId))
         {
-            Commit(flushToDisk: true);
+            await CommitAsync(flush: true);
             return new OrderCommandResult(OrderCommandStatus.Ok, replacement.ToRecord(), [.. _booked], null);
         }
 
         _book.Oms.AbandonReplace(newId);
         Journal(new ReplaceAbandoned(newId));
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
         var now = _book.Oms.Find(orig)!;
         return new OrderCommandResult(OrderCommandStatus.Conflict, now.ToRecord(), [.. _booked], $"Order {orig} is {now.Status} at the venue: too late to replace (CxlRejReason 0).");
     }

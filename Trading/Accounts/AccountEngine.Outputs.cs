@@ -31,15 +31,45 @@ public sealed partial class AccountEngine
         }
     }
 
-    /// <summary>Appends this call's entries as one batch (group commit), flushed to disk when asked.</summary>
-    private void Commit(bool flushToDisk)
+    /// <summary>Appends this call's entries as one batch (group commit) and waits until it survives a process kill
+    /// (<paramref name="flush"/> false: write-ahead, before the venue sees an order) or is durable (true: before the
+    /// call returns). With nothing to append, a flushed commit still flushes the call's write-ahead batch (orders the
+    /// venue answered nothing for yet are acknowledged as PendingNew, so they must be durable too); equity points and
+    /// replay progress alone wait for a later flush.</summary>
+    private async ValueTask CommitAsync(bool flush)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        if (_unjournaled.Count == 0)
+        {
+            if (flush && _writeAheadUnflushed)
+            {
+                await _journal.FlushAsync();
+                _writeAheadUnflushed = false;
+            }
+
+            return;
+        }
+
+        var payloads = JsonJournal<TradingJournalEntry>.Encode(CollectionsMarshal.AsSpan(_unjournaled), TradingJournalJson.Default.TradingJournalEntry);
+        await _journal.AppendAsync(payloads, flush);
+        _writeAheadUnflushed = !flush;
+        _unjournaled.Clear();
+    }
+
+    /// <summary>Appends this call's entries as one batch without a flush and without waiting
+    /// (<see cref="IRecordJournal.AppendUnflushed"/>): for equity points and replay progress.</summary>
+    private void CommitUnflushed()
     {
         if (_journal is null || _unjournaled.Count == 0)
         {
             return;
         }
 
-        _journal.Append(CollectionsMarshal.AsSpan(_unjournaled), flushToDisk);
+        _journal.AppendUnflushed(JsonJournal<TradingJournalEntry>.Encode(CollectionsMarshal.AsSpan(_unjournaled), TradingJournalJson.Default.TradingJournalEntry));
         _unjournaled.Clear();
     }
 

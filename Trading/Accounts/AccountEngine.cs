@@ -9,12 +9,17 @@ namespace Quant.Orleans.Trading.Accounts;
 /// One account's trading engine: a <see cref="PortfolioBook"/> (sizing, risk engine, order manager, ledger) that sends
 /// orders to its venue through an <see cref="IVenueSession"/>, books what comes back and publishes its execution
 /// reports, fills and risk changes to an <see cref="IAccountEventSink"/>. A grain is a thin adapter around it.
-/// <para>Write-ahead journal (with a journal directory, once <see cref="RecoverAsync"/> opened it): every order entry,
-/// cancel/replace, execution report, risk change, end of day and replay checkpoint of a call is appended to the
-/// account's <see cref="JsonJournal{T}"/> as one batch (group commit) and flushed to disk before the call returns —
-/// before anything is acknowledged; orders reach the journal (unflushed) before they reach the venue. Replaying the
-/// journal (<see cref="TradingJournalRecovery"/>) rebuilds the account; then the engine reconnects to the venue and
-/// cancels the open orders the venue no longer works (cancel on disconnect).</para>
+/// <para>Write-ahead journal (with a journal store, once <see cref="RecoverAsync"/> opened the account's journal
+/// there): every order entry, cancel/replace, execution report, risk change, end of day and replay checkpoint of a call
+/// is appended to the account's <see cref="IRecordJournal"/> (one JSON document per entry, the encoding of
+/// <see cref="JsonJournal{T}"/>) as one batch (group commit) and made durable before the call returns — before
+/// anything is acknowledged; orders reach the journal (surviving a process kill, not yet flushed) before they reach the
+/// venue. <see cref="Mark"/> and <see cref="RecordReplayProgress"/> append without a flush and without waiting
+/// (<see cref="IRecordJournal.AppendUnflushed"/>): the file store writes them to the OS, the blob store holds them in
+/// memory until the next flushed append, so there a killed process loses them (equity points, replay progress: the
+/// replay resumes a little earlier), as a power loss does with the file store. Replaying the journal
+/// (<see cref="TradingJournalRecovery"/>) rebuilds the account; then the engine reconnects to the venue and cancels
+/// the open orders the venue no longer works (cancel on disconnect).</para>
 /// <para>Time: the account's market time is the latest forecast, quote, mark or order time it has seen; a manual order
 /// is stamped with its symbol's last NBBO time, else the market time, else the wall clock of the
 /// <see cref="TimeProvider"/>. The equity curve gets one point per minute of market time (the first mark of each
@@ -36,14 +41,15 @@ public sealed partial class AccountEngine : IDisposable
     private readonly IAccountEventSink _events;
     private readonly TimeProvider _time;
     private readonly List<ExecutionReport> _booked = [];
-    private readonly string? _journalDirectory;
+    private readonly IJournalStore? _journalStore;
     private readonly List<TradingJournalEntry> _unjournaled = [];
     private readonly ExecSequenceTracker _execSequences = new();
-    private JsonJournal<TradingJournalEntry>? _journal;
+    private IRecordJournal? _journal;
     private ReplayCheckpoint? _checkpoint;
     private SignalsProcessed? _signalsProcessed;
     private long _nextEquityPoint = long.MinValue;
     private long _journalEntries;
+    private bool _writeAheadUnflushed;
     private bool _recovered;
     private UnixNanos _marketTime;
 
@@ -55,11 +61,13 @@ public sealed partial class AccountEngine : IDisposable
     /// <param name="venue">The account's session with the venue.</param>
     /// <param name="events">Where live events go (<see cref="NullAccountEventSink.Instance"/> for none).</param>
     /// <param name="timeProvider">The wall clock, used only while the account has seen no market time.</param>
-    /// <param name="journalDirectory">The folder of the account's journal (<see cref="JournalName"/>); null for an
-    /// account without one (nothing is journaled and nothing survives a restart but what a snapshot holds).</param>
-    /// <exception cref="ArgumentNullException">An argument other than <paramref name="journalDirectory"/> is null.</exception>
+    /// <param name="journalStore">Where the account's journal (<see cref="JournalName"/>) lives: a
+    /// <see cref="FileJournalStore"/> on this machine's disk, or a store another machine can recover from (the silo's
+    /// Azure Blob store); null for an account without one (nothing is journaled and nothing survives a restart but what
+    /// a snapshot holds).</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="journalStore"/> is null.</exception>
     /// <exception cref="ArgumentException">The account name or an option is invalid, or the venue name is empty.</exception>
-    public AccountEngine(string account, PortfolioBookOptions options, string venueName, IVenueSession venue, IAccountEventSink events, TimeProvider timeProvider, string? journalDirectory = null)
+    public AccountEngine(string account, PortfolioBookOptions options, string venueName, IVenueSession venue, IAccountEventSink events, TimeProvider timeProvider, IJournalStore? journalStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(venueName);
@@ -73,7 +81,7 @@ public sealed partial class AccountEngine : IDisposable
         _venue = venue;
         _events = events;
         _time = timeProvider;
-        _journalDirectory = journalDirectory;
+        _journalStore = journalStore;
     }
 
     /// <summary>The account.</summary>
@@ -87,7 +95,7 @@ public sealed partial class AccountEngine : IDisposable
 
     /// <summary>The sequence of the last journal entry written or recovered (the number of entries the journal holds);
     /// 0 without a journal, or the count a restored snapshot covered when the engine has no journal.</summary>
-    public long JournalEntries => _journal?.Journal.LastSequence ?? _journalEntries;
+    public long JournalEntries => _journal?.LastSequence ?? _journalEntries;
 
     /// <summary>The latest replay progress recovered from or written to the journal (or restored from a snapshot);
     /// null when there is none.</summary>
@@ -98,7 +106,7 @@ public sealed partial class AccountEngine : IDisposable
 
     /// <summary>
     /// Recovers the account, then reconnects to the venue. With <paramref name="snapshot"/>, the book and the engine's
-    /// state are first put back as captured (<see cref="Capture"/>); with a journal directory, the journal is opened
+    /// state are first put back as captured (<see cref="Capture"/>); with a journal store, the journal is opened there
     /// and its entries after the snapshot's <see cref="AccountSnapshot.JournalEntries"/> (all of them without one) are
     /// replayed (<see cref="TradingJournalRecovery"/>: orders, reports and fills, risk state, ClOrdID sequence). Then,
     /// when there was a journal or a snapshot, the account reconnects: the venue's execution ids continue after the
@@ -109,8 +117,9 @@ public sealed partial class AccountEngine : IDisposable
     /// <exception cref="InvalidOperationException">The engine has already recovered or been used.</exception>
     /// <exception cref="AccountSnapshotException">The snapshot is not this account's, is inconsistent, or covers more
     /// entries than the journal holds; the account is not recovered and the engine is to be discarded.</exception>
-    /// <exception cref="JournalCorruptedException">The journal is damaged (the message names file and offset).</exception>
-    /// <exception cref="IOException">Another writer holds the journal, or the file system failed.</exception>
+    /// <exception cref="JournalCorruptedException">The journal is damaged (the message names the segment and offset).</exception>
+    /// <exception cref="IOException">Another writer holds the journal (<see cref="JournalConflictException"/> when it
+    /// changed under this one), or the storage failed.</exception>
     public async ValueTask RecoverAsync(AccountSnapshot? snapshot = null)
     {
         if (_recovered || _book.Orders.Count > 0 || _book.Ledger.Fills.Count > 0 || _book.EquityCurve.Count > 0)
@@ -124,28 +133,29 @@ public sealed partial class AccountEngine : IDisposable
             Restore(snapshot);
         }
 
-        if (_journalDirectory is null && snapshot is null)
+        if (_journalStore is null && snapshot is null)
         {
             return;
         }
 
         var recovery = new TradingJournalRecovery(_book, _execSequences);
-        if (_journalDirectory is not null)
+        if (_journalStore is not null)
         {
             var covered = _journalEntries;
-            _journal = JsonJournal<TradingJournalEntry>.Open(_journalDirectory, JournalName(_account), TradingJournalJson.Default.TradingJournalEntry, (sequence, entry) =>
+            var typeInfo = TradingJournalJson.Default.TradingJournalEntry;
+            _journal = await _journalStore.OpenAsync(JournalName(_account), record =>
             {
-                if (sequence > covered)
+                if (record.Sequence > covered)
                 {
-                    recovery.Apply(entry);
+                    recovery.Apply(JsonJournal<TradingJournalEntry>.Decode(record, typeInfo));
                 }
             });
-            if (_journal.Journal.LastSequence < covered)
+            if (_journal.LastSequence < covered)
             {
-                var held = _journal.Journal.LastSequence;
-                _journal.Dispose();
+                var held = _journal.LastSequence;
+                await _journal.DisposeAsync();
                 _journal = null;
-                throw new AccountSnapshotException("journalEntries", $"the snapshot covers {covered} journal entries but the journal '{JournalName(_account)}' in '{_journalDirectory}' holds {held}.");
+                throw new AccountSnapshotException("journalEntries", $"the snapshot covers {covered} journal entries but the journal {_journalStore.Describe(JournalName(_account))} holds {held}.");
             }
 
             _checkpoint = recovery.Checkpoint ?? _checkpoint;
@@ -178,7 +188,7 @@ public sealed partial class AccountEngine : IDisposable
             Publish(report);
         }
 
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
     }
 
     /// <summary>
@@ -228,13 +238,13 @@ public sealed partial class AccountEngine : IDisposable
 
         if (orders is null)
         {
-            Commit(flushToDisk: true);
+            await CommitAsync(flush: true);
             return [];
         }
 
-        Commit(flushToDisk: false); // write-ahead: the orders reach the journal before the venue
+        await CommitAsync(flush: false); // write-ahead: the orders reach the journal before the venue
         Book(await _venue.Submit(orders.ToArray()));
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
         return _booked.ToArray();
     }
 
@@ -244,11 +254,13 @@ public sealed partial class AccountEngine : IDisposable
     {
         _booked.Clear();
         Book(await _venue.TakeReports());
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
     }
 
     /// <summary>Marks positions to <paramref name="quotes"/> (NBBO mids) at market time <paramref name="time"/>; the
-    /// first mark of each minute of market time also records a point of the equity curve. Journals nothing.</summary>
+    /// first mark of each minute of market time also records a point of the equity curve, journaled without a flush and
+    /// without waiting (<see cref="IRecordJournal.AppendUnflushed"/>: durable with the next flushed append; the blob
+    /// store holds it in memory until then).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="quotes"/> is null.</exception>
     public void Mark(IReadOnlyList<Quote> quotes, UnixNanos time)
     {
@@ -265,7 +277,7 @@ public sealed partial class AccountEngine : IDisposable
             if (_journal is not null && _book.EquityCurve is [.., var point] && point.Time == time)
             {
                 Journal(new EquityRecorded(point.Time, point.Equity));
-                Commit(flushToDisk: false); // durable with the next flush, like replay progress
+                CommitUnflushed(); // durable with the next flush, like replay progress
             }
 
             _nextEquityPoint = (time.Value / EquityInterval * EquityInterval) + EquityInterval;
@@ -280,12 +292,14 @@ public sealed partial class AccountEngine : IDisposable
         Advance(time);
         _book.Oms.EndOfDay();
         Journal(new DayEnded(time));
-        Commit(flushToDisk: true);
+        await CommitAsync(flush: true);
     }
 
     /// <summary>Records that a replay has processed every market event up to <paramref name="checkpoint"/>: journaled
-    /// without a flush of its own (it becomes durable with the next flush; a lost one only makes the replay resume a
-    /// little earlier). Does nothing without a journal.</summary>
+    /// without a flush of its own and without waiting (<see cref="IRecordJournal.AppendUnflushed"/>: it becomes durable
+    /// with the next flushed append — the file store has written it to the OS meanwhile, the blob store holds it in
+    /// memory, so a killed process loses it there; a lost one only makes the replay resume a little earlier). Does
+    /// nothing without a journal.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="checkpoint"/> is null.</exception>
     public void RecordReplayProgress(ReplayCheckpoint checkpoint)
     {
@@ -294,19 +308,32 @@ public sealed partial class AccountEngine : IDisposable
         {
             _checkpoint = checkpoint;
             Journal(checkpoint);
-            Commit(flushToDisk: false);
+            CommitUnflushed();
         }
     }
 
-    /// <summary>Flushes and closes the journal (the writer lock is released); the engine journals nothing afterwards.
-    /// Idempotent.</summary>
+    /// <summary>Flushes and closes the journal (the writer is released); the engine journals nothing afterwards.
+    /// Idempotent. Blocks the thread on the store's I/O; in a grain use <see cref="CloseAsync"/>.</summary>
+    /// <exception cref="IOException">The final flush failed (the journal is released all the same).</exception>
     public void Close()
     {
-        if (_journal is not null)
+        if (_journal is { } journal)
         {
-            _journalEntries = _journal.Journal.LastSequence;
-            _journal.Dispose();
+            _journalEntries = journal.LastSequence;
             _journal = null;
+            journal.Dispose();
+        }
+    }
+
+    /// <summary>Flushes and closes the journal asynchronously (see <see cref="Close"/>). Idempotent.</summary>
+    /// <exception cref="IOException">The final flush failed (the journal is released all the same).</exception>
+    public async ValueTask CloseAsync()
+    {
+        if (_journal is { } journal)
+        {
+            _journalEntries = journal.LastSequence;
+            _journal = null;
+            await journal.DisposeAsync();
         }
     }
 

@@ -21,7 +21,7 @@ namespace Quant.Orleans.Trading.Journal;
 /// the OS releases if the process dies. Readers (<see cref="Read"/>) may run at the same time, in any process, and
 /// see only whole records. Thread-safe.
 /// </summary>
-public sealed class FileJournal : IDisposable
+public sealed partial class FileJournal : IDisposable
 {
     private readonly FileJournalOptions _options;
     private readonly FileStream _lock;
@@ -310,31 +310,14 @@ public sealed class FileJournal : IDisposable
     private static JournalScan ScanAll(IReadOnlyList<(long First, string Path)> segments, FileJournalOptions options, Action<JournalRecord>? onRecord, out JournalSegmentScanner.Result? last)
     {
         last = null;
-        long records = 0, firstSequence = 0, lastSequence = 0;
-        JournalTornTail? torn = null;
-        var paths = new List<string>(segments.Count);
+        var chain = new JournalSegmentChain(options.MaxPayloadBytes, onRecord);
         for (var i = 0; i < segments.Count; i++)
         {
-            var (_, path) = segments[i];
-            var isLast = i == segments.Count - 1;
-            var data = ReadShared(path);
-            var result = JournalSegmentScanner.Scan(path, data, lastSequence == 0 && i == 0 ? 0 : lastSequence + 1, isLast, options.MaxPayloadBytes, onRecord);
-            if (result.Records > 0 && firstSequence == 0)
-            {
-                firstSequence = result.FirstSequence;
-            }
-
-            records += result.Records;
-            lastSequence = result.HeaderTorn ? lastSequence : result.LastSequence;
-            torn = result.Torn;
-            last = result;
-            if (!result.HeaderTorn)
-            {
-                paths.Add(path);
-            }
+            var path = segments[i].Path;
+            last = chain.Add(path, ReadShared(path), tornTailAllowed: i == segments.Count - 1);
         }
 
-        return new JournalScan(records, firstSequence, lastSequence, paths, torn);
+        return chain.ToScan();
     }
 
     private static List<(long First, string Path)> ListSegments(string directory, string escaped)

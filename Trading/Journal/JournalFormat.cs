@@ -10,14 +10,25 @@ namespace Quant.Orleans.Trading.Journal;
 /// record (20 + n bytes):     payload length n u32 | sequence i64 | CRC-32C of payload | CRC-32C of bytes 0..15 | payload
 /// </code>
 /// The header checksum covers the length, so a damaged length is never trusted; the payload checksum covers the
-/// payload. Records follow each other with no padding; sequences rise by one.
+/// payload. Records follow each other with no padding; sequences rise by one. Every journal store writes exactly these
+/// bytes (a segment file of <see cref="FileJournal"/>, an append blob of the Azure store), so one scanner
+/// (<see cref="JournalSegmentScanner"/>) and one set of recovery rules read them all.
 /// </summary>
-internal static class JournalFormat
+public static class JournalFormat
 {
+    /// <summary>Bytes of a segment header.</summary>
     public const int SegmentHeaderBytes = 24;
+
+    /// <summary>Bytes of a record header (the payload follows it).</summary>
     public const int RecordHeaderBytes = 20;
+
+    /// <summary>The format version a segment header carries.</summary>
     public const uint Version = 1;
+
+    /// <summary>The extension of a segment's file or blob name.</summary>
     public const string Extension = ".qoj";
+
+    /// <summary>The first four bytes of every segment.</summary>
     public static ReadOnlySpan<byte> Magic => "QOJ1"u8;
 
     /// <summary>Escapes a journal name for use in a file name: ASCII letters, digits, '-' and '_' stay; every other
@@ -25,9 +36,13 @@ internal static class JournalFormat
     /// storage's file names, so existing journals keep their files).</summary>
     public static string EscapeName(string name) => FileNameEscaping.Escape(name);
 
+    /// <summary>The file name of the segment of <paramref name="escapedName"/> whose first record is
+    /// <paramref name="firstSequence"/>: <c>{escapedName}.{firstSequence:D16}.qoj</c>.</summary>
     public static string SegmentFileName(string escapedName, long firstSequence) =>
         $"{escapedName}.{firstSequence.ToString("D16", CultureInfo.InvariantCulture)}{Extension}";
 
+    /// <summary>Writes a segment header for a segment starting at <paramref name="firstSequence"/> into the first
+    /// <see cref="SegmentHeaderBytes"/> bytes of <paramref name="destination"/>.</summary>
     public static void WriteSegmentHeader(Span<byte> destination, long firstSequence)
     {
         Magic.CopyTo(destination);
@@ -37,7 +52,9 @@ internal static class JournalFormat
         BinaryPrimitives.WriteUInt32LittleEndian(destination[20..], Crc32C.Compute(destination[..20]));
     }
 
-    /// <summary>Writes one record (header and payload) at the start of <paramref name="destination"/>.</summary>
+    /// <summary>Writes one record (header and payload) at the start of <paramref name="destination"/>, which must hold
+    /// <see cref="RecordHeaderBytes"/> + the payload's length bytes.</summary>
+    /// <returns>The bytes written.</returns>
     public static int WriteRecord(Span<byte> destination, long sequence, ReadOnlySpan<byte> payload)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)payload.Length);

@@ -1,7 +1,9 @@
 namespace Quant.Orleans.Trading.Journal;
 
-/// <summary>Reads the records of one segment held in memory and classifies what follows the last valid one.</summary>
-internal static class JournalSegmentScanner
+/// <summary>Reads the records of one segment held in memory and classifies what follows the last valid one: the
+/// recovery rule of every journal store (a segment file, an append blob). Several segments in order:
+/// <see cref="JournalSegmentChain"/>.</summary>
+public static class JournalSegmentScanner
 {
     /// <summary>What one segment holds.</summary>
     /// <param name="FirstSequence">The sequence its header names.</param>
@@ -21,7 +23,7 @@ internal static class JournalSegmentScanner
     /// segment is corrupted and this throws. The same holds for the segment header: only one shorter than
     /// <see cref="JournalFormat.SegmentHeaderBytes"/> or all zeros is an unfinished creation.
     /// </summary>
-    /// <param name="path">The segment's file (for messages).</param>
+    /// <param name="path">The segment's file or blob (for messages and <see cref="JournalRecord.Path"/>).</param>
     /// <param name="data">The segment's bytes.</param>
     /// <param name="expectedFirst">The sequence the segment must start at, or 0 for any (the first segment).</param>
     /// <param name="isLast">True for the journal's last segment, the only one that may end in a torn tail.</param>
@@ -30,6 +32,7 @@ internal static class JournalSegmentScanner
     /// <exception cref="JournalCorruptedException">A bad header, a complete record failing a checksum, non-zero garbage
     /// where a record header should be, a bad record followed by a valid one, a torn record in a segment that is not
     /// the last, or a sequence gap; the message names the path and byte offset.</exception>
+    /// <returns>What the segment holds.</returns>
     public static Result Scan(string path, ReadOnlySpan<byte> data, long expectedFirst, bool isLast, int maxPayloadBytes, Action<JournalRecord>? onRecord)
     {
         if (JournalFormat.ReadSegmentHeader(data, out var headerProblem) is not { } first)

@@ -5,7 +5,8 @@ namespace Quant.Orleans.Trading.Journal;
 
 /// <summary>
 /// A <see cref="FileJournal"/> of <typeparamref name="T"/> entries, each record one UTF-8 JSON document written with
-/// the caller's <see cref="JsonTypeInfo{T}"/> (source-generated metadata keeps encoding reflection-free).
+/// the caller's <see cref="JsonTypeInfo{T}"/> (source-generated metadata keeps encoding reflection-free). The same
+/// encoding over any <see cref="IJournalStore"/>: <see cref="ReadAllAsync"/>, and <c>AccountEngine</c>'s journal.
 /// </summary>
 /// <typeparam name="T">The entry type (typically a polymorphic base record).</typeparam>
 public sealed class JsonJournal<T> : IDisposable
@@ -42,29 +43,49 @@ public sealed class JsonJournal<T> : IDisposable
         return entries;
     }
 
+    /// <summary>Reads every whole entry of the journal <paramref name="name"/> in <paramref name="store"/> while a
+    /// writer may be appending (see <see cref="IJournalStore.ReadAsync"/>).</summary>
+    /// <exception cref="JournalCorruptedException">Damage other than a torn tail, or a whole record that does not
+    /// decode as <typeparamref name="T"/>.</exception>
+    public static async ValueTask<IReadOnlyList<(long Sequence, T Entry)>> ReadAllAsync(IJournalStore store, string name, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var entries = new List<(long, T)>();
+        await store.ReadAsync(name, r => entries.Add((r.Sequence, Decode(r, typeInfo))), cancellationToken).ConfigureAwait(false);
+        return entries;
+    }
+
     /// <summary>Appends entries as one batch, flushed to disk before returning unless <paramref name="flushToDisk"/>
     /// is false (see <see cref="FileJournal.Append(ReadOnlySpan{ReadOnlyMemory{byte}}, bool)"/>).</summary>
     /// <returns>The sequence of the last entry.</returns>
-    public long Append(ReadOnlySpan<T> entries, bool flushToDisk = true)
+    public long Append(ReadOnlySpan<T> entries, bool flushToDisk = true) =>
+        Journal.Append(Encode(entries, _typeInfo), flushToDisk);
+
+    /// <summary>Each entry as one UTF-8 JSON document (a record's payload).</summary>
+    internal static ReadOnlyMemory<byte>[] Encode(ReadOnlySpan<T> entries, JsonTypeInfo<T> typeInfo)
     {
         if (entries.IsEmpty)
         {
-            return Journal.Append(ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, flushToDisk);
+            return [];
         }
 
         var payloads = new ReadOnlyMemory<byte>[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
-            payloads[i] = JsonSerializer.SerializeToUtf8Bytes(entries[i], _typeInfo);
+            payloads[i] = JsonSerializer.SerializeToUtf8Bytes(entries[i], typeInfo);
         }
 
-        return Journal.Append(payloads, flushToDisk);
+        return payloads;
     }
 
     /// <inheritdoc />
     public void Dispose() => Journal.Dispose();
 
-    private static T Decode(JournalRecord record, JsonTypeInfo<T> typeInfo)
+    /// <summary>Decodes a record's payload.</summary>
+    /// <exception cref="JournalCorruptedException">The payload is not a <typeparamref name="T"/> (names the segment,
+    /// the offset and the sequence).</exception>
+    internal static T Decode(JournalRecord record, JsonTypeInfo<T> typeInfo)
     {
         try
         {

@@ -4,6 +4,21 @@ namespace Quant.Orleans.Client.Tests;
 /// times), for the client-side tests.</summary>
 internal static class Recorded
 {
+    /// <summary><c>GET /api/cluster</c> of a three-silo cluster: one silo just killed (Dead), the account and the
+    /// replay's driver on silo 2.</summary>
+    public const string Cluster = """
+        {"clusterId":"chaos-1","serviceId":"chaos-1","answering":"S127.0.0.1:11112:155581705","silos":[
+          {"address":"S127.0.0.1:11111:155581704","name":"silo-1","host":"lab","status":"Active","roles":["gpu"],"grains":41,
+           "startedUtc":"2026-12-06T17:08:20.0000000Z","uptimeSeconds":3725.5,"lastAliveUtc":"2026-12-06T18:10:00.0000000Z","gatewayPort":30000},
+          {"address":"S127.0.0.1:11112:155581705","name":"silo-2","host":"lab","status":"Active","roles":[],"grains":12,
+           "startedUtc":"2026-12-06T17:08:21.0000000Z","uptimeSeconds":90061,"lastAliveUtc":"2026-12-06T18:10:01.0000000Z","gatewayPort":30001},
+          {"address":"S127.0.0.1:11113:155581699","name":"silo-3","host":"lab","status":"Dead","roles":[],
+           "startedUtc":"2026-12-06T17:08:19.0000000Z","lastAliveUtc":"2026-12-06T18:09:30.0000000Z","gatewayPort":30002}],
+         "accounts":[{"account":"SIM-1","silo":"S127.0.0.1:11112:155581705"},{"account":"SIM-2"}],
+         "replay":{"account":"SIM-1","driver":"S127.0.0.1:11112:155581705","generation":3,"completed":false,"eventsProcessed":123456,
+           "marketTime":"2013-10-07T15:00:00.0000000Z"}}
+        """;
+
     public const string RestingOrder = """
         {"order":{"clOrdId":"T-1","origClOrdId":null,"orderId":"V-7","account":"SIM-1","symbol":"IBM","side":"Buy","ordType":"Limit",
           "timeInForce":"Day","quantity":100,"limitPrice":150.25,"stopPrice":null,"ordStatus":"New","cumQty":0,"leavesQty":100,

@@ -30,7 +30,9 @@ public sealed class GrainsCluster : IAsyncDisposable
     /// <param name="options">The strategy every grain reads.</param>
     /// <param name="silos">How many silos.</param>
     /// <param name="configure">Extra silo configuration (e.g. another storage provider instead of memory).</param>
-    public static async Task<GrainsCluster> StartAsync(StrategyOptions? options = null, short silos = 1, Action<ISiloBuilder>? configure = null)
+    /// <param name="clusterEvents">True to give each silo an event hub of its own joined by the cluster's event relay
+    /// (as silo processes have); <see cref="Hub"/> is then unused (<see cref="HubOf"/>).</param>
+    public static async Task<GrainsCluster> StartAsync(StrategyOptions? options = null, short silos = 1, Action<ISiloBuilder>? configure = null, bool clusterEvents = false)
     {
         var strategy = options ?? new StrategyOptions();
         if (configure is null)
@@ -43,7 +45,15 @@ public sealed class GrainsCluster : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddTradingGrid(strategy, hub);
+            if (clusterEvents)
+            {
+                silo.AddTradingGrid(strategy, new TradingEventHub()).AddClusterEventRelay();
+            }
+            else
+            {
+                silo.AddTradingGrid(strategy, hub);
+            }
+
             if (configure is null)
             {
                 silo.AddMemoryGrainStorage(GridStorage.Name);
@@ -59,6 +69,9 @@ public sealed class GrainsCluster : IAsyncDisposable
         await cluster.DeployAsync(TestContext.Current.CancellationToken);
         return new GrainsCluster(cluster, hub);
     }
+
+    /// <summary>The event hub of silo <paramref name="index"/> (in deployment order).</summary>
+    public TradingEventHub HubOf(int index) => Cluster.GetSiloServiceProvider(Cluster.Silos[index].SiloAddress).GetRequiredService<TradingEventHub>();
 
     /// <summary>A service of the first silo.</summary>
     public T SiloService<T>()

@@ -38,6 +38,7 @@ public sealed class ClientCommandLineTests
     [InlineData("pnl")]
     [InlineData("risk")]
     [InlineData("watch")]
+    [InlineData("cluster")]
     public async Task UnreachableGatewayExitsTwoNamingTheUrl(string command)
     {
         var gateway = ClosedGateway();

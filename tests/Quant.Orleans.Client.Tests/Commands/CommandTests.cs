@@ -237,4 +237,22 @@ public sealed class CommandTests
         // Buy 100 @ 10 (fee 1), sell 50 @ 12 (fee 0.5): realised 50 × 2 = 100, net of fees -1 then 98.5.
         Assert.Contains("Realised net of fees over 2 fills (2013-10-07T14:00:01.000Z to 2013-10-07T14:00:02.000Z): ▁█  low -1.00  high +98.50  last +98.50  max drawdown 1.00", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ClusterListsEverySiloWithStatusRolesGrainsAndUptimeAndWhereTheAccountsAre()
+    {
+        var stub = new StubGateway().On("GET", "/api/cluster", Recorded.Cluster);
+
+        var run = await ClientRun.WithStubAsync(stub, null, "cluster", "--gateway", Gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("cluster chaos-1 (service chaos-1): 2 of 3 silos active; answered by S127.0.0.1:11112:155581705", run.Output, StringComparison.Ordinal);
+        var lines = run.Output.Split('\n');
+        Assert.Contains(lines, l => l.Contains("S127.0.0.1:11111:155581704", StringComparison.Ordinal) && l.Contains("Active", StringComparison.Ordinal) && l.Contains("gpu", StringComparison.Ordinal) && l.Contains("41", StringComparison.Ordinal) && l.Contains("01:02:05", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("S127.0.0.1:11112:155581705", StringComparison.Ordinal) && l.Contains("1d 01:01:01", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("S127.0.0.1:11113:155581699", StringComparison.Ordinal) && l.Contains("Dead", StringComparison.Ordinal));
+        Assert.Contains("replay of SIM-1: driven by S127.0.0.1:11112:155581705 (lease generation 3)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("account SIM-1: S127.0.0.1:11112:155581705", run.Output, StringComparison.Ordinal);
+        Assert.Contains("account SIM-2: not active", run.Output, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Quant.Orleans.Core;
 using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Grains.Events;
+using Quant.Orleans.Grains.Interfaces.Events;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Hosting;
 using Quant.Orleans.Testing;

@@ -2,6 +2,7 @@ using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Trading.Accounts;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -10,7 +11,9 @@ using Quant.Orleans.Testing;
 namespace Quant.Orleans.Grains.Tests.Portfolio;
 
 /// <summary>An account with a journal, across two clusters on the same folder (the second one starts where the first
-/// stopped, with a new venue and empty grain storage: the journal alone recovers the account).</summary>
+/// stopped, with a new venue and empty grain storage: the journal alone recovers the account), whether the silo's
+/// journal store comes from <see cref="StrategyOptions.JournalDirectory"/> or <see cref="StrategyOptions.JournalStore"/>.
+/// The same across silos on Azure Blob storage: <c>Quant.Orleans.Silo.Tests.Storage.AzureBlobJournalFailoverTests</c>.</summary>
 public sealed class JournaledPortfolioGrainTests : IDisposable
 {
     private static readonly Symbol Ibm = new("IBM");
@@ -20,10 +23,13 @@ public sealed class JournaledPortfolioGrainTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public async Task ASecondSiloRecoversOrdersFillsAndRiskStateAndTheVenueNeverReusesAnExecId()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ASecondSiloRecoversOrdersFillsAndRiskStateAndTheVenueNeverReusesAnExecId(bool explicitStore)
     {
-        var options = new StrategyOptions { JournalDirectory = _journal };
+        // The journal folder option selects a file store; a store given explicitly is what a cluster's silo gets.
+        var options = explicitStore ? new StrategyOptions { JournalStore = new FileJournalStore(_journal) } : new StrategyOptions { JournalDirectory = _journal };
         OrderRecord[] ordersBefore;
         Fill[] fillsBefore;
         PortfolioSnapshot snapshotBefore;

@@ -61,4 +61,48 @@ public sealed class SymbolGrainTests
         Assert.Equal(day2.Candidates - day2.RegimeBlocked, day2.Signals.Length);
         Assert.NotEmpty(day2.Signals); // a calm, one-regime day: the HMM must not block everything
     }
+
+    [Fact]
+    public async Task ABatchSentAgainAfterAFailoverIsAnsweredWithTheSignalsItPassedTheFirstTime()
+    {
+        // The driver of a replay died after this grain processed a batch but before the account recorded it: the next
+        // driver sends the batch again, this time followed by new events. The grain skips what it has, answers the
+        // signals that passed on those events again (the account drops those it sized), then carries on; the answer
+        // equals an uninterrupted grain's signals for the same events.
+        var options = new StrategyOptions { JudgeMinimumRatio = 0, RegimeGate = RegimeGateKind.VolatilityPercentile, RegimeLowerPercentile = 0, RegimeUpperPercentile = 100 };
+        var batches = SyntheticSessions.Batches(Ibm, days: 2, batchesPerDay: 8);
+        var (learn, first, second) = (batches[..8], batches[10], batches[11]);
+
+        await using var reference = await GrainsCluster.StartAsync(options);
+        var straight = reference.Grains.GetGrain<ISymbolGrain>("IBM");
+        foreach (var batch in learn.Concat(batches[8..10]))
+        {
+            await straight.OnMarketData(new MarketBatch("test", batch));
+        }
+
+        var firstSignals = (await straight.OnMarketData(new MarketBatch("test", first))).Signals;
+        var secondSignals = (await straight.OnMarketData(new MarketBatch("test", second))).Signals;
+
+        await using var cluster = await GrainsCluster.StartAsync(options);
+        var grain = cluster.Grains.GetGrain<ISymbolGrain>("IBM");
+        foreach (var batch in learn.Concat(batches[8..10]))
+        {
+            await grain.OnMarketData(new MarketBatch("test", batch));
+        }
+
+        var once = await grain.OnMarketData(new MarketBatch("test", first));
+        var resentHalf = first[(first.Length / 2)..];
+        var again = await grain.OnMarketData(new MarketBatch("test", [.. resentHalf, .. second]));
+        var warm = await grain.OnMarketData(new MarketBatch("test", second, WarmUp: true));
+
+        Assert.Equal(firstSignals, once.Signals);
+        var halfStart = resentHalf[0].Quote.Time;
+        var expected = firstSignals.Where(s => s.Time >= halfStart).Concat(secondSignals).ToArray();
+        Assert.Contains(firstSignals, s => s.Time >= halfStart); // the case under test: signals on re-sent events
+        Assert.Equal(expected, again.Signals);
+        Assert.Equal(resentHalf.Length, again.Skipped);
+        Assert.Equal(second.Length, again.Quotes);
+        Assert.Empty(warm.Signals); // a warm-up batch answers nothing, re-sent or not
+        Assert.Equal((await straight.GetStatus()).Signals, (await grain.GetStatus()).Signals); // counted once
+    }
 }

@@ -40,6 +40,48 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ClusterSettingsAreCheckedWithKeyValueAndRule()
+    {
+        var error = Assert.Throws<SettingsException>(() => SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Cluster:Enabled"] = "true",
+            ["Cluster:AdvertisedAddress"] = "silo-1.local",
+            ["Cluster:Roles:0"] = "GPU",
+            ["Cluster:JournalContainer"] = "Journal_Container",
+            ["Cluster:MissedProbesLimit"] = "0",
+        }));
+
+        Assert.Contains("Cluster:ConnectionString must be set in cluster mode", error.Message);
+        Assert.Contains("Cluster:AdvertisedAddress must be an IP address, got 'silo-1.local'", error.Message);
+        Assert.Contains("Cluster:Roles has an invalid role 'GPU'", error.Message);
+        Assert.Contains("Cluster:JournalContainer must be 3..63 lower-case letters, digits and '-', got 'Journal_Container'", error.Message);
+        Assert.Contains("Cluster:MissedProbesLimit and Cluster:VotesForDeathDeclaration must be in [1, 10], got 0 and 1", error.Message);
+    }
+
+    [Fact]
+    public void ClusterModeIsOffByDefaultAndTunedForTakeoverInSecondsWhenOn()
+    {
+        var standalone = SettingsLoader.Load(null, new Dictionary<string, string?>());
+        var clustered = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Cluster:Enabled"] = "true",
+            ["Cluster:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Cluster:Roles:0"] = "gpu",
+        });
+
+        Assert.False(standalone.Cluster.Enabled);
+        Assert.True(clustered.Cluster.Enabled);
+        Assert.Equal("gpu", clustered.Cluster.RolesValue);
+
+        // Orleans's defaults (5 s probe time-out, 3 missed probes, 2 votes, 60 s table refresh) take about a minute to
+        // declare a silo dead; these take a few seconds.
+        Assert.Equal(TimeSpan.FromSeconds(1), clustered.Cluster.ProbeTimeout);
+        Assert.Equal(2, clustered.Cluster.MissedProbesLimit);
+        Assert.Equal(1, clustered.Cluster.VotesForDeathDeclaration);
+        Assert.Equal(TimeSpan.FromSeconds(2), clustered.Cluster.TableRefreshTimeout);
+    }
+
+    [Fact]
     public void InvalidValuesAreAllReportedWithKeyValueAndRule()
     {
         var error = Assert.Throws<SettingsException>(() => SettingsLoader.Load(null, new Dictionary<string, string?>

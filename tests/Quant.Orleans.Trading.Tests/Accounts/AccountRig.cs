@@ -1,6 +1,7 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Testing;
 using Quant.Orleans.Trading.Accounts;
+using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
@@ -25,12 +26,21 @@ internal sealed class AccountRig : IDisposable
     private readonly TempFolder? _folder;
 
     public AccountRig(bool journal = false)
+        : this(null, journal)
     {
-        if (journal)
+    }
+
+    /// <summary>A rig whose account journals to <paramref name="store"/> (when not null; otherwise to a temp folder
+    /// when <paramref name="journal"/>).</summary>
+    public AccountRig(IJournalStore? store, bool journal = false)
+    {
+        if (store is null && journal)
         {
             _folder = new TempFolder("qo-account");
+            store = new FileJournalStore(_folder.Path);
         }
 
+        JournalStore = store;
         Engine = NewEngine();
     }
 
@@ -48,6 +58,8 @@ internal sealed class AccountRig : IDisposable
     public ManualTimeProvider Clock { get; } = new();
 
     public string? JournalDirectory => _folder?.Path;
+
+    public IJournalStore? JournalStore { get; }
 
     public AccountEngine Engine { get; set; }
 
@@ -67,7 +79,7 @@ internal sealed class AccountRig : IDisposable
 
     /// <summary>A new engine for the same account, venue, sink, clock and journal folder (a restarted grain).</summary>
     public AccountEngine NewEngine(IVenueSession? venue = null) =>
-        new(Account, Options, VenueName, venue ?? Host.Session(Account), Events, Clock, JournalDirectory);
+        new(Account, Options, VenueName, venue ?? Host.Session(Account), Events, Clock, JournalStore);
 
     /// <summary>A quote as the grid delivers it: to the venue, then the account books what the venue queued and marks.</summary>
     public async Task Quote(Quote quote)
