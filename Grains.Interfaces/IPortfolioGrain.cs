@@ -88,6 +88,13 @@ public interface IPortfolioGrain : IGrainWithStringKey
     /// <summary>Orders, fills and the equity curve.</summary>
     [Alias("GetRecord")]
     Task<PortfolioRecord> GetRecord();
+
+    /// <summary>The venue <paramref name="venue"/> came back empty (its grain re-activated, e.g. on another silo after
+    /// its silo died): the account reconciles with it (<see cref="AccountEngine.ReconcileWithVenueAsync"/>), cancelling
+    /// the open orders it lost. One-way: the venue does not wait. An account not active is not told (it reconnects
+    /// when it activates).</summary>
+    [Alias("VenueRestarted"), global::Orleans.Concurrency.OneWay]
+    Task VenueRestarted(string venue);
 }
 
 /// <summary>The venue grain (key: venue name): a simulated venue fed with the NBBO stream. Every report is queued for

@@ -7,22 +7,27 @@ namespace Quant.Orleans.Grains.Interfaces;
 /// membership declares the holder's silo dead. Once the holder reports the replay complete, nobody drives it again.
 /// The holder and the completion are persisted (grain state), so a restart of the grain keeps them.
 /// </summary>
+[Alias("qo.IReplayLeaseGrain")]
 public interface IReplayLeaseGrain : IGrainWithStringKey
 {
     /// <summary>Grants the lease to <paramref name="silo"/> when it is free, expired, held by a dead silo or already
     /// <paramref name="silo"/>'s (a renewal); otherwise answers with the current holder.</summary>
     /// <param name="silo">The asking silo.</param>
     /// <param name="timeToLive">How long the grant lasts without a renewal, positive.</param>
+    [Alias("Acquire")]
     Task<ReplayLease> Acquire(SiloAddress silo, TimeSpan timeToLive);
 
     /// <summary>Frees the lease if <paramref name="silo"/> holds it.</summary>
+    [Alias("Release")]
     Task Release(SiloAddress silo);
 
     /// <summary>Records that the replay ran to its end (only the holder may); the lease is then never granted again.</summary>
     /// <returns>False when <paramref name="silo"/> does not hold the lease.</returns>
+    [Alias("Complete")]
     Task<bool> Complete(SiloAddress silo);
 
     /// <summary>The lease as it stands.</summary>
+    [Alias("Get")]
     Task<ReplayLease> Get();
 }
 

@@ -53,9 +53,11 @@ public sealed record TradingEventBatch([property: Id(0)] string Origin, [propert
 
 /// <summary>A silo's receiver of other silos' live events (an Orleans grain observer, registered with
 /// <see cref="ITradingEventRegistryGrain"/> while the silo has subscribers).</summary>
+[Alias("qo.ITradingEventListener")]
 public interface ITradingEventListener : IGrainObserver
 {
     /// <summary>Hands the batch to the silo's local subscribers.</summary>
+    [Alias("Deliver")]
     Task Deliver(TradingEventBatch batch);
 }
 
@@ -68,18 +70,22 @@ public sealed record TradingEventSubscriber([property: Id(0)] SiloAddress Silo, 
 /// <summary>The cluster's register of silos with live-event subscribers (one grain, key
 /// <see cref="Key"/>): every silo asks it, about once a second, which silos to relay its grains' events to. Nothing is
 /// persisted: after a restart of the grain, silos register again on their next refresh.</summary>
+[Alias("qo.ITradingEventRegistryGrain")]
 public interface ITradingEventRegistryGrain : IGrainWithIntegerKey
 {
     /// <summary>The one registry's key.</summary>
     const long Key = 0;
 
     /// <summary>Registers (or refreshes) <paramref name="silo"/>'s listener; returns every live listener.</summary>
+    [Alias("Register")]
     Task<TradingEventSubscriber[]> Register(SiloAddress silo, ITradingEventListener listener);
 
     /// <summary>Removes <paramref name="silo"/>'s listener (its last subscriber left, or it is stopping).</summary>
+    [Alias("Unregister")]
     Task Unregister(SiloAddress silo);
 
     /// <summary>Every live listener: refreshed within the listener lifetime, on a silo the membership does not
     /// declare dead.</summary>
+    [Alias("GetListeners")]
     Task<TradingEventSubscriber[]> GetListeners();
 }

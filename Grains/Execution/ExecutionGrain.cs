@@ -10,7 +10,9 @@ namespace Quant.Orleans.Grains.Execution;
 /// <summary>A simulated venue (key: venue name): see <see cref="SimulatedVenue"/> for the matching rules. Every report
 /// is queued for its account until the account takes it, so an account books its reports in the venue's order. The
 /// venue keeps no persistent state: after a restart it works no orders, and accounts that reconnect cancel the orders
-/// it lost (cancel on disconnect).</summary>
+/// it lost (cancel on disconnect). An account recovering reconnects by itself; the accounts active when the venue
+/// activates are told at once (<see cref="IPortfolioGrain.VenueRestarted"/>, one-way, from a timer just after the
+/// activation, so that no account waits on the venue while the venue waits on it).</summary>
 public sealed class ExecutionGrain : Grain, IExecutionGrain
 {
     private readonly SimulatedVenue _venue;
@@ -22,6 +24,36 @@ public sealed class ExecutionGrain : Grain, IExecutionGrain
     {
         ArgumentNullException.ThrowIfNull(options);
         _venue = new SimulatedVenue(options.Venue);
+    }
+
+    /// <summary>Schedules the restart notice to the active accounts.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        IGrainTimer? notice = null;
+        notice = this.RegisterGrainTimer(
+            async ct =>
+            {
+                notice?.Dispose();
+                await TellActiveAccounts();
+            },
+            TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells every account of the directory that is active now that this venue (re)started.</summary>
+    private async Task TellActiveAccounts()
+    {
+        var venue = this.GetPrimaryKeyString();
+        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        foreach (var account in await GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).GetAccounts())
+        {
+            var portfolio = GrainFactory.GetGrain<IPortfolioGrain>(account);
+            if (await management.GetActivationAddress(portfolio) is not null)
+            {
+                await portfolio.VenueRestarted(venue);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -229,6 +229,16 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         await _state.WriteStateAsync();
     }
 
+    /// <inheritdoc />
+    public async Task VenueRestarted(string venue)
+    {
+        if (_recovered && string.Equals(venue, _options.Venue.Name, StringComparison.Ordinal))
+        {
+            _logger.LogInformation("Account {Account}: venue {Venue} restarted; reconciling the open orders with it.", _account, venue);
+            await Journaled(_engine.ReconcileWithVenueAsync());
+        }
+    }
+
     /// <summary>Awaits an engine call that journals; a journal failure ends the activation (see the type).</summary>
     private async ValueTask<T> Journaled<T>(ValueTask<T> call)
     {

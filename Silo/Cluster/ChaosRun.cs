@@ -157,31 +157,8 @@ public sealed class ChaosRun
         return string.Create(CultureInfo.InvariantCulture, $"n={sorted.Length}, median {median.TotalSeconds:0.00} s, worst {sorted[^1].TotalSeconds:0.00} s");
     }
 
-    private Dictionary<string, string> Settings(string connection, string id)
-    {
-        var replay = _settings.Replay;
-        var settings = new Dictionary<string, string>
-        {
-            ["Cluster:Enabled"] = "true",
-            ["Cluster:ConnectionString"] = connection,
-            ["Grid:ClusterId"] = id,
-            ["Grid:ServiceId"] = id,
-            ["Storage:Container"] = id,
-            ["Cluster:JournalContainer"] = $"{id}-journal",
-            ["Replay:DataFolder"] = Path.GetFullPath(replay.DataFolder),
-            ["Replay:From"] = replay.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["Replay:To"] = replay.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["Replay:Account"] = replay.Account,
-            ["Replay:Speed"] = (replay.Speed ?? 0).ToString(CultureInfo.InvariantCulture),
-            ["Dashboard:Enabled"] = "false",
-        };
-        for (var i = 0; i < replay.Symbols.Length; i++)
-        {
-            settings[$"Replay:Symbols:{i}"] = replay.Symbols[i];
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string> Settings(string connection, string id) =>
+        ClusterSiloSettings.For(_settings.Replay, connection, id, _settings.Replay.Speed ?? 0);
 
     private async Task WaitForClusterAsync(HttpClient http, CancellationToken cancellationToken)
     {

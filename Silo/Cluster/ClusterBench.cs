@@ -34,25 +34,7 @@ public static partial class ClusterBench
         for (var size = 1; size <= maxSilos; size++)
         {
             var id = $"bench-{DateTime.UtcNow:HHmmss}-{size}-{Random.Shared.Next(0x10000):x4}";
-            var values = new Dictionary<string, string>
-            {
-                ["Cluster:Enabled"] = "true",
-                ["Cluster:ConnectionString"] = connection,
-                ["Grid:ClusterId"] = id,
-                ["Grid:ServiceId"] = id,
-                ["Storage:Container"] = id,
-                ["Cluster:JournalContainer"] = $"{id}-journal",
-                ["Replay:DataFolder"] = Path.GetFullPath(replay.DataFolder),
-                ["Replay:From"] = replay.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["Replay:To"] = replay.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["Replay:Speed"] = "0",
-                ["Dashboard:Enabled"] = "false",
-            };
-            for (var i = 0; i < replay.Symbols.Length; i++)
-            {
-                values[$"Replay:Symbols:{i}"] = replay.Symbols[i];
-            }
-
+            var values = ClusterSiloSettings.For(replay, connection, id, speed: 0);
             var silos = Enumerable.Range(1, size).Select(i => new ChildSilo($"silo-{i}", values, ["serve", "--cluster", "--replay"])).ToArray();
             try
             {
@@ -77,9 +59,10 @@ public static partial class ClusterBench
 
                 var events = long.Parse(finished.Groups["events"].Value, CultureInfo.InvariantCulture);
                 var seconds = double.Parse(finished.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+                var records = long.Parse(finished.Groups["records"].Value, CultureInfo.InvariantCulture);
                 var rate = events / seconds;
                 single ??= rate;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{size} silo{(size == 1 ? " " : "s")}: {events:N0} events in {seconds:0.00} s, {rate:N0} events/s, {rate / single.Value:0.00} x one silo"));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{size} silo{(size == 1 ? " " : "s")}: {records:N0} records ({events:N0} events) in {seconds:0.00} s, {records / seconds:N0} records/s, {rate:N0} events/s, {rate / single.Value:0.00} x one silo"));
             }
             finally
             {
@@ -94,6 +77,6 @@ public static partial class ClusterBench
         return 0;
     }
 
-    [GeneratedRegex(@"replay finished: (?<events>\d+) events \(0 re-read after a restart\), \d+ orders, in (?<seconds>[\d.]+) s")]
+    [GeneratedRegex(@"replay finished: (?<events>\d+) events \(0 re-read after a restart\), \d+ orders, in (?<seconds>[\d.]+) s \(\d+ events/s; (?<records>\d+) records read\)")]
     private static partial Regex FinishedLine();
 }

@@ -172,7 +172,7 @@ public sealed class ClusterReplayDriver : BackgroundService
             var rate = result.Elapsed.TotalSeconds > 0 ? (result.EventsDelivered - job.ResumedAfterEvents) / result.Elapsed.TotalSeconds : 0;
             await WriteAsync(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"replay finished: {result.EventsDelivered} events ({job.ResumedAfterEvents} re-read after a restart), {result.Record.Orders.Length} orders, in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} events/s){(completed ? string.Empty : "; the lease had passed to another silo meanwhile")}"));
+                $"replay finished: {result.EventsDelivered} events ({job.ResumedAfterEvents} re-read after a restart), {result.Record.Orders.Length} orders, in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} events/s; {result.Quality.RecordsInspected} records read){(completed ? string.Empty : "; the lease had passed to another silo meanwhile")}"));
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

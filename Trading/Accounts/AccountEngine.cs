@@ -177,6 +177,28 @@ public sealed partial class AccountEngine : IDisposable
             Advance(checkpoint.MarketTime);
         }
 
+        await ReconnectAsync(recovery);
+    }
+
+    /// <summary>
+    /// Reconciles the account with a venue that restarted while the account stayed up (the venue's grain came back on
+    /// another silo, empty): as after a recovery, the venue's execution ids continue after the last booked, reports it
+    /// queued are booked, and open orders it no longer works are cancelled (a working order) or rejected (one still
+    /// PendingNew), journaled, flushed and published. Does nothing before <see cref="RecoverAsync"/>.
+    /// </summary>
+    /// <exception cref="IOException">The journal could not be written.</exception>
+    public async ValueTask ReconcileWithVenueAsync()
+    {
+        if (!_recovered)
+        {
+            return;
+        }
+
+        await ReconnectAsync(new TradingJournalRecovery(_book, _execSequences));
+    }
+
+    private async ValueTask ReconnectAsync(TradingJournalRecovery recovery)
+    {
         var open = _book.Orders.Where(o => !o.IsTerminal).Select(o => o.ClOrdId).ToArray();
         var reconnect = await _venue.Reconnect(_execSequences.Last(_venueName), open);
         _booked.Clear();

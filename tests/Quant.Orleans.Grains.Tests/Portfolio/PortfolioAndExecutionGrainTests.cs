@@ -72,6 +72,50 @@ public sealed class PortfolioAndExecutionGrainTests
         Assert.Equal(Price.FromDecimal(185.01m), Assert.Single(record.Fills).LastPx);
     }
 
+    [Fact]
+    public async Task AnActiveAccountCancelsTheOrdersAVenueLostWhenTheVenueComesBackEmpty()
+    {
+        // The venue's silo died while the account's did not: the venue re-activates empty and tells the accounts that
+        // are active, which cancel the open orders it no longer works (cancel on disconnect) and keep trading.
+        await using var silo = await GrainsCluster.StartAsync();
+        var portfolio = silo.Grains.GetGrain<IPortfolioGrain>("ACC");
+        var venue = silo.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        await venue.OnQuotes(new QuoteBatch([Nbbo(0, 184.99m, 185.01m)]));
+        await portfolio.NewOrder(Command("rest-1", Side.Buy, 100, 184.00m) with { TimeInForce = TimeInForce.Gtc });
+        await venue.OnQuotes(new QuoteBatch([Nbbo(2, 184.99m, 185.01m)]));
+        await portfolio.SyncWithVenue();
+        Assert.Equal(OrdStatus.New, (await portfolio.GetOrders(workingOnly: true)).Single().Status);
+
+        await venue.Cast<global::Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Trading.Portfolio.OrderRecord[] working = [];
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await venue.GetMarketTime(); // a call re-activates the venue; its activation tells the account
+            working = await portfolio.GetOrders(workingOnly: true);
+            if (working.Length == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(working);
+        var lost = (await portfolio.GetOrders(workingOnly: false)).Single(o => o.Order.ClOrdId.Value == "rest-1");
+        Assert.Equal(OrdStatus.Canceled, lost.Status);
+        Assert.Contains("venue no longer holds it", lost.Text, StringComparison.Ordinal);
+        Assert.True((await portfolio.GetSnapshot()).Reconciled);
+
+        // The account trades on with the new venue.
+        await venue.OnQuotes(new QuoteBatch([Nbbo(10, 184.99m, 185.01m)]));
+        var next = await portfolio.NewOrder(Command("after-1", Side.Buy, 100, 185.01m));
+        await venue.OnQuotes(new QuoteBatch([Nbbo(12, 185.00m, 185.02m)]));
+        await portfolio.SyncWithVenue();
+        Assert.Equal(OrderCommandStatus.Ok, next.Status);
+        Assert.Equal(OrdStatus.Filled, (await portfolio.GetOrders(workingOnly: false)).Single(o => o.Order.ClOrdId.Value == "after-1").Status);
+    }
+
     private static NewOrderCommand Command(string id, Side side, long quantity, decimal? limit) => new(
         id, Ibm, side, Quantity.FromUnits(quantity), limit is null ? OrderType.Market : OrderType.Limit,
         limit is { } l ? Price.FromDecimal(l) : null, null, TimeInForce.Day);

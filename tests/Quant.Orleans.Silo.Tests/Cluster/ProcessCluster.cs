@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
+using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Gateway.Contracts;
 using Quant.Orleans.Silo.Cluster;
 using Quant.Orleans.Testing;
@@ -45,21 +46,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public static async Task<ProcessCluster> StartAsync(int count, string connectionString, string data, double speed = 200)
     {
         var id = $"test-{Guid.NewGuid():N}"[..24];
-        var settings = new Dictionary<string, string>
-        {
-            ["Cluster:Enabled"] = "true",
-            ["Cluster:ConnectionString"] = connectionString,
-            ["Grid:ClusterId"] = id,
-            ["Grid:ServiceId"] = id,
-            ["Storage:Container"] = id,
-            ["Cluster:JournalContainer"] = $"{id}-journal",
-            ["Replay:DataFolder"] = data,
-            ["Replay:Symbols:0"] = "IBM",
-            ["Replay:From"] = "2013-10-07",
-            ["Replay:To"] = "2013-10-08",
-            ["Replay:Speed"] = speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Dashboard:Enabled"] = "false",
-        };
+        var replay = new ReplaySettings { DataFolder = data, Symbols = ["IBM"], From = new DateOnly(2013, 10, 7), To = new DateOnly(2013, 10, 8) };
+        var settings = ClusterSiloSettings.For(replay, connectionString, id, speed);
         var dll = SiloAssembly();
         var cluster = new ProcessCluster([.. Enumerable.Range(1, count).Select(i => new ChildSilo($"silo-{i}", settings, ["serve", "--cluster", "--replay"], dll))], id);
         foreach (var silo in cluster.Silos)
