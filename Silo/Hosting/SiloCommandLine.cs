@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Quant.Orleans.Silo.Hosting;
 
 /// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway), <c>bench</c>,
-/// <c>bench-orders</c> (order path throughput and kill switch timings) and <c>research</c>.
+/// <c>bench-orders</c> (order path throughput and kill switch timings), <c>research</c> and <c>distill</c>.
 /// Options override <c>appsettings.json</c>; bad settings print every problem and exit with code 2.</summary>
 public static class SiloCommandLine
 {
@@ -57,6 +57,15 @@ public static class SiloCommandLine
         var research = new Command("research", "Walk-forward evaluation of the current strategy (fit on day d-1, trade day d, one fresh silo per day) with metrics and a promotion gate report.");
         var trainDays = new Option<int>("--train-days") { Description = "Trading days replayed before each test day.", DefaultValueFactory = _ => 1 };
         var trials = new Option<string?>("--trials") { Description = "Trial registry file (SQLite) every window and the evaluation are recorded in; the deflated Sharpe uses its family's trials (default {Storage:Path}/research/trials.sqlite, i.e. state/research/trials.sqlite)." };
+        var distill = new Command("distill", "Teacher-student distillation: build the data sets of the symbols and days, score student vs teacher vs ridge vs zero walk-forward (train before day d, test d), train the final teacher and student on every day and write their model folders.");
+        var models = new Option<string>("--models") { Description = "Folder the model folders are written to.", DefaultValueFactory = _ => "runs/models" };
+        var noEvaluate = new Option<bool>("--no-evaluate") { Description = "Skip the walk-forward evaluation (the nightly refresh)." };
+        var warmStart = new Option<string?>("--warm-start") { Description = "A student model folder to refresh (its teacher must lie beside it): training starts from their weights." };
+        var distillSeed = new Option<ulong>("--seed") { Description = "Seed of initialisation and batch order.", DefaultValueFactory = _ => 17UL };
+        distill.Options.Add(models);
+        distill.Options.Add(noEvaluate);
+        distill.Options.Add(warmStart);
+        distill.Options.Add(distillSeed);
         var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Removed: maintenance runs are monitor-only and never count toward promotion (they are listed in the gate report's monitoring section).", Hidden = true };
         foreach (var option in replayOptions)
         {
@@ -65,6 +74,11 @@ public static class SiloCommandLine
             bench.Options.Add(option);
             research.Options.Add(option);
             chaos.Options.Add(option);
+            if (option != speed && option != output)
+            {
+                distill.Options.Add(option);
+            }
+
             if (option != speed && option != output)
             {
                 benchCluster.Options.Add(option);
@@ -138,6 +152,9 @@ public static class SiloCommandLine
                 s, r.GetValue(trainDays), Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()), Console.Out, ct));
         });
         root.Subcommands.Add(research);
+        distill.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.DistillCommand.RunAsync(
+            s, Path.GetFullPath(r.GetValue(models)!, SettingsLoader.BaseDirectory()), !r.GetValue(noEvaluate), r.GetValue(warmStart) is { } w ? Path.GetFullPath(w) : null, r.GetValue(distillSeed), Console.Out, ct)));
+        root.Subcommands.Add(distill);
         chaos.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s =>
         {
             var options = new ChaosOptions(r.GetValue(chaosSilos), TimeSpan.FromSeconds(r.GetValue(chaosInterval)), TimeSpan.FromSeconds(r.GetValue(chaosDuration)), r.GetValue(chaosSeed), TimeSpan.FromSeconds(r.GetValue(chaosOrders)));

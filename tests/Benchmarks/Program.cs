@@ -14,6 +14,12 @@ public static class Program
             return;
         }
 
+        if (args is ["distill"])
+        {
+            DistillBenchmark.Run();
+            return;
+        }
+
         if (args is ["journal", ..])
         {
             JournalBenchmark.Run(args.Length > 1 ? args[1] : null);

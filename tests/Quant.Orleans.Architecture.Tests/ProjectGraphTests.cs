@@ -20,14 +20,14 @@ public sealed class ProjectGraphTests
         ["MarketData"] = ["Core"],
         ["Numerics"] = ["Core"],
         ["Learning"] = ["Core"],
-        ["Research"] = ["Core"],
+        ["Research"] = ["Core", "MarketData", "Numerics"],
         ["Trading"] = ["Core"],
         ["Gateway.Contracts"] = [],
         ["Grains.Interfaces"] = ["Core", "MarketData", "Trading"],
         ["Grains"] = ["Core", "MarketData", "Numerics", "Trading", "Grains.Interfaces"],
-        ["Engine"] = ["Core", "MarketData", "Trading", "Research", "Grains.Interfaces"],
+        ["Engine"] = ["Core", "MarketData", "Numerics", "Learning", "Trading", "Research", "Grains.Interfaces"],
         ["Dashboard"] = ["Core", "MarketData", "Trading", "Grains.Interfaces", "Engine"],
-        ["Silo"] = ["Core", "MarketData", "Numerics", "Research", "Trading", "Grains.Interfaces", "Grains", "Engine", "Gateway.Contracts", "Dashboard"],
+        ["Silo"] = ["Core", "MarketData", "Numerics", "Learning", "Research", "Trading", "Grains.Interfaces", "Grains", "Engine", "Gateway.Contracts", "Dashboard"],
         ["Client"] = ["Gateway.Contracts"],
     };
 
