@@ -30,6 +30,11 @@ public sealed record StrategyOptions
     /// <summary>HMM gate: largest filtered probability of the most volatile state that passes, in (0, 1].</summary>
     public double RegimeHmmMaxHighVolatilityProbability { get; init; } = 0.5;
 
+    /// <summary>The distilled student the symbol grains forecast with (loaded once per silo from
+    /// <c>Strategy:StudentModel</c>); null: the ridge baseline forecasts (the default). With a student the ridge baseline
+    /// keeps running as the control arm and the fallback while the student cannot serve.</summary>
+    public Symbols.StudentModel? Student { get; init; }
+
     /// <summary>Judge gate: minimum |forecast| / noise.</summary>
     public double JudgeMinimumRatio { get; init; } = 0.25;
 

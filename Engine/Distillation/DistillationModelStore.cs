@@ -162,6 +162,7 @@ public static class DistillationModelStore
             DateTime.UtcNow)
         {
             PreviousVersion = previous,
+            ScaleFloor = options.ScaleFloor,
         };
 
     private static Dictionary<string, int> TeacherArchitecture(ChronosTeacherConfig c) => new(StringComparer.Ordinal)
@@ -176,19 +177,7 @@ public static class DistillationModelStore
         ["bins"] = c.Bins,
     };
 
-    private static Dictionary<string, int> StudentArchitecture(ChronosStudentConfig c) => new(StringComparer.Ordinal)
-    {
-        ["input_features"] = c.InputFeatures,
-        ["window"] = c.Window,
-        ["patch_length"] = c.PatchLength,
-        ["model"] = c.Model,
-        ["heads"] = c.Heads,
-        ["layers"] = c.Layers,
-        ["feed_forward"] = c.FeedForward,
-        ["horizons"] = c.Horizons,
-        ["bins"] = c.Bins,
-        ["quantile_count"] = c.QuantileCount,
-    };
+    private static Dictionary<string, int> StudentArchitecture(ChronosStudentConfig c) => c.ToArchitecture();
 
     private static void CheckArchitecture(string folder, ModelManifest manifest, Dictionary<string, int> expected)
     {

@@ -20,6 +20,7 @@ public sealed class DistillationSamples
     private readonly int[] _step;
     private readonly int[] _horizonSteps;
     private float[][]? _studentZ;
+    private FittedScaler? _studentScaler;
     private float[][]? _teacherZ;
 
     /// <summary>Selects the samples.</summary>
@@ -165,6 +166,7 @@ public sealed class DistillationSamples
     {
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(teacher);
+        _studentScaler = student;
         _studentZ = new float[Days.Count][];
         _teacherZ = new float[Days.Count][];
         for (var d = 0; d < Days.Count; d++)
@@ -174,22 +176,11 @@ public sealed class DistillationSamples
         }
     }
 
-    /// <summary>Column of the per-window mean-scaled log-mid path (Chronos's scaling of the series itself):
-    /// (ln mid(row) − ln mid(i)) / <see cref="MeanScale"/>, 0 at the sample step.</summary>
-    public const string LogMidPathColumn = "window.log_mid_path";
+    /// <summary>The columns of a student token (<see cref="DistillationSchemas.StudentInput"/>).</summary>
+    public static FeatureSchema StudentInputSchema => DistillationSchemas.StudentInput;
 
-    /// <summary>ACAUSAL column of the per-window mean-scaled golden path: (golden(row) − golden(i)) / <see cref="MeanScale"/>.</summary>
-    public const string GoldenPathColumn = "window.golden_path";
-
-    /// <summary>The columns of a student token: the standardised student columns, then <see cref="LogMidPathColumn"/>.</summary>
-    public static FeatureSchema StudentInputSchema { get; } = new(
-        DistillationSchemas.Version, [.. DistillationSchemas.Student.Columns, LogMidPathColumn]);
-
-    /// <summary>The columns of a teacher token: the standardised teacher columns, the standardised student columns,
-    /// then <see cref="GoldenPathColumn"/> and <see cref="LogMidPathColumn"/>.</summary>
-    public static FeatureSchema TeacherInputSchema { get; } = new(
-        DistillationSchemas.Version,
-        [.. DistillationSchemas.Teacher.Columns.Select(c => "teacher." + c), .. DistillationSchemas.Student.Columns.Select(c => "student." + c), GoldenPathColumn, LogMidPathColumn]);
+    /// <summary>The columns of a teacher token (<see cref="DistillationSchemas.TeacherInput"/>).</summary>
+    public static FeatureSchema TeacherInputSchema => DistillationSchemas.TeacherInput;
 
     /// <summary>Width of a student token.</summary>
     public static int StudentTokenWidth => StudentInputSchema.Width;
@@ -202,24 +193,16 @@ public sealed class DistillationSamples
     /// <param name="destination">B·L·W floats.</param>
     public void FillStudent(ReadOnlySpan<int> batch, Span<float> destination)
     {
-        var z = _studentZ ?? throw new InvalidOperationException("Standardise the samples before filling inputs.");
+        var scaler = _studentScaler ?? throw new InvalidOperationException("Standardise the samples before filling inputs.");
         var f = DistillationSchemas.Student.Width;
         var w = StudentTokenWidth;
         var l = _options.StudentWindow;
         for (var b = 0; b < batch.Length; b++)
         {
             var s = batch[b];
-            var i = StepOf(s);
             var day = DayOf(s);
-            var scale = MeanScale(s);
-            var first = i - l + 1;
-            for (var k = 0; k < l; k++)
-            {
-                var row = first + k;
-                var o = ((b * l) + k) * w;
-                z[_day[s]].AsSpan(row * f, f).CopyTo(destination.Slice(o, f));
-                destination[o + f] = (float)((day.LogMid[row] - day.LogMid[i]) / scale);
-            }
+            var first = StepOf(s) - l + 1;
+            StudentTokens.Fill(day.Student.AsSpan(first * f, l * f), day.LogMid.AsSpan(first - 1, l + 1), scaler.Mean, scaler.Scale, _options.ScaleFloor, destination.Slice(b * l * w, l * w));
         }
     }
 
@@ -265,17 +248,8 @@ public sealed class DistillationSamples
     /// <returns>The scale, a log return.</returns>
     public float MeanScale(int sample)
     {
-        var day = DayOf(sample);
-        var i = StepOf(sample);
         var l = _options.StudentWindow;
-        Span<float> returns = l <= 512 ? stackalloc float[l] : new float[l];
-        for (var k = 0; k < l; k++)
-        {
-            var row = i - l + 1 + k;
-            returns[k] = (float)(day.LogMid[row] - day.LogMid[row - 1]);
-        }
-
-        return MeanScaleQuantizer.MeanAbsScale(returns, _options.ScaleFloor);
+        return StudentTokens.MeanScale(DayOf(sample).LogMid.AsSpan(StepOf(sample) - l, l + 1), _options.ScaleFloor);
     }
 
     /// <summary>The scale of horizon h for a sample: <see cref="MeanScale"/> · √(horizon steps).</summary>

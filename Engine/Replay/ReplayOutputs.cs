@@ -118,13 +118,20 @@ public static class ReplayOutputs
         return ConfigurationHash.Of(new { Symbols = settings.Symbols.Order(StringComparer.Ordinal).ToArray(), settings.BatchSize, Strategy = strategy });
     }
 
-    /// <summary>The trial family of a replay: <c>ridge-baseline/{symbols}/us_equity</c>.</summary>
+    /// <summary>The lineage of a strategy configuration: its <see cref="IStrategyLineage.Lineage"/>, else
+    /// <see cref="LineageName"/>.</summary>
+    /// <param name="strategy">The strategy configuration or null.</param>
+    /// <returns>The lineage name.</returns>
+    public static string LineageOf(object? strategy) => strategy is IStrategyLineage l ? l.Lineage : LineageName;
+
+    /// <summary>The trial family of a replay: <c>{lineage}/{symbols}/us_equity</c>, e.g. <c>ridge-baseline/AIG,BAC,IBM/us_equity</c>.</summary>
     /// <param name="settings">The replay's settings.</param>
+    /// <param name="strategy">The strategy configuration (its lineage) or null for the ridge baseline.</param>
     /// <returns>The family.</returns>
-    public static string FamilyOf(ReplaySettings settings)
+    public static string FamilyOf(ReplaySettings settings, object? strategy = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return TrialRecord.FamilyOf(LineageName, settings.Symbols, Calendar);
+        return TrialRecord.FamilyOf(LineageOf(strategy), settings.Symbols, Calendar);
     }
 
     /// <summary>The run record of a replay (score source: the fitted ridge model).</summary>
@@ -139,7 +146,7 @@ public static class ReplayOutputs
         ArgumentNullException.ThrowIfNull(scope);
         var s = result.Settings;
         return RunRecord.Create(
-            LineageName, scope.RunSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHashOf(s, strategy),
+            LineageOf(strategy), scope.RunSource, DataRegime.MaintenanceReplay, ScoreSource.Model, s.From, s.To, s.Symbols, ConfigurationHashOf(s, strategy),
             result.Quality.Failures.Count == 0, metrics, scope.InSample, scope.OutOfSample, result.ExecutionId);
     }
 
@@ -179,7 +186,7 @@ public static class ReplayOutputs
     private static ReplaySummary Summarise(ReplayResult result, string hash, string folder, object? strategy, EvaluationScope scope, TrialRegistry? registry)
     {
         var metrics = Metrics(result, scope.OutOfSample);
-        var family = FamilyOf(result.Settings);
+        var family = FamilyOf(result.Settings, strategy);
         var trials = TrialStatistics.Untracked;
         if (registry is not null && scope.OutOfSample is { } oos)
         {
@@ -220,7 +227,12 @@ public static class ReplayOutputs
                     result.OrdersOf(s.Symbol),
                     result.FillsOf(s.Symbol),
                     result.PnlOf(s.Symbol),
-                    s.ModelVersion);
+                    s.ModelVersion)
+                {
+                    StudentForecasts = s.StudentForecasts,
+                    FallbackWarming = s.FallbackWarming,
+                    FallbackNonFinite = s.FallbackNonFinite,
+                };
             }).ToArray(),
             InitialCash: result.Portfolio.InitialCash,
             FinalEquity: result.Portfolio.Equity,
@@ -301,4 +313,23 @@ public sealed record SymbolSummary(
     int Orders,
     int Fills,
     decimal NetPnl,
-    string ModelVersion);
+    string ModelVersion)
+{
+    /// <summary>Candidates the distilled student forecast (absent from the JSON without a student).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long StudentForecasts { get; init; }
+
+    /// <summary>Decision points where the ridge baseline stood in because the student's window was still warming.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long FallbackWarming { get; init; }
+
+    /// <summary>Decision points where the ridge baseline stood in because the student's forecast was not finite.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long FallbackNonFinite { get; init; }
+
+    /// <summary>The model column of the console table: the version, and with a student its forecasts and fallbacks.</summary>
+    [JsonIgnore]
+    public string ModelDescription => StudentForecasts + FallbackWarming + FallbackNonFinite == 0
+        ? ModelVersion
+        : $"{ModelVersion} ({StudentForecasts:N0} student forecasts; ridge fallback: {FallbackWarming:N0} warming, {FallbackNonFinite:N0} non-finite)";
+}

@@ -68,7 +68,7 @@ public static class WalkForwardRunner
         }
 
         var pooled = PerformanceReport.Compute(oosTimes.ToArray(), oosEquity.ToArray(), initial, 0, new MetricOptions { Calendar = ReplayOutputs.Calendar });
-        var family = ReplayOutputs.FamilyOf(replay);
+        var family = ReplayOutputs.FamilyOf(replay, strategy);
         var statistics = TrialStatistics.Untracked;
         if (trials is not null)
         {

@@ -63,4 +63,18 @@ public sealed record SymbolStatus(
     [property: Id(6)] long Signals,
     [property: Id(7)] double LastMid,
     [property: Id(8)] double FilteredMid,
-    [property: Id(9)] string ModelVersion);
+    [property: Id(9)] string ModelVersion)
+{
+    /// <summary>Candidates the distilled student forecast (0 without a student).</summary>
+    [Id(10)]
+    public long StudentForecasts { get; init; }
+
+    /// <summary>Decision points where the student could not serve because its causal window was still warming (the
+    /// ridge baseline's candidate stood).</summary>
+    [Id(11)]
+    public long FallbackWarming { get; init; }
+
+    /// <summary>Decision points where the student's forecast was not finite (the ridge baseline's candidate stood).</summary>
+    [Id(12)]
+    public long FallbackNonFinite { get; init; }
+}

@@ -6,7 +6,9 @@ using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.MarketData.Replay;
 using Quant.Orleans.Numerics.Forecasting;
+using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Numerics.Signals;
+using Quant.Orleans.Research.Datasets;
 
 namespace Quant.Orleans.Grains.Symbols;
 
@@ -54,6 +56,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private bool _dirty;
     private int _batchRegimeBlocked;
     private int _batchJudgeBlocked;
+    private readonly StudentWindow? _studentWindow;
+    private readonly StudentForecaster? _studentForecaster;
+    private readonly float[] _studentRows = [];
+    private readonly double[] _studentLogMids = [];
+    private long _studentServed;
+    private long _fallbackWarming;
+    private long _fallbackNonFinite;
 
     /// <summary>Creates the grain for the symbol in its key.</summary>
     public SymbolGrain(
@@ -71,6 +80,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _logger = logger;
         _symbol = new Symbol(this.GetPrimaryKeyString());
         _session = new SymbolForecastSession(_symbol, options.Session);
+        if (options.Student is { } student)
+        {
+            _studentWindow = student.CreateWindow();
+            _studentForecaster = student.CreateForecaster();
+            _studentRows = new float[_studentForecaster.Window * _studentForecaster.Features];
+            _studentLogMids = new double[_studentForecaster.Window + 1];
+        }
     }
 
     private IRegimeGrain Regime => GrainFactory.GetGrain<IRegimeGrain>(_symbol.Ticker);
@@ -164,11 +180,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             if (e.Kind == MarketEventKind.Trade)
             {
                 trades++;
+                _studentWindow?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
                 continue;
             }
 
             quotes++;
             var quote = e.Quote;
+            _studentWindow?.OnNbbo(quote);
             _lastMid = quote.MidDouble;
             var emitted = _session.OnQuote(quote, out var candidate);
             if (_session.LastCompletedDay is { } finished)
@@ -181,7 +199,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             if (emitted)
             {
                 candidates++;
-                _pending.Add(new Signal(
+                _pending.Add(StudentSignal(quote, candidate) ?? new Signal(
                     _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
                     candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted));
                 var features = _session.Features;
@@ -240,7 +258,44 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     /// <inheritdoc />
     public Task<SymbolStatus> GetStatus() => Task.FromResult(new SymbolStatus(
         _symbol, _session.QuotesProcessed, _trades, _session.CandidatesEmitted, _regimeBlocked, _judgeBlocked, _signals, _lastMid,
-        Math.Exp(_session.FilteredLogLevel), _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none"));
+        Math.Exp(_session.FilteredLogLevel), _options.Student is { } student ? student.Version : _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none")
+    {
+        StudentForecasts = _studentServed,
+        FallbackWarming = _fallbackWarming,
+        FallbackNonFinite = _fallbackNonFinite,
+    });
+
+    /// <summary>
+    /// With a student configured, the candidate at a decision point (the ridge session's cadence) is the student's
+    /// forecast of the strategy's horizon when its causal window is ready and the forecast finite; otherwise null and
+    /// the ridge candidate stands, counted as a fallback by reason (the window still warming — the session's first
+    /// <c>L</c> warm grid steps, or after a restart, since the window is not checkpointed — or a non-finite forecast).
+    /// </summary>
+    private Signal? StudentSignal(in Quote quote, in ForecastCandidate ridge)
+    {
+        if (_studentWindow is null || _studentForecaster is null || _options.Student is not { } student)
+        {
+            return null;
+        }
+
+        if (!_studentWindow.IsReady)
+        {
+            _fallbackWarming++;
+            return null;
+        }
+
+        _studentWindow.CopyTo(_studentRows, _studentLogMids);
+        if (!_studentForecaster.TryForecast(_studentRows, _studentLogMids, student.Horizon, out var forecast) || !(forecast.NoiseStandardDeviation > 0))
+        {
+            _fallbackNonFinite++;
+            return null;
+        }
+
+        _studentServed++;
+        return new Signal(
+            _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.HorizonSpan,
+            ridge.RealisedVolatility, student.Version, _session.CandidatesEmitted);
+    }
 
     /// <inheritdoc />
     public Task<CandidateVerdict[]> GetRecentCandidates() => Task.FromResult(RecentInOrder());

@@ -41,6 +41,48 @@ public sealed record ChronosStudentConfig
     /// <summary>Patches per window, L / P.</summary>
     public int Patches => Window / PatchLength;
 
+    /// <summary>The sizes as named integers (a model manifest's <c>architecture</c>; dropout is not stored: a served
+    /// model runs in evaluation mode).</summary>
+    /// <returns>input_features, window, patch_length, model, heads, layers, feed_forward, horizons, bins, quantile_count.</returns>
+    public Dictionary<string, int> ToArchitecture() => new(StringComparer.Ordinal)
+    {
+        ["input_features"] = InputFeatures,
+        ["window"] = Window,
+        ["patch_length"] = PatchLength,
+        ["model"] = Model,
+        ["heads"] = Heads,
+        ["layers"] = Layers,
+        ["feed_forward"] = FeedForward,
+        ["horizons"] = Horizons,
+        ["bins"] = Bins,
+        ["quantile_count"] = QuantileCount,
+    };
+
+    /// <summary>The sizes from a manifest's <c>architecture</c> (<see cref="ToArchitecture"/>'s names).</summary>
+    /// <param name="architecture">The named sizes.</param>
+    /// <returns>The validated config.</returns>
+    /// <exception cref="ArgumentException">A size is missing (named) or invalid.</exception>
+    public static ChronosStudentConfig FromArchitecture(IReadOnlyDictionary<string, int> architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        int Get(string key) => architecture.TryGetValue(key, out var v) ? v : throw new ArgumentException($"The architecture has no '{key}'.", nameof(architecture));
+        var config = new ChronosStudentConfig
+        {
+            InputFeatures = Get("input_features"),
+            Window = Get("window"),
+            PatchLength = Get("patch_length"),
+            Model = Get("model"),
+            Heads = Get("heads"),
+            Layers = Get("layers"),
+            FeedForward = Get("feed_forward"),
+            Horizons = Get("horizons"),
+            Bins = Get("bins"),
+            QuantileCount = Get("quantile_count"),
+        };
+        config.Validate();
+        return config;
+    }
+
     /// <summary>Checks every size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, <see cref="Window"/> is not a multiple of
     /// <see cref="PatchLength"/>, <see cref="Model"/> is not a multiple of <see cref="Heads"/>, <see cref="Bins"/> is

@@ -3,7 +3,6 @@ using Quant.Orleans.MarketData;
 using Quant.Orleans.MarketData.Lean;
 using Quant.Orleans.MarketData.Nbbo;
 using Quant.Orleans.MarketData.Quality;
-using Quant.Orleans.Numerics.Forecasting;
 
 namespace Quant.Orleans.Research.Datasets;
 
@@ -12,9 +11,8 @@ namespace Quant.Orleans.Research.Datasets;
 /// rebuilds the replay's event stream exactly as <c>LeanTickSource</c> does (quality filter per line, quote lines with
 /// equal times applied together to a <see cref="NbboBuilder"/> in <see cref="NbboInputConvention.ConsolidatedSides"/>,
 /// the NBBO delivered when it changed and the filter accepts it, trades merged by time with the NBBO first at equal
-/// times), feeds it to the live features — a fresh <see cref="SymbolFeatureEngine"/> fed the mids of two-sided NBBOs
-/// inside the regular session, as <c>SymbolForecastSession</c> does, and a <see cref="MicrostructureFeatures"/> fed
-/// every delivered NBBO and trade of the day — and samples them on the grid: a grid time t is sampled once every
+/// times), feeds it to the live features (<see cref="StudentFeatureState"/>, the same class the live
+/// <see cref="StudentWindow"/> samples through) and samples them on the grid: a grid time t is sampled once every
 /// record with a time ≤ t and no record after t has been applied. The accepted quote lines also feed the
 /// <see cref="VenueDepthBook"/> (the teacher's depth columns, causal as well). Not thread-safe; one use.
 /// </summary>
@@ -29,8 +27,7 @@ internal sealed class CausalDayPass
     private readonly NbboBuilder _nbbo;
     private readonly QualityFilter _quoteFilter;
     private readonly QualityFilter _tradeFilter;
-    private readonly SymbolFeatureEngine _engine;
-    private readonly MicrostructureFeatures _micro;
+    private readonly StudentFeatureState _student;
     private readonly VenueDepthBook _depth;
     private readonly List<(long Line, long Time)> _rejectedQuotes = [];
     private readonly List<(long Line, long Time)> _rejectedTrades = [];
@@ -42,9 +39,6 @@ internal sealed class CausalDayPass
     private Quote _lastEvaluated;
     private Price _deliveredBid;
     private Price _deliveredAsk;
-    private double _logMid = double.NaN;
-    private double _halfSpread = double.NaN;
-    private double _previousLogMid = double.NaN;
     private long _quoteProcessed;
     private long _tradeProcessed;
 
@@ -59,8 +53,7 @@ internal sealed class CausalDayPass
         TradeLog = new QuarantineLog(keepRecords: false);
         _quoteFilter = new QualityFilter(symbol, QuoteLog, options.Quality);
         _tradeFilter = new QualityFilter(symbol, TradeLog, options.Quality);
-        _engine = new SymbolFeatureEngine(options.Features);
-        _micro = new MicrostructureFeatures(options.TradeFlowHalfLife);
+        _student = new StudentFeatureState(options, openNanos, closeNanos);
         _depth = new VenueDepthBook(options.DepthMaxAge);
         var n = grid.Length;
         Student = new float[n * _studentWidth];
@@ -216,26 +209,13 @@ internal sealed class CausalDayPass
         QuotesDelivered++;
         _deliveredBid = nbbo.BidPrice;
         _deliveredAsk = nbbo.AskPrice;
-        _micro.OnQuote(nbbo.Time, nbbo.BidPrice.ToDouble(), nbbo.AskPrice.ToDouble());
-        if (!nbbo.IsTwoSided)
-        {
-            return;
-        }
-
-        var mid = nbbo.MidDouble;
-        _logMid = Math.Log(mid);
-        _halfSpread = (nbbo.AskPrice.ToDouble() - nbbo.BidPrice.ToDouble()) / 2.0 / mid;
-        var time = nbbo.Time.Value;
-        if (time >= _openNanos && time < _closeNanos)
-        {
-            _engine.TryUpdate(nbbo.Time, mid);
-        }
+        _student.OnNbbo(nbbo);
     }
 
     private void ApplyTrade(in ExchangeTrade trade)
     {
         TradesDelivered++;
-        _micro.OnTrade(trade.Time, trade.Price.ToDouble(), trade.Size.ToDouble());
+        _student.OnTrade(trade.Time, trade.Price.ToDouble(), trade.Size.ToDouble());
         _tradeProcessed = trade.LineNumber;
         _rejectedTrades.Clear();
     }
@@ -244,27 +224,17 @@ internal sealed class CausalDayPass
     {
         if (step < 0)
         {
-            _previousLogMid = _logMid;
+            _student.MarkOpen();
             return;
         }
 
         var t = _grid[step];
         QuoteRecordEnd[step] = checked((int)ConsumedPrefix(_quoteProcessed, _rejectedQuotes, t));
         TradeRecordEnd[step] = checked((int)ConsumedPrefix(_tradeProcessed, _rejectedTrades, t));
-        LogMid[step] = _logMid;
-        HalfSpread[step] = (float)_halfSpread;
-        var hasMid = double.IsFinite(_logMid);
-        Warm[step] = _engine.IsWarm && hasMid;
-        var features = _engine.Features;
-        var row = Student.AsSpan(step * _studentWidth, _studentWidth);
-        row[DistillationSchemas.StudentSlope] = (float)features[FeatureIndex.Slope];
-        row[DistillationSchemas.StudentStandardisedInnovation] = (float)features[FeatureIndex.StandardisedInnovation];
-        row[DistillationSchemas.StudentRealisedVolatility] = (float)features[FeatureIndex.RealisedVolatility];
-        row[DistillationSchemas.StudentLevelGap] = (float)features[FeatureIndex.LevelGap];
-        row[DistillationSchemas.StudentRelativeSpread] = (float)_micro.RelativeSpread;
-        row[DistillationSchemas.StudentTradeFlowImbalance] = (float)_micro.TradeFlowImbalance;
-        row[DistillationSchemas.StudentLogMidReturn] = hasMid && double.IsFinite(_previousLogMid) ? (float)(_logMid - _previousLogMid) : 0f;
-        _previousLogMid = _logMid;
+        var context = _student.Sample(Student.AsSpan(step * _studentWidth, _studentWidth));
+        LogMid[step] = context.LogMid;
+        HalfSpread[step] = context.HalfSpread;
+        Warm[step] = context.Warm;
 
         var depth = _depth.Snapshot(_deliveredBid, _deliveredAsk, new UnixNanos(t));
         var teacher = Teacher.AsSpan(step * _teacherWidth, _teacherWidth);

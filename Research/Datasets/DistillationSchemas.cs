@@ -80,4 +80,22 @@ public static class DistillationSchemas
         "bid_size_one_tick_behind", "ask_size_one_tick_behind",
         "size_imbalance_at_best", "size_imbalance_two_ticks",
     ]);
+
+    /// <summary>Column of the per-window mean-scaled log-mid path: (ln mid(row) − ln mid(last step)) / the window's
+    /// mean scale (Chronos's scaling of the series itself; 0 at the window's last step).</summary>
+    public const string LogMidPathColumn = "window.log_mid_path";
+
+    /// <summary>ACAUSAL column of the per-window mean-scaled golden path: (golden(row) − golden(sample step)) / the
+    /// sample's mean scale.</summary>
+    public const string GoldenPathColumn = "window.golden_path";
+
+    /// <summary>The columns of a student input token: the standardised <see cref="Student"/> columns, then
+    /// <see cref="LogMidPathColumn"/>.</summary>
+    public static FeatureSchema StudentInput { get; } = new(Version, [.. Student.Columns, LogMidPathColumn]);
+
+    /// <summary>The columns of a teacher input token: the standardised <see cref="Teacher"/> columns, the standardised
+    /// <see cref="Student"/> columns, then <see cref="GoldenPathColumn"/> and <see cref="LogMidPathColumn"/>.</summary>
+    public static FeatureSchema TeacherInput { get; } = new(
+        Version,
+        [.. Teacher.Columns.Select(c => "teacher." + c), .. Student.Columns.Select(c => "student." + c), GoldenPathColumn, LogMidPathColumn]);
 }

@@ -51,6 +51,9 @@ public sealed record ModelManifest(
     /// <summary>The version of the same model type this one was refreshed from (a nightly warm start); null for a
     /// model trained from its seed.</summary>
     public string? PreviousVersion { get; init; }
+
+    /// <summary>The floor of the window mean scale the targets were divided by (0 for a model without one).</summary>
+    public double ScaleFloor { get; init; }
 }
 
 /// <summary>Uniform bins over mean-scaled target values (Ansari et al. 2024, Chronos §3.1).</summary>

@@ -61,6 +61,11 @@ public static class SettingsLoader
         settings.Replay.DataFolder = Path.GetFullPath(settings.Replay.DataFolder, baseDirectory);
         settings.Replay.Output = Path.GetFullPath(settings.Replay.Output, baseDirectory);
         settings.Storage.Path = Path.GetFullPath(settings.Storage.Path, baseDirectory);
+        if (!string.IsNullOrWhiteSpace(settings.Strategy.StudentModel))
+        {
+            settings.Strategy.StudentModel = Path.GetFullPath(settings.Strategy.StudentModel, baseDirectory);
+        }
+
         settings.Journal.Path = string.IsNullOrWhiteSpace(settings.Journal.Path)
             ? Path.Combine(settings.Storage.Path, "journal")
             : Path.GetFullPath(settings.Journal.Path, baseDirectory);

@@ -9,8 +9,10 @@ using Quant.Orleans.Trading.Venue;
 namespace Quant.Orleans.Silo.Configuration;
 
 /// <summary>The baseline strategy's parameters as an operator sets them (units in the names).</summary>
-public sealed class StrategySettings
+public sealed class StrategySettings : Engine.Replay.IStrategyLineage
 {
+    private Grains.Symbols.StudentModel? _student;
+
     /// <summary>Minimum market time between two forecasts of one symbol, seconds.</summary>
     public double SignalIntervalSeconds { get; set; } = 10;
 
@@ -65,14 +67,41 @@ public sealed class StrategySettings
     /// <summary>Order latency to the simulated venue, milliseconds.</summary>
     public double LatencyMilliseconds { get; set; } = 1;
 
+    /// <summary>The folder of a distilled student (written by <c>distill</c>, e.g. <c>runs/models/chronos-student-…</c>)
+    /// the symbol grains forecast with; empty (the default): the ridge baseline. The folder is checked when the
+    /// settings are loaded (manifest, schema, hashes; a mismatch is reported with its field).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StudentModel { get; set; }
+
     /// <summary>Venue fee per share, USD.</summary>
     public decimal FeePerShare { get; set; } = 0.0035m;
 
     /// <summary>Minimum venue fee per order, USD.</summary>
     public decimal MinimumFeePerOrder { get; set; } = 0.35m;
 
+    /// <inheritdoc />
+    string Engine.Replay.IStrategyLineage.Lineage => string.IsNullOrWhiteSpace(StudentModel) ? Engine.Replay.ReplayOutputs.LineageName : Grains.Symbols.StudentModel.ModelType;
+
     internal IEnumerable<string> Validate()
     {
+        if (!string.IsNullOrWhiteSpace(StudentModel))
+        {
+            string? problem = null;
+            try
+            {
+                _student = Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds));
+            }
+            catch (Exception e) when (e is Quant.Orleans.Research.Models.ModelManifestMismatchException or InvalidDataException or IOException or ArgumentException)
+            {
+                problem = $"Strategy:StudentModel '{StudentModel}' cannot be served: {e.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+
         if (!Enum.TryParse<RegimeGateKind>(RegimeGate, ignoreCase: false, out _))
         {
             yield return $"Strategy:RegimeGate must be one of {string.Join(", ", Enum.GetNames<RegimeGateKind>())}, got '{RegimeGate}'.";
@@ -137,6 +166,7 @@ public sealed class StrategySettings
     /// <summary>The grains' options from these settings and the risk limits (the defaults when null).</summary>
     public StrategyOptions ToOptions(RiskSettings? risk = null) => new()
     {
+        Student = string.IsNullOrWhiteSpace(StudentModel) ? null : _student ??= Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds)),
         Session = new SignalSessionOptions
         {
             SignalInterval = TimeSpan.FromSeconds(SignalIntervalSeconds),

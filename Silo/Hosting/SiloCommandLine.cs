@@ -22,6 +22,7 @@ public static class SiloCommandLine
         var output = new Option<string?>("--out") { Description = "Output folder for orders.csv, fills.csv, summary.json (default runs/latest)." };
         var speed = new Option<string?>("--speed") { Description = "Pace: real time x this factor; 0 or absent for as fast as possible." };
         var replayOptions = new Option[] { data, symbols, from, to, output, speed };
+        var student = new Option<string?>("--student") { Description = "Forecast with this distilled student (a model folder written by distill; Strategy:StudentModel) instead of the ridge baseline, which stays as the fallback." };
 
         var replay = new Command("replay", "Replay recorded ticks through the grid: signals, risk-checked orders, simulated fills and a PnL report.");
         var serve = new Command("serve", "Run a silo with its HTTP gateway on loopback until stopped.");
@@ -85,6 +86,9 @@ public static class SiloCommandLine
             }
         }
 
+        replay.Options.Add(student);
+        serve.Options.Add(student);
+        research.Options.Add(student);
         research.Options.Add(trainDays);
         research.Options.Add(trials);
         research.Options.Add(includeMaintenance);
@@ -113,6 +117,7 @@ public static class SiloCommandLine
             Set("Replay:To", r.GetValue(to));
             Set("Replay:Output", r.GetValue(output));
             Set("Replay:Speed", r.GetValue(speed));
+            Set("Strategy:StudentModel", r.GetValue(student));
             if (r.GetValue(symbols) is { } list)
             {
                 var tickers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

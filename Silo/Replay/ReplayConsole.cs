@@ -91,7 +91,7 @@ public static class ReplayConsole
             var reasons = string.Join(" ", s.Quarantined.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}"));
             table.AddRow(
                 s.Symbol, N(s.RecordsRead), reasons.Length == 0 ? "0" : Markup.Escape(reasons), N(s.NbboUpdates), N(s.Candidates),
-                $"{N(s.RegimeBlocked)}/{N(s.JudgeBlocked)}", N(s.Signals), N(s.Orders), N(s.Fills), Money(s.NetPnl), Markup.Escape(s.ModelVersion));
+                $"{N(s.RegimeBlocked)}/{N(s.JudgeBlocked)}", N(s.Signals), N(s.Orders), N(s.Fills), Money(s.NetPnl), Markup.Escape(s.ModelDescription));
         }
 
         console.Write(table);

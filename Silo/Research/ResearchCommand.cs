@@ -43,7 +43,7 @@ public static class ResearchCommand
             return 2;
         }
 
-        await output.WriteLineAsync($"research: walk-forward of {ReplayOutputs.LineageName} over {string.Join(",", replay.Symbols)}, {days.Length - trainDays} out-of-sample day(s), {trainDays} training day(s) before each");
+        await output.WriteLineAsync($"research: walk-forward of {ReplayOutputs.LineageOf(settings.Strategy)} over {string.Join(",", replay.Symbols)}, {days.Length - trainDays} out-of-sample day(s), {trainDays} training day(s) before each");
         using var trials = TrialRegistry.Open(trialRegistry);
         var walk = await WalkForwardRunner.RunAsync(
             replay,

@@ -24,7 +24,7 @@ public sealed class ProjectGraphTests
         ["Trading"] = ["Core"],
         ["Gateway.Contracts"] = [],
         ["Grains.Interfaces"] = ["Core", "MarketData", "Trading"],
-        ["Grains"] = ["Core", "MarketData", "Numerics", "Trading", "Grains.Interfaces"],
+        ["Grains"] = ["Core", "MarketData", "Numerics", "Learning", "Research", "Trading", "Grains.Interfaces"],
         ["Engine"] = ["Core", "MarketData", "Numerics", "Learning", "Trading", "Research", "Grains.Interfaces"],
         ["Dashboard"] = ["Core", "MarketData", "Trading", "Grains.Interfaces", "Engine"],
         ["Silo"] = ["Core", "MarketData", "Numerics", "Learning", "Research", "Trading", "Grains.Interfaces", "Grains", "Engine", "Gateway.Contracts", "Dashboard"],

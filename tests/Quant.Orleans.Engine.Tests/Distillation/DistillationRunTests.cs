@@ -1,4 +1,5 @@
 using Quant.Orleans.Engine.Distillation;
+using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Learning.Serialization;
 using Quant.Orleans.Research.Datasets;
 using Quant.Orleans.Research.Models;
@@ -48,5 +49,62 @@ public sealed class DistillationRunTests : IDisposable
         var weights = ModelFolder.Read(outcome.StudentFolder, DistillationModelStore.StudentExpectation(options)).Weights;
         Assert.NotEmpty(SafeTensors.Read(weights));
         Assert.Equal(outcome.Student.Version, loaded.StudentManifest.Version);
+    }
+
+    /// <summary>Train as you serve: the tokens the live window gives at a grid step (replay events → StudentWindow →
+    /// StudentTokens) equal the tokens the training samples give for that step, bit for bit.</summary>
+    [Fact]
+    public void TheLiveWindowGivesTheTrainingTokens()
+    {
+        TestData.Require("lean/equity/usa/tick/ibm");
+        var lean = TestData.Require("lean");
+        var date = new DateOnly(2013, 10, 7);
+        var options = new DistillationOptions();
+        var day = DistillationDatasetBuilder.Build(lean, "IBM", date, options.Dataset);
+        var samples = new DistillationSamples([day], options, stride: 1);
+        var all = Enumerable.Range(0, samples.Count).ToArray();
+        var (studentScaler, teacherScaler) = samples.FitScalers(all);
+        samples.Standardise(studentScaler, teacherScaler);
+        var byStep = all.ToDictionary(samples.StepOf);
+
+        var window = new StudentWindow(options.Dataset, options.StudentWindow);
+        var f = DistillationSchemas.Student.Width;
+        var rows = new float[options.StudentWindow * f];
+        var logMids = new double[options.StudentWindow + 1];
+        var live = new float[options.StudentWindow * DistillationSamples.StudentTokenWidth];
+        var trained = new float[live.Length];
+        var compared = 0;
+        var last = -1;
+        using (var source = new Quant.Orleans.MarketData.Replay.LeanTickSource(new Quant.Orleans.MarketData.Lean.LeanDataFolder(lean), new Core.Symbol("IBM"), [date], new Quant.Orleans.MarketData.Quality.QuarantineLog(keepRecords: false)))
+        {
+            while (source.TryRead(out var e))
+            {
+                if (e.Kind == Quant.Orleans.MarketData.Replay.MarketEventKind.Trade)
+                {
+                    window.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
+                }
+                else
+                {
+                    window.OnNbbo(e.Quote);
+                }
+
+                var step = window.StepsSampled - 1;
+                if (step == last || step % 97 != 0 || !byStep.TryGetValue(step, out var sample))
+                {
+                    continue;
+                }
+
+                last = step;
+                Assert.True(window.IsReady, $"step {step} is a training sample but the live window is not ready");
+                window.CopyTo(rows, logMids);
+                var scale = StudentTokens.Fill(rows, logMids, studentScaler.Mean, studentScaler.Scale, options.ScaleFloor, live);
+                samples.FillStudent([sample], trained);
+                Assert.Equal(trained, live);
+                Assert.Equal(samples.MeanScale(sample), scale);
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 80, $"{compared} steps compared"); // every 97th step that an event closed last
     }
 }

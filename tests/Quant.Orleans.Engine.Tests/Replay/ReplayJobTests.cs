@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Quant.Orleans.Core;
-using Quant.Orleans.Silo.Configuration;
-using Quant.Orleans.Silo.Hosting;
 using Quant.Orleans.Engine.Replay;
 using Quant.Orleans.Testing;
 using Quant.Orleans.Trading.Orders;
@@ -152,17 +150,7 @@ public sealed class ReplayJobTests : IDisposable
             overrides[$"Replay:Symbols:{i}"] = tickers[i];
         }
 
-        var settings = SettingsLoader.Load(null, overrides);
-        var runtime = GridHost.Create(settings, new GridSiloOptions { MemoryStorage = true, Private = true });
-        await runtime.StartAsync();
-        try
-        {
-            return await new ReplayJob(settings.Replay, runtime.Grains).RunAsync();
-        }
-        finally
-        {
-            await runtime.DisposeAsync();
-        }
+        return await InProcessReplay.RunAsync(overrides);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
