@@ -49,46 +49,21 @@ public static class ModelFolder
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(reportJson);
-        var full = Path.GetFullPath(folder);
-        var parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{folder}' has no parent folder.", nameof(folder));
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, "." + Path.GetFileName(full) + ".tmp-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(temp);
-        try
+        var weightBytes = weights.ToArray();
+        return AtomicFolder.Write(folder, temp =>
         {
             var reportBytes = Encoding.UTF8.GetBytes(reportJson);
-            File.WriteAllBytes(Path.Combine(temp, WeightsFile), weights.ToArray());
+            File.WriteAllBytes(Path.Combine(temp, WeightsFile), weightBytes);
             File.WriteAllBytes(Path.Combine(temp, ReportFile), reportBytes);
             var written = manifest with
             {
                 FormatVersion = ModelManifest.CurrentFormatVersion,
-                WeightsHash = Sha256(weights),
+                WeightsHash = Sha256(weightBytes),
                 TrainReportHash = Sha256(reportBytes),
             };
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(written, Json));
-            if (Directory.Exists(full))
-            {
-                var old = full + ".old-" + Guid.NewGuid().ToString("N")[..8];
-                Directory.Move(full, old);
-                Directory.Move(temp, full);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, full);
-            }
-
             return written;
-        }
-        catch
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-
-            throw;
-        }
+        });
     }
 
     /// <summary>Reads the manifest alone, without checking it against an expectation or the files' hashes.</summary>
