@@ -62,22 +62,34 @@ public static class GatewayEndpoints
         // JSON naming the cause: 503 for a quarantined account, 500 otherwise; never an empty 500.
         app.Use(async (context, next) =>
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await next(context);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
-            {
-                var (state, message) = Describe(e);
-                var retryable = IsRetryable(e);
-                if (retryable)
+                try
                 {
-                    // A silo died or is leaving (its grains come back elsewhere within seconds), or the account's
-                    // journal could not be written (it recovers on its next call once storage is back).
-                    context.Response.Headers.RetryAfter = "1";
+                    await next(context);
+                    return;
                 }
+                catch (Exception e) when (e is OrleansMessageRejectionException && attempt < ReadRetries && HttpMethods.IsGet(context.Request.Method)
+                    && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+                {
+                    // A read that met a silo leaving (its grains are on their way to another silo) is asked again
+                    // after a short wait instead of answering 503: a graceful handover shows clients no error.
+                    await Task.Delay(ReadRetryDelay * attempt, context.RequestAborted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+                {
+                    var (state, message) = Describe(e);
+                    var retryable = IsRetryable(e);
+                    if (retryable)
+                    {
+                        // A silo died or is leaving (its grains come back elsewhere within seconds), or the account's
+                        // journal could not be written (it recovers on its next call once storage is back).
+                        context.Response.Headers.RetryAfter = "1";
+                    }
 
-                await Error(state == Quarantined || retryable ? 503 : 500, message).ExecuteAsync(context);
+                    await Error(state == Quarantined || retryable ? 503 : 500, message).ExecuteAsync(context);
+                    return;
+                }
             }
         });
 
@@ -435,6 +447,12 @@ public static class GatewayEndpoints
     }
 
     private const string Quarantined = "Quarantined";
+
+    /// <summary>Attempts of a GET whose grain call the runtime rejected (a silo leaving) before it is answered 503.</summary>
+    private const int ReadRetries = 4;
+
+    /// <summary>Wait before the second attempt of such a GET; the n-th waits n times this.</summary>
+    private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>True when the runtime rejected or timed out the call (the grain's silo died or is leaving, and the grain
     /// comes back on another silo within seconds), the account's journal could not be written, or the storage could not
