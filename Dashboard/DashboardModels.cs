@@ -77,7 +77,8 @@ public sealed record CurvePoint(DateTime Time, decimal Equity, decimal Pnl);
 /// passed; null before the judge saw any.</param>
 /// <param name="LastMid">Last NBBO mid, USD; null before the first quote.</param>
 /// <param name="FilteredMid">exp(filtered log level) of the symbol's filter, USD; null before the first quote.</param>
-/// <param name="ModelVersion">The forecaster in use, e.g. <c>ridge-baseline@2013-10-07</c>, or <c>none</c>.</param>
+/// <param name="ModelVersion">The forecaster in use, e.g. <c>ridge-baseline@2013-10-07</c>, or <c>none</c>; with a student, its
+/// version with its forecasts and ridge fallbacks by reason.</param>
 /// <param name="Regime">The regime gate's state; null while the symbol's regime grain is not active.</param>
 /// <param name="Series">Mid and filtered level sampled once per sample (bounded, downsampled by halving when full).</param>
 /// <param name="SignalMarks">The latest candidates with their gate verdicts.</param>

@@ -174,7 +174,7 @@ internal sealed class TradingViewBuilder
             judged > 0 ? status.Signals / (double)judged : null,
             Finite(status.LastMid),
             Finite(status.FilteredMid),
-            status.ModelVersion,
+            status.ModelDescription,
             regime is null ? null : new RegimeView(
                 regime.Gate,
                 regime.FittedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

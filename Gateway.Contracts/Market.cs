@@ -22,7 +22,17 @@ public sealed record SignalView(string Symbol, DateTimeOffset Time, double Forec
 /// <param name="FilteredMid">exp(filtered log level), quote currency; NaN before the first quote.</param>
 /// <param name="ModelVersion">The model trading today, or <c>none</c>.</param>
 public sealed record SymbolStatusView(
-    string Symbol, long Quotes, long Trades, long Candidates, long RegimeBlocked, long JudgeBlocked, long Signals, double LastMid, double FilteredMid, string ModelVersion);
+    string Symbol, long Quotes, long Trades, long Candidates, long RegimeBlocked, long JudgeBlocked, long Signals, double LastMid, double FilteredMid, string ModelVersion)
+{
+    /// <summary>Candidates the distilled student forecast (0 without a student).</summary>
+    public long StudentForecasts { get; init; }
+
+    /// <summary>Decision points where the ridge baseline stood in while the student's window warmed.</summary>
+    public long FallbackWarming { get; init; }
+
+    /// <summary>Decision points where the ridge baseline stood in for a non-finite student forecast.</summary>
+    public long FallbackNonFinite { get; init; }
+}
 
 /// <summary>An error answer (400, 401, 404, 409 without an order, 503).</summary>
 /// <param name="Error">What was wrong, naming the field, the value and the rule.</param>

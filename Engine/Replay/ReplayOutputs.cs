@@ -329,7 +329,5 @@ public sealed record SymbolSummary(
 
     /// <summary>The model column of the console table: the version, and with a student its forecasts and fallbacks.</summary>
     [JsonIgnore]
-    public string ModelDescription => StudentForecasts + FallbackWarming + FallbackNonFinite == 0
-        ? ModelVersion
-        : $"{ModelVersion} ({StudentForecasts:N0} student forecasts; ridge fallback: {FallbackWarming:N0} warming, {FallbackNonFinite:N0} non-finite)";
+    public string ModelDescription => Grains.Interfaces.Messages.SymbolStatus.DescribeModel(ModelVersion, StudentForecasts, FallbackWarming, FallbackNonFinite);
 }

@@ -77,4 +77,19 @@ public sealed record SymbolStatus(
     /// <summary>Decision points where the student's forecast was not finite (the ridge baseline's candidate stood).</summary>
     [Id(12)]
     public long FallbackNonFinite { get; init; }
+
+    /// <summary>The model as reports show it: <see cref="ModelVersion"/>, with a student its forecasts and fallbacks.</summary>
+    public string ModelDescription => DescribeModel(ModelVersion, StudentForecasts, FallbackWarming, FallbackNonFinite);
+
+    /// <summary>The model version, and when a student served (or fell back) its counts, e.g.
+    /// <c>chronos-student-… (3,831 student forecasts; ridge fallback: 13 warming, 0 non-finite)</c>.</summary>
+    /// <param name="version">The model version.</param>
+    /// <param name="studentForecasts">Student forecasts.</param>
+    /// <param name="warming">Fallbacks while the window warmed.</param>
+    /// <param name="nonFinite">Fallbacks on a non-finite forecast.</param>
+    /// <returns>The description.</returns>
+    public static string DescribeModel(string version, long studentForecasts, long warming, long nonFinite) =>
+        studentForecasts + warming + nonFinite == 0
+            ? version
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{version} ({studentForecasts:N0} student forecasts; ridge fallback: {warming:N0} warming, {nonFinite:N0} non-finite)");
 }

@@ -78,7 +78,12 @@ public static class GatewayViews
     public static SymbolStatusView ToView(this SymbolStatus s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new SymbolStatusView(s.Symbol.Ticker, s.Quotes, s.Trades, s.Candidates, s.RegimeBlocked, s.JudgeBlocked, s.Signals, s.LastMid, s.FilteredMid, s.ModelVersion);
+        return new SymbolStatusView(s.Symbol.Ticker, s.Quotes, s.Trades, s.Candidates, s.RegimeBlocked, s.JudgeBlocked, s.Signals, s.LastMid, s.FilteredMid, s.ModelVersion)
+        {
+            StudentForecasts = s.StudentForecasts,
+            FallbackWarming = s.FallbackWarming,
+            FallbackNonFinite = s.FallbackNonFinite,
+        };
     }
 
     /// <summary>The answer of an order command (the order and its reports).</summary>

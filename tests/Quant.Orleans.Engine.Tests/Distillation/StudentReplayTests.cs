@@ -51,6 +51,9 @@ public sealed class StudentReplayTests : IDisposable
         Assert.True(ibm.StudentForecasts > 100, $"{ibm.StudentForecasts} student forecasts");
         Assert.True(ibm.FallbackWarming > 0, "the first decision of the session comes before the window holds L warm steps");
         Assert.Equal(ibm.Candidates, ibm.StudentForecasts + ibm.FallbackWarming + ibm.FallbackNonFinite);
+        Assert.Equal(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{version} ({ibm.StudentForecasts:N0} student forecasts; ridge fallback: {ibm.FallbackWarming:N0} warming, 0 non-finite)"),
+            ibm.ModelDescription); // what the replay table and the dashboard show
         Assert.Equal(ReplayOutputs.OrdersCsv(first.Record.Orders), ReplayOutputs.OrdersCsv(second.Record.Orders));
     }
 
