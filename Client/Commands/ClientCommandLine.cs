@@ -30,6 +30,7 @@ public static class ClientCommandLine
         root.Subcommands.Add(KillCommand.Create(context));
         root.Subcommands.Add(ResumeCommand.Create(context));
         root.Subcommands.Add(ClusterCommand.Create(context));
+        root.Subcommands.Add(SymbolCommand.Create(context));
         var interactive = new Command("interactive", "Read commands line by line from standard input (the same as no command); 'help', 'exit' or 'quit'.");
         interactive.SetAction((parseResult, ct) => InteractiveSession.RunAsync(root, context, parseResult, ct));
         root.Subcommands.Add(interactive);

@@ -255,4 +255,40 @@ public sealed class CommandTests
         Assert.Contains("account SIM-1: S127.0.0.1:11112:155581705", run.Output, StringComparison.Ordinal);
         Assert.Contains("account SIM-2: not active", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SymbolShowsTheCountersAndTheStudentsForecastsAndFallbacks()
+    {
+        const string Student = """
+            {"symbol":"IBM","quotes":123456,"trades":2345,"candidates":1310,"regimeBlocked":100,"judgeBlocked":1200,"signals":10,
+             "lastMid":185.125,"filteredMid":185.1201,"modelVersion":"chronos-student-20131007-de4052fc",
+             "studentForecasts":1297,"fallbackWarming":13,"fallbackNonFinite":0}
+            """;
+        var stub = new StubGateway().On("GET", "/api/symbols/IBM", Student);
+
+        var run = await ClientRun.WithStubAsync(stub, null, "symbol", "IBM", "--gateway", Gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("IBM: 123,456 NBBO updates, 2,345 trades, 1,310 candidates, 100 blocked by the regime gate, 1,200 by the judge, 10 signals", run.Output, StringComparison.Ordinal);
+        Assert.Contains("mid 185.1250, filtered 185.1201", run.Output, StringComparison.Ordinal);
+        Assert.Contains("model chronos-student-20131007-de4052fc: 1,297 student forecasts; ridge fallback 13 (13 warming, 0 non-finite)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SymbolWithTheRidgeBaselineShowsJustItsVersion()
+    {
+        const string Ridge = """
+            {"symbol":"BAC","quotes":10,"trades":2,"candidates":0,"regimeBlocked":0,"judgeBlocked":0,"signals":0,
+             "lastMid":"NaN","filteredMid":"NaN","modelVersion":"none"}
+            """;
+        var stub = new StubGateway().On("GET", "/api/symbols/BAC", Ridge);
+
+        var run = await ClientRun.WithStubAsync(stub, null, "symbol", "BAC", "--gateway", Gateway);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("mid -, filtered -", run.Output, StringComparison.Ordinal);
+        Assert.Contains("model none", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("student", run.Output, StringComparison.Ordinal);
+    }
 }
+
