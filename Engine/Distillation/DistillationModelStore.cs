@@ -80,7 +80,7 @@ public static class DistillationModelStore
             [.. models.TeacherScaler.Mean, .. models.StudentScaler.Mean, 0, 0],
             [.. models.TeacherScaler.Scale, .. models.StudentScaler.Scale, 1, 1],
             models.TeacherScaler.TrainingRows);
-        var teacherManifest = Manifest(TeacherType, teacherVersion, DistillationSamples.TeacherInputSchema, teacherScaler, models, options, data, options.TeacherTokens, TeacherArchitecture(DistillationPipeline.TeacherConfig(options)), parent: null, previous?.TeacherManifest.Version);
+        var teacherManifest = Manifest(TeacherType, teacherVersion, DistillationSamples.TeacherInputSchema, teacherScaler, models, options, data, options.TeacherTokens, DistillationPipeline.TeacherConfig(options).ToArchitecture(), parent: null, previous?.TeacherManifest.Version);
         var teacherReport = JsonSerializer.Serialize(new { model = teacherVersion, training = models.TeacherReport, data }, ReportJson);
         var teacherFolder = Path.Combine(modelsFolder, teacherVersion);
         teacherManifest = ModelFolder.Write(teacherFolder, teacherManifest, teacherWeights, teacherReport);
@@ -99,7 +99,7 @@ public static class DistillationModelStore
             [.. models.StudentScaler.Mean, 0],
             [.. models.StudentScaler.Scale, 1],
             models.StudentScaler.TrainingRows);
-        var studentManifest = Manifest(StudentType, studentVersion, DistillationSamples.StudentInputSchema, studentScaler, models, options, data, options.StudentWindow, StudentArchitecture(DistillationPipeline.StudentConfig(options)), teacherVersion, previous?.StudentManifest.Version);
+        var studentManifest = Manifest(StudentType, studentVersion, DistillationSamples.StudentInputSchema, studentScaler, models, options, data, options.StudentWindow, DistillationPipeline.StudentConfig(options).ToArchitecture(), teacherVersion, previous?.StudentManifest.Version);
         var studentFolder = Path.Combine(modelsFolder, studentVersion);
         studentManifest = ModelFolder.Write(studentFolder, studentManifest, studentWeights, JsonSerializer.Serialize(studentReport, ReportJson));
         return (teacherFolder, teacherManifest, studentFolder, studentManifest);
@@ -119,8 +119,8 @@ public static class DistillationModelStore
             ?? throw new InvalidDataException($"'{studentFolder}': the student's manifest names no parent teacher.");
         var teacherFolder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(studentFolder))!, parent);
         var teacherRead = ModelFolder.Read(teacherFolder, TeacherExpectation(options));
-        CheckArchitecture(studentFolder, studentRead.Manifest, StudentArchitecture(DistillationPipeline.StudentConfig(options)));
-        CheckArchitecture(teacherFolder, teacherRead.Manifest, TeacherArchitecture(DistillationPipeline.TeacherConfig(options)));
+        CheckArchitecture(studentFolder, studentRead.Manifest, DistillationPipeline.StudentConfig(options).ToArchitecture());
+        CheckArchitecture(teacherFolder, teacherRead.Manifest, DistillationPipeline.TeacherConfig(options).ToArchitecture());
         var random = new DeterministicRandom(options.Seed);
         var teacher = new ChronosTeacher(DistillationPipeline.TeacherConfig(options), random);
         teacher.LoadStateDict(SafeTensors.Read(teacherRead.Weights));
@@ -164,20 +164,6 @@ public static class DistillationModelStore
             PreviousVersion = previous,
             ScaleFloor = options.ScaleFloor,
         };
-
-    private static Dictionary<string, int> TeacherArchitecture(ChronosTeacherConfig c) => new(StringComparer.Ordinal)
-    {
-        ["input_features"] = c.InputFeatures,
-        ["window"] = c.Window,
-        ["model"] = c.Model,
-        ["heads"] = c.Heads,
-        ["layers"] = c.Layers,
-        ["feed_forward"] = c.FeedForward,
-        ["horizons"] = c.Horizons,
-        ["bins"] = c.Bins,
-    };
-
-    private static Dictionary<string, int> StudentArchitecture(ChronosStudentConfig c) => c.ToArchitecture();
 
     private static void CheckArchitecture(string folder, ModelManifest manifest, Dictionary<string, int> expected)
     {

@@ -19,6 +19,7 @@ public sealed class DistillationSamples
     private readonly int[] _day;
     private readonly int[] _step;
     private readonly int[] _horizonSteps;
+    private readonly float[] _meanScale;
     private float[][]? _studentZ;
     private FittedScaler? _studentScaler;
     private float[][]? _teacherZ;
@@ -83,6 +84,14 @@ public sealed class DistillationSamples
         picked.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Day.CompareTo(b.Day));
         _day = picked.Select(p => p.Day).ToArray();
         _step = picked.Select(p => p.Step).ToArray();
+
+        // Each sample's mean scale once (every target, every horizon and every batch reads it again).
+        var l = options.StudentWindow;
+        _meanScale = new float[_day.Length];
+        for (var s = 0; s < _meanScale.Length; s++)
+        {
+            _meanScale[s] = StudentTokens.MeanScale(days[_day[s]].LogMid.AsSpan(_step[s] - l, l + 1), options.ScaleFloor);
+        }
     }
 
     /// <summary>The data sets.</summary>
@@ -246,11 +255,7 @@ public sealed class DistillationSamples
     /// </summary>
     /// <param name="sample">Sample index.</param>
     /// <returns>The scale, a log return.</returns>
-    public float MeanScale(int sample)
-    {
-        var l = _options.StudentWindow;
-        return StudentTokens.MeanScale(DayOf(sample).LogMid.AsSpan(StepOf(sample) - l, l + 1), _options.ScaleFloor);
-    }
+    public float MeanScale(int sample) => _meanScale[sample];
 
     /// <summary>The scale of horizon h for a sample: <see cref="MeanScale"/> · √(horizon steps).</summary>
     /// <param name="sample">Sample index.</param>

@@ -31,6 +31,20 @@ public sealed record ChronosTeacherConfig
     /// <summary>Dropout probability on the encoder's residual branches, in [0, 1).</summary>
     public float Dropout { get; init; }
 
+    /// <summary>The sizes as named integers (a model manifest's <c>architecture</c>; dropout is not stored).</summary>
+    /// <returns>input_features, window, model, heads, layers, feed_forward, horizons, bins.</returns>
+    public Dictionary<string, int> ToArchitecture() => new(StringComparer.Ordinal)
+    {
+        ["input_features"] = InputFeatures,
+        ["window"] = Window,
+        ["model"] = Model,
+        ["heads"] = Heads,
+        ["layers"] = Layers,
+        ["feed_forward"] = FeedForward,
+        ["horizons"] = Horizons,
+        ["bins"] = Bins,
+    };
+
     /// <summary>Checks every size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, <see cref="Model"/> is not a multiple of
     /// <see cref="Heads"/>, <see cref="Bins"/> is below 2, or <see cref="Dropout"/> is outside [0, 1) (the message

@@ -1,4 +1,5 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Numerics.Statistics;
 
 namespace Quant.Orleans.Research.Evaluation;
 
@@ -79,18 +80,10 @@ public static class BlockBootstrap
             return new IntervalEstimate(value, double.NaN, double.NaN, n, confidence, blockLength);
         }
 
-        results.Sort();
+        // Percentile interval: Hyndman–Fan type 7 order statistics (numpy's default).
+        var distribution = new EmpiricalDistribution(results.ToArray());
         var alpha = (1 - confidence) / 2;
-        return new IntervalEstimate(value, Percentile(results, alpha), Percentile(results, 1 - alpha), n, confidence, blockLength);
-    }
-
-    /// <summary>Linear interpolation between order statistics (NumPy's default <c>percentile</c> method).</summary>
-    private static double Percentile(List<double> sorted, double p)
-    {
-        var x = p * (sorted.Count - 1);
-        var lo = (int)Math.Floor(x);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + ((x - lo) * (sorted[hi] - sorted[lo]));
+        return new IntervalEstimate(value, distribution.Percentile(100 * alpha), distribution.Percentile(100 * (1 - alpha)), n, confidence, blockLength);
     }
 }
 

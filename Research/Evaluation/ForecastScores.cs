@@ -1,3 +1,5 @@
+using Quant.Orleans.Research.Metrics;
+
 namespace Quant.Orleans.Research.Evaluation;
 
 /// <summary>
@@ -148,18 +150,14 @@ public static class ForecastScores
     /// <returns>The ratio; NaN with no negative period or no rows.</returns>
     public static double Sortino(ReadOnlySpan<double> strategyReturns, ReadOnlySpan<int> rows)
     {
-        double sum = 0, downside = 0;
-        foreach (var t in rows)
+        var selected = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var r = strategyReturns[t];
-            sum += r;
-            if (r < 0)
-            {
-                downside += r * r;
-            }
+            selected[i] = strategyReturns[rows[i]];
         }
 
-        return rows.IsEmpty || downside == 0 ? double.NaN : sum / rows.Length / Math.Sqrt(downside / rows.Length);
+        // SharpeRatios.Sortino with no annualisation (√1) is exactly the per-period ratio.
+        return SharpeRatios.Sortino("per_period", selected, periodsPerYear: 1, minimumObservations: 1).Value ?? double.NaN;
     }
 
     /// <summary>
