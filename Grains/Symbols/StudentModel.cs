@@ -1,5 +1,6 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Learning.Models;
+using Quant.Orleans.Learning.Onnx;
 using Quant.Orleans.Learning.Serialization;
 using Quant.Orleans.Research.Datasets;
 using Quant.Orleans.Research.Models;
@@ -9,14 +10,18 @@ namespace Quant.Orleans.Grains.Symbols;
 /// <summary>
 /// A distilled student loaded from its model folder (written by <c>distill</c>), checked against what the grain
 /// feeds it — the student input schema (version and columns), the weights' and report's hashes — and ready to give
-/// each symbol grain its own causal window and forecaster. Immutable; shared by the grains of a silo.
+/// each symbol grain its own causal window and forecaster. The forecaster's network runs on the configured
+/// <see cref="StudentRuntime"/> (<c>Strategy:StudentRuntime</c>): the engine (default), or the folder's ONNX export
+/// (<c>onnx.json</c> and the file it names, <see cref="OnnxStudentContract"/>) in ONNX Runtime on the CPU or CUDA
+/// execution provider; tokens and post-processing are the same for all three. Immutable; shared by the grains of a silo.
 /// </summary>
 public sealed class StudentModel
 {
     /// <summary>The model type a served student must have.</summary>
     public const string ModelType = "chronos-student";
 
-    private readonly Dictionary<string, Learning.Tensors.Tensor> _weights;
+    private readonly byte[] _weights;
+    private readonly OnnxStudentFile? _onnx;
     private readonly ChronosStudentConfig _config;
     private readonly double[] _mean;
     private readonly double[] _scale;
@@ -24,11 +29,12 @@ public sealed class StudentModel
     private readonly float[] _levels;
     private readonly int[] _horizonSteps;
 
-    private StudentModel(string folder, ModelManifest manifest, Dictionary<string, Learning.Tensors.Tensor> weights, int horizon)
+    private StudentModel(string folder, ModelManifest manifest, byte[] weights, int horizon, StudentRuntime runtime, OnnxStudentFile? onnx)
     {
         Folder = folder;
         Manifest = manifest;
         _weights = weights;
+        (Runtime, _onnx) = (runtime, onnx);
         _config = ChronosStudentConfig.FromArchitecture(manifest.Architecture);
         var width = DistillationSchemas.Student.Width;
         _mean = manifest.Scaler.Mean[..width];
@@ -50,6 +56,9 @@ public sealed class StudentModel
     /// <summary>The checked manifest.</summary>
     public ModelManifest Manifest { get; }
 
+    /// <summary>Where each forecaster's network runs.</summary>
+    public StudentRuntime Runtime { get; }
+
     /// <summary>The model version, as signals carry it.</summary>
     public string Version => Manifest.Version;
 
@@ -63,13 +72,22 @@ public sealed class StudentModel
     /// builder's defaults otherwise, as in training).</summary>
     public DistillationDatasetOptions Dataset { get; }
 
-    /// <summary>Reads and checks a student folder.</summary>
+    /// <summary>Reads and checks a student folder, and creates one forecaster on <paramref name="runtime"/> (so that a
+    /// model that cannot be served fails here rather than in a grain).</summary>
     /// <param name="folder">The student's model folder.</param>
     /// <param name="horizon">The horizon the strategy trades; one of the model's horizons.</param>
+    /// <param name="runtime">Where the network runs. For <c>onnx-cpu</c> and <c>onnx-cuda</c> the folder must hold
+    /// <c>onnx.json</c> and the ONNX file it names; the contract is checked against the file's hash, against the
+    /// manifest (window, columns, quantile levels, horizons, bins) and against the ONNX Runtime session's inputs and
+    /// outputs.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ModelManifestMismatchException">The folder is not a student this code can feed (the field is named).</exception>
-    /// <exception cref="InvalidDataException">The folder is missing or damaged.</exception>
-    public static StudentModel Load(string folder, TimeSpan horizon)
+    /// <exception cref="ModelManifestMismatchException">The folder is not a student this code can feed, or its ONNX
+    /// contract disagrees with the manifest, the ONNX file or the session (the field and both values named).</exception>
+    /// <exception cref="InvalidDataException">The folder is missing or damaged, or an ONNX runtime is asked for and the
+    /// folder has no <c>onnx.json</c> or ONNX file.</exception>
+    /// <exception cref="ArgumentException"><c>onnx-cuda</c> is asked for on a machine or build where ONNX Runtime's
+    /// CUDA execution provider cannot start (the message says why and what to do).</exception>
+    public static StudentModel Load(string folder, TimeSpan horizon, StudentRuntime runtime = StudentRuntime.Engine)
     {
         var manifest = ModelFolder.ReadManifest(folder);
         var expected = new ModelExpectation(ModelType, DistillationSchemas.StudentInput, manifest.HorizonsSeconds, manifest.CadenceSeconds, manifest.Window, manifest.Quantiles);
@@ -92,23 +110,77 @@ public sealed class StudentModel
             throw new ModelManifestMismatchException($"'{Path.Combine(folder, ModelFolder.ManifestFile)}': field 'scaler' standardises the '{DistillationSchemas.LogMidPathColumn}' column; it is scaled per window and must have mean 0 and scale 1.");
         }
 
-        var state = SafeTensors.Read(read.Weights).Where(kv => !kv.Key.StartsWith("loss.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var model = new StudentModel(folder, read.Manifest, state, index);
-        model.CreateForecaster(); // the weights load into the architecture, or this throws now rather than in a grain
+        OnnxStudentFile? onnx = null;
+        if (runtime != StudentRuntime.Engine)
+        {
+            try
+            {
+                onnx = OnnxStudentFolder.Read(folder);
+                var config = ChronosStudentConfig.FromArchitecture(read.Manifest.Architecture);
+                var m = read.Manifest;
+                onnx.Contract.CheckServing(config.Window, width + 1, m.Quantiles, m.HorizonsSeconds, m.Bins.Count, m.Bins.Low, m.Bins.High, onnx.ContractPath);
+            }
+            catch (OnnxContractMismatchException e)
+            {
+                throw new ModelManifestMismatchException(e.Message, e);
+            }
+        }
+
+        var model = new StudentModel(folder, read.Manifest, read.Weights, index, runtime, onnx);
+        using var probe = model.CreateForecaster(); // the weights load, or the ONNX session matches its contract, or this throws now rather than in a grain
         return model;
     }
+
+    /// <summary>Exports this folder's student to ONNX into the folder (<c>student.onnx</c> and <c>onnx.json</c>, with the
+    /// manifest's quantile levels, horizons and bins), so that it can be served with <c>onnx-cpu</c> or
+    /// <c>onnx-cuda</c>.</summary>
+    /// <returns>The contract written.</returns>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public OnnxStudentContract ExportOnnx() =>
+        OnnxStudentFolder.Write(Folder, Student(), Manifest.Quantiles, Manifest.HorizonsSeconds, Manifest.Bins.Count, Manifest.Bins.Low, Manifest.Bins.High);
 
     /// <summary>A new causal window for one symbol.</summary>
     /// <returns>The window.</returns>
     public StudentWindow CreateWindow() => new(Dataset, _config.Window);
 
-    /// <summary>A new forecaster for one symbol (its own inference buffers; weights copied from this model).</summary>
+    /// <summary>A new forecaster for one symbol: its own inference buffers, and on the engine weights copied from this
+    /// model, on ONNX Runtime its own session of the folder's ONNX file on <see cref="Runtime"/>'s execution provider.
+    /// The caller disposes it (an ONNX session holds native memory until then).</summary>
     /// <returns>The forecaster.</returns>
+    /// <exception cref="ModelManifestMismatchException">The ONNX session's inputs or outputs disagree with the contract.</exception>
+    /// <exception cref="ArgumentException"><c>onnx-cuda</c> cannot start on this machine.</exception>
     public StudentForecaster CreateForecaster()
     {
+        IStudentNetwork network;
+        if (_onnx is null)
+        {
+            network = new EngineStudentNetwork(Student());
+        }
+        else
+        {
+            try
+            {
+                network = _onnx.CreateRunner(Runtime);
+            }
+            catch (OnnxContractMismatchException e)
+            {
+                throw new ModelManifestMismatchException(e.Message, e);
+            }
+            catch (InvalidOperationException e) when (Runtime == StudentRuntime.OnnxCuda)
+            {
+                throw new ArgumentException($"Strategy:StudentRuntime: {e.Message}", "runtime", e);
+            }
+        }
+
+        return new StudentForecaster(network, _mean, _scale, _bins, _levels, _horizonSteps, (float)Manifest.ScaleFloor);
+    }
+
+    private ChronosStudent Student()
+    {
+        var state = SafeTensors.Read(_weights).Where(kv => !kv.Key.StartsWith("loss.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var student = new ChronosStudent(_config, new DeterministicRandom(0));
-        student.LoadStateDict(_weights);
+        student.LoadStateDict(state);
         student.Training = false;
-        return new StudentForecaster(student, _mean, _scale, _bins, _levels, _horizonSteps, (float)Manifest.ScaleFloor);
+        return student;
     }
 }

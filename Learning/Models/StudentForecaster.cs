@@ -13,15 +13,17 @@ public readonly record struct StudentForecast(double ExpectedLogReturn, double N
 
 /// <summary>
 /// Serves a distilled <see cref="ChronosStudent"/> on live windows: raw causal rows and log mids in
-/// (<see cref="StudentTokens.Fill"/>, the same tokens as training), one pass of <see cref="ChronosStudentInference"/>,
-/// and the outputs turned back into log returns with the window's mean scale. No allocation per call. The quantile
-/// levels must include 0.1, 0.5 and 0.9 (the rule above reads them). One instance per grain (not thread-safe).
+/// (<see cref="StudentTokens.Fill"/>, the same tokens as training), one pass of the network
+/// (<see cref="IStudentNetwork"/>: the engine's <see cref="ChronosStudentInference"/>, or the ONNX export in ONNX
+/// Runtime; only this call differs between runtimes), and the outputs turned back into log returns with the window's
+/// mean scale. No allocation per call. The quantile levels must include 0.1, 0.5 and 0.9 (the rule above reads them).
+/// One instance per grain (not thread-safe); disposing it disposes the network it owns.
 /// </summary>
-public sealed class StudentForecaster
+public sealed class StudentForecaster : IDisposable
 {
     private const double NormalEightyPercentWidth = 2 * 1.2815515655446004; // Φ⁻¹(0.9) − Φ⁻¹(0.1)
 
-    private readonly ChronosStudentInference _inference;
+    private readonly IStudentNetwork _network;
     private readonly double[] _mean;
     private readonly double[] _scale;
     private readonly float _floor;
@@ -45,32 +47,60 @@ public sealed class StudentForecaster
     /// <param name="scaleFloor">The mean scale's floor used in training.</param>
     /// <exception cref="ArgumentException">A shape disagrees with the model, or the levels lack 0.1, 0.5 or 0.9.</exception>
     public StudentForecaster(ChronosStudent model, ReadOnlySpan<double> mean, ReadOnlySpan<double> scale, MeanScaleQuantizer bins, ReadOnlySpan<float> quantileLevels, ReadOnlySpan<int> horizonSteps, float scaleFloor)
+        : this(new EngineStudentNetwork(model ?? throw new ArgumentNullException(nameof(model))), mean, scale, bins, quantileLevels, horizonSteps, scaleFloor)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(bins);
-        var c = model.Config;
-        if (mean.Length + 1 != c.InputFeatures || scale.Length != mean.Length)
+    }
+
+    /// <summary>Prepares serving with a network on any runtime (<see cref="EngineStudentNetwork"/>, or
+    /// <c>Onnx.OnnxStudentRunner</c>); the forecaster owns <paramref name="network"/> from now on and disposes it, also
+    /// when this constructor throws.</summary>
+    /// <param name="network">The student's network; its L, F + 1, H, Q and K must match the other arguments.</param>
+    /// <param name="mean">The training scaler's per-column mean of the raw student columns, shape (F).</param>
+    /// <param name="scale">The training scaler's per-column scale, shape (F).</param>
+    /// <param name="bins">The target bins the student's logits are over, K of them.</param>
+    /// <param name="quantileLevels">The quantile head's levels, shape (Q).</param>
+    /// <param name="horizonSteps">Each horizon in grid steps, shape (H).</param>
+    /// <param name="scaleFloor">The mean scale's floor used in training.</param>
+    /// <exception cref="ArgumentException">A shape disagrees with the network (both sizes named), or the levels lack
+    /// 0.1, 0.5 or 0.9.</exception>
+    public StudentForecaster(IStudentNetwork network, ReadOnlySpan<double> mean, ReadOnlySpan<double> scale, MeanScaleQuantizer bins, ReadOnlySpan<float> quantileLevels, ReadOnlySpan<int> horizonSteps, float scaleFloor)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        try
         {
-            throw new ArgumentException($"{mean.Length} means and {scale.Length} scales; the student takes {c.InputFeatures} inputs per step (the columns and the log-mid path).", nameof(mean));
+            ArgumentNullException.ThrowIfNull(bins);
+            if (mean.Length + 1 != network.InputFeatures || scale.Length != mean.Length)
+            {
+                throw new ArgumentException($"{mean.Length} means and {scale.Length} scales; the student takes {network.InputFeatures} inputs per step (the columns and the log-mid path).", nameof(mean));
+            }
+
+            if (quantileLevels.Length != network.QuantileCount || horizonSteps.Length != network.Horizons || bins.Bins != network.Bins)
+            {
+                throw new ArgumentException($"{quantileLevels.Length} quantile levels, {horizonSteps.Length} horizons and {bins.Bins} bins; the student has {network.QuantileCount}, {network.Horizons} and {network.Bins}.", nameof(quantileLevels));
+            }
+
+            (_q10, _q50, _q90) = (Level(quantileLevels, 0.1f), Level(quantileLevels, 0.5f), Level(quantileLevels, 0.9f));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
         }
 
-        if (quantileLevels.Length != c.QuantileCount || horizonSteps.Length != c.Horizons || bins.Bins != c.Bins)
-        {
-            throw new ArgumentException($"{quantileLevels.Length} quantile levels, {horizonSteps.Length} horizons and {bins.Bins} bins; the student has {c.QuantileCount}, {c.Horizons} and {c.Bins}.", nameof(quantileLevels));
-        }
-
-        (_q10, _q50, _q90) = (Level(quantileLevels, 0.1f), Level(quantileLevels, 0.5f), Level(quantileLevels, 0.9f));
-        _inference = new ChronosStudentInference(model) { UseSecondCore = false };
+        _network = network;
         (_mean, _scale, _floor, _horizonSteps) = (mean.ToArray(), scale.ToArray(), scaleFloor, horizonSteps.ToArray());
         _centers = new float[bins.Bins];
         bins.BinCenters(_centers);
-        Window = c.Window;
+        Window = network.Window;
         Features = mean.Length;
-        Horizons = c.Horizons;
-        _tokens = new float[c.Window * c.InputFeatures];
-        _quantiles = new float[c.Horizons * c.QuantileCount];
-        _logits = new float[c.Horizons * c.Bins];
+        Horizons = network.Horizons;
+        _tokens = new float[network.Window * network.InputFeatures];
+        _quantiles = new float[network.Horizons * network.QuantileCount];
+        _logits = new float[network.Horizons * network.Bins];
     }
+
+    /// <summary>The runtime the network runs on.</summary>
+    public StudentRuntime Runtime => _network.Runtime;
 
     /// <summary>Window length L, grid steps.</summary>
     public int Window { get; }
@@ -102,7 +132,7 @@ public sealed class StudentForecaster
         }
 
         var meanScale = StudentTokens.Fill(rows, logMids, _mean, _scale, _floor, _tokens);
-        var position = _inference.Run(_tokens, _quantiles, _logits, _barriers);
+        var position = _network.Run(_tokens, _quantiles, _logits, _barriers);
         var q = _quantiles.Length / Horizons;
         var k = _centers.Length;
         var root = Math.Sqrt(_horizonSteps[horizon]) * meanScale;
@@ -131,6 +161,9 @@ public sealed class StudentForecaster
         forecast = new StudentForecast(median * root, Math.Abs(spread) / NormalEightyPercentWidth * root, side / total, position, meanScale);
         return double.IsFinite(forecast.ExpectedLogReturn) && double.IsFinite(forecast.NoiseStandardDeviation) && double.IsFinite(forecast.Confidence) && float.IsFinite(position);
     }
+
+    /// <summary>Disposes the network (for ONNX Runtime: its session and pinned buffers).</summary>
+    public void Dispose() => _network.Dispose();
 
     private static int Level(ReadOnlySpan<float> levels, float level)
     {

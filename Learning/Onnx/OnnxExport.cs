@@ -68,6 +68,29 @@ public static class OnnxExport
         Build(teacher).WriteTo(destination);
     }
 
+    /// <summary>Output name of <see cref="Encoder"/>'s model.</summary>
+    public const string EncoderOutputName = "y";
+
+    /// <summary>A bare <see cref="Nn.TransformerEncoder"/> (its layers and final norm, evaluation mode) for a fixed
+    /// sequence length, as a serialised ONNX model: input <see cref="InputName"/> float32 (batch, t, d), output
+    /// <see cref="EncoderOutputName"/> float32 (batch, t, d), the same graph as inside <see cref="Student"/> and
+    /// <see cref="Teacher"/> (the learning benchmark runs it in ONNX Runtime beside the engine and PyTorch).</summary>
+    /// <param name="encoder">The encoder; its weights are copied now.</param>
+    /// <param name="sequenceLength">t, positive (the T5 bucket indices, if any, are baked for it).</param>
+    /// <returns>The model's bytes.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sequenceLength"/> is not positive.</exception>
+    public static byte[] Encoder(Nn.TransformerEncoder encoder, int sequenceLength)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
+        var d = encoder.Layers[0].Attention.Query.Weight.Shape[0];
+        var g = new OnnxGraphBuilder("transformer_encoder");
+        g.Input(InputName, sequenceLength, d);
+        g.NodeTo(EncoderOutputName, "Identity", [OnnxEncoderExport.Encoder(g, InputName, encoder, "encoder", sequenceLength)]);
+        g.Output(EncoderOutputName, sequenceLength, d);
+        return Model(g, "TransformerEncoder").ToByteArray();
+    }
+
     /// <summary>The student's graph. The window (batch, L, F) flattened time-major and cut into patches of P·F values
     /// is a Reshape to (batch, L/P, P·F). The mask half of the patch embedding's input is all ones, so its columns of
     /// the hidden and residual weights are summed into those layers' biases (W·[p; 1] + b = W_p·p + (b + W_m·1)).</summary>

@@ -5,19 +5,20 @@ namespace Quant.Orleans.Learning.Onnx;
 
 /// <summary>
 /// Runs one window of an exported student (<see cref="OnnxExport.Student"/>, or any ONNX model with the same contract)
-/// in ONNX Runtime, the way <see cref="Models.ChronosStudentInference"/> runs it in the engine.
-/// <para>Contract (checked at construction, each violation named): input <see cref="OnnxExport.InputName"/> float32
-/// of rank 3, (batch, L, F) with L and F fixed and batch symbolic or 1; outputs <see cref="OnnxExport.QuantilesName"/>
-/// float32 (batch, H, Q), <see cref="OnnxExport.LogitsName"/> float32 (batch, H, K), <see cref="OnnxExport.PositionName"/>
-/// float32 (batch), <see cref="OnnxExport.BarrierLogitsName"/> float32 (batch, 3), with H, Q and K fixed. Other outputs
-/// are ignored. The runner feeds batch 1.</para>
-/// <para>The input and the four outputs are <see cref="OrtValue"/>s over arrays pinned for the runner's lifetime and
-/// bound once to an <see cref="OrtIoBinding"/>; a call copies the window in, runs the binding with a reused
+/// in ONNX Runtime, the way <see cref="Models.ChronosStudentInference"/> runs it in the engine; an
+/// <see cref="Models.IStudentNetwork"/> for <see cref="Models.StudentForecaster"/>.
+/// <para>Contract (checked at construction, each violation named): an input float32 of rank 3, (batch, L, F) with L
+/// and F fixed and batch symbolic or 1; outputs float32 quantiles (batch, H, Q), logits (batch, H, K), position (batch)
+/// and, unless the contract leaves it out, barrier logits (batch, 3), with H, Q and K fixed. The names are
+/// <see cref="OnnxExport"/>'s, or those an <see cref="OnnxStudentContract"/> states (whose own checks run first). Other
+/// outputs are ignored. The runner feeds batch 1.</para>
+/// <para>The input and the outputs are <see cref="OrtValue"/>s over arrays pinned for the runner's lifetime and bound
+/// once to an <see cref="OrtIoBinding"/>; a call copies the window in, runs the binding with a reused
 /// <see cref="RunOptions"/> and copies the outputs out. Not thread-safe: one call at a time per runner.</para>
-/// <para>The native runtime comes from the host's package: <c>Microsoft.ML.OnnxRuntime</c> (CPU) or
-/// <c>Microsoft.ML.OnnxRuntime.Gpu</c> (CUDA; pass <see cref="SessionOptions"/> with the CUDA provider appended).</para>
+/// <para>The native runtime comes from the build: <c>Microsoft.ML.OnnxRuntime</c> (CPU) or
+/// <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> (CPU and CUDA; <see cref="CreateSessionOptions"/>).</para>
 /// </summary>
-public sealed class OnnxStudentRunner : IDisposable
+public sealed class OnnxStudentRunner : Models.IStudentNetwork
 {
     private readonly InferenceSession _session;
     private readonly SessionOptions? _ownedOptions;
@@ -32,51 +33,86 @@ public sealed class OnnxStudentRunner : IDisposable
     private bool _disposed;
 
     /// <summary>Loads the model file at <paramref name="modelPath"/>.</summary>
-    /// <param name="modelPath">An ONNX model file with the student contract.</param>
-    /// <param name="options">Session options, kept by the caller; null: one intra-op thread, sequential execution,
-    /// all graph optimisations.</param>
+    /// <param name="modelPath">An ONNX model file with the student contract and <see cref="OnnxExport"/>'s names.</param>
+    /// <param name="options">Session options, kept by the caller; null: <see cref="CreateSessionOptions"/> of
+    /// <paramref name="runtime"/>.</param>
+    /// <param name="runtime">The runtime the options select, reported by <see cref="Runtime"/>.</param>
     /// <exception cref="ArgumentException">The model does not have the student contract (the message names the
     /// input or output and the rule).</exception>
-    public OnnxStudentRunner(string modelPath, SessionOptions? options = null)
-        : this(options, o => new InferenceSession(modelPath, o))
+    /// <exception cref="InvalidOperationException"><paramref name="runtime"/> is <c>onnx-cuda</c>, no options were
+    /// passed, and the CUDA execution provider cannot start here.</exception>
+    public OnnxStudentRunner(string modelPath, SessionOptions? options = null, Models.StudentRuntime runtime = Models.StudentRuntime.OnnxCpu)
+        : this(options, runtime, o => new InferenceSession(modelPath, o), null, string.Empty)
     {
     }
 
     /// <summary>Loads a serialised ONNX model (<see cref="OnnxExport.Student"/>).</summary>
-    /// <param name="model">The model's bytes, with the student contract.</param>
-    /// <param name="options">Session options, kept by the caller; null: one intra-op thread, sequential execution,
-    /// all graph optimisations.</param>
+    /// <param name="model">The model's bytes, with the student contract and <see cref="OnnxExport"/>'s names.</param>
+    /// <param name="options">Session options, kept by the caller; null: <see cref="CreateSessionOptions"/> of
+    /// <paramref name="runtime"/>.</param>
+    /// <param name="runtime">The runtime the options select, reported by <see cref="Runtime"/>.</param>
     /// <exception cref="ArgumentException">The model does not have the student contract.</exception>
-    public OnnxStudentRunner(byte[] model, SessionOptions? options = null)
-        : this(options, o => new InferenceSession(model, o))
+    /// <exception cref="InvalidOperationException"><paramref name="runtime"/> is <c>onnx-cuda</c>, no options were
+    /// passed, and the CUDA execution provider cannot start here.</exception>
+    public OnnxStudentRunner(byte[] model, SessionOptions? options = null, Models.StudentRuntime runtime = Models.StudentRuntime.OnnxCpu)
+        : this(options, runtime, o => new InferenceSession(model, o), null, string.Empty)
     {
     }
 
-    private OnnxStudentRunner(SessionOptions? options, Func<SessionOptions, InferenceSession> open)
+    /// <summary>Loads a serialised ONNX model whose inputs and outputs an <see cref="OnnxStudentContract"/> states:
+    /// the bytes are checked against its hash, the session's inputs and outputs against its tensors, and the names
+    /// bound are the contract's.</summary>
+    /// <param name="model">The bytes of the contract's ONNX file.</param>
+    /// <param name="contract">The contract.</param>
+    /// <param name="runtime"><c>onnx-cpu</c> or <c>onnx-cuda</c> (<see cref="CreateSessionOptions"/>).</param>
+    /// <param name="contractPath">The contract's path, for messages.</param>
+    /// <exception cref="OnnxContractMismatchException">The bytes' hash or the session's inputs and outputs disagree with
+    /// the contract (the field and both values named).</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="runtime"/> is <c>onnx-cuda</c> and the CUDA execution
+    /// provider cannot start here.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runtime"/> is <c>engine</c>.</exception>
+    public OnnxStudentRunner(byte[] model, OnnxStudentContract contract, Models.StudentRuntime runtime, string contractPath)
+        : this(null, runtime, o => new InferenceSession(model, o), Checked(contract, model, contractPath), contractPath)
     {
+    }
+
+    private OnnxStudentRunner(SessionOptions? options, Models.StudentRuntime runtime, Func<SessionOptions, InferenceSession> open, OnnxStudentContract? contract, string contractPath)
+    {
+        Runtime = runtime;
         if (options is null)
         {
-            _ownedOptions = new SessionOptions
-            {
-                IntraOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
+            _ownedOptions = CreateSessionOptions(runtime);
         }
 
-        _session = open(options ?? _ownedOptions!);
         try
         {
-            var input = Metadata(_session.InputMetadata, OnnxExport.InputName, "input", 3);
-            var quantiles = Metadata(_session.OutputMetadata, OnnxExport.QuantilesName, "output", 3);
-            var logits = Metadata(_session.OutputMetadata, OnnxExport.LogitsName, "output", 3);
-            Metadata(_session.OutputMetadata, OnnxExport.PositionName, "output", 1);
-            var barrier = Metadata(_session.OutputMetadata, OnnxExport.BarrierLogitsName, "output", 2);
+            _session = open(options ?? _ownedOptions!);
+        }
+        catch
+        {
+            _ownedOptions?.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
+
+        try
+        {
+            contract?.CheckSession(_session, contractPath);
+            var inputName = contract?.Tensor(OnnxStudentContract.TokensRole)!.Name ?? OnnxExport.InputName;
+            var quantilesName = contract?.Tensor(OnnxStudentContract.QuantilesRole)!.Name ?? OnnxExport.QuantilesName;
+            var logitsName = contract?.Tensor(OnnxStudentContract.LogitsRole)!.Name ?? OnnxExport.LogitsName;
+            var positionName = contract?.Tensor(OnnxStudentContract.PositionRole)!.Name ?? OnnxExport.PositionName;
+            var barrierName = contract is null ? OnnxExport.BarrierLogitsName : contract.Tensor(OnnxStudentContract.BarrierLogitsRole)?.Name;
+            var input = Metadata(_session.InputMetadata, inputName, "input", 3);
+            var quantiles = Metadata(_session.OutputMetadata, quantilesName, "output", 3);
+            var logits = Metadata(_session.OutputMetadata, logitsName, "output", 3);
+            Metadata(_session.OutputMetadata, positionName, "output", 1);
+            var barrier = barrierName is null ? [1, Models.ChronosStudent.BarrierClasses] : Metadata(_session.OutputMetadata, barrierName, "output", 2);
             (Window, Features) = (input[1], input[2]);
             (Horizons, QuantileCount, Bins) = (quantiles[1], quantiles[2], logits[2]);
             if (logits[1] != Horizons || barrier[1] != Models.ChronosStudent.BarrierClasses)
             {
-                throw new ArgumentException($"Output '{OnnxExport.LogitsName}' must have H = {Horizons} horizons (got {logits[1]}) and '{OnnxExport.BarrierLogitsName}' {Models.ChronosStudent.BarrierClasses} classes (got {barrier[1]}).");
+                throw new ArgumentException($"Output '{logitsName}' must have H = {Horizons} horizons (got {logits[1]}) and '{barrierName}' {Models.ChronosStudent.BarrierClasses} classes (got {barrier[1]}).");
             }
 
             _x = new float[Window * Features];
@@ -91,11 +127,14 @@ public sealed class OnnxStudentRunner : IDisposable
                 OrtValue.CreateTensorValueFromMemory(_barrier, [1, Models.ChronosStudent.BarrierClasses]),
             ];
             _binding = _session.CreateIoBinding();
-            _binding.BindInput(OnnxExport.InputName, _values[0]);
-            _binding.BindOutput(OnnxExport.QuantilesName, _values[1]);
-            _binding.BindOutput(OnnxExport.LogitsName, _values[2]);
-            _binding.BindOutput(OnnxExport.PositionName, _values[3]);
-            _binding.BindOutput(OnnxExport.BarrierLogitsName, _values[4]);
+            _binding.BindInput(inputName, _values[0]);
+            _binding.BindOutput(quantilesName, _values[1]);
+            _binding.BindOutput(logitsName, _values[2]);
+            _binding.BindOutput(positionName, _values[3]);
+            if (barrierName is not null)
+            {
+                _binding.BindOutput(barrierName, _values[4]);
+            }
         }
         catch
         {
@@ -106,11 +145,17 @@ public sealed class OnnxStudentRunner : IDisposable
         }
     }
 
+    /// <summary>The runtime the session was created for.</summary>
+    public Models.StudentRuntime Runtime { get; }
+
     /// <summary>Steps per window (L).</summary>
     public int Window { get; }
 
-    /// <summary>Features per step (F).</summary>
+    /// <summary>Features per step (F; the token width F + 1 of a <see cref="Models.StudentForecaster"/>).</summary>
     public int Features { get; }
+
+    /// <inheritdoc />
+    int Models.IStudentNetwork.InputFeatures => Features;
 
     /// <summary>Forecast horizons (H).</summary>
     public int Horizons { get; }
@@ -168,6 +213,66 @@ public sealed class OnnxStudentRunner : IDisposable
         _session.Dispose();
         _runOptions.Dispose();
         _ownedOptions?.Dispose();
+    }
+
+    /// <summary>Session options for a runtime: one intra-op thread, sequential execution, all graph optimisations,
+    /// and for <c>onnx-cuda</c> the CUDA execution provider on device 0 appended first (nodes it cannot run fall back to
+    /// the CPU provider, as ONNX Runtime places them).</summary>
+    /// <param name="runtime"><c>onnx-cpu</c> or <c>onnx-cuda</c>.</param>
+    /// <returns>New options, the caller's to dispose.</returns>
+    /// <exception cref="ArgumentException"><paramref name="runtime"/> is <c>engine</c>.</exception>
+    /// <exception cref="InvalidOperationException"><c>onnx-cuda</c>, and this process's native ONNX Runtime has no CUDA
+    /// provider (the CPU package) or the provider's libraries (CUDA, the driver) do not load; the message says which
+    /// and what to do.</exception>
+    public static SessionOptions CreateSessionOptions(Models.StudentRuntime runtime)
+    {
+        if (runtime is not (Models.StudentRuntime.OnnxCpu or Models.StudentRuntime.OnnxCuda))
+        {
+            throw new ArgumentException($"Runtime '{Models.StudentRuntimes.Name(runtime)}' does not run in ONNX Runtime; use onnx-cpu or onnx-cuda.", nameof(runtime));
+        }
+
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        if (runtime == Models.StudentRuntime.OnnxCuda)
+        {
+            string? problem = null;
+            Exception? cause = null;
+            if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+            {
+                problem = $"this build's native ONNX Runtime {OrtEnv.Instance().GetVersionString()} has no CUDA execution provider (it is the CPU package Microsoft.ML.OnnxRuntime). Build the silo with -p:OnnxRuntimeFlavor=Gpu (Microsoft.ML.OnnxRuntime.Gpu.Linux) and run it on a machine with an NVIDIA GPU";
+            }
+            else
+            {
+                try
+                {
+                    options.AppendExecutionProvider_CUDA(0);
+                }
+                catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+                {
+                    (problem, cause) = ($"ONNX Runtime's CUDA execution provider did not start ({e.Message.Trim()}). It needs an NVIDIA GPU with its driver (libcuda.so.1) and the CUDA 13 libraries libcudart.so.13, libcublas.so.13, libcublasLt.so.13 and libcurand.so.10 on the library path", e);
+                }
+            }
+
+            if (problem is not null)
+            {
+                options.Dispose();
+                throw new InvalidOperationException($"Student runtime 'onnx-cuda' cannot run on this machine: {problem}; or choose onnx-cpu or engine.", cause);
+            }
+        }
+
+        return options;
+    }
+
+    private static OnnxStudentContract Checked(OnnxStudentContract contract, byte[] model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(model);
+        contract.CheckFile(model, path);
+        return contract;
     }
 
     /// <summary>The dims of a float32 tensor input or output of the given rank whose first dimension is symbolic or

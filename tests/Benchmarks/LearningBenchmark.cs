@@ -5,7 +5,9 @@ using System.Runtime.Intrinsics;
 using Quant.Orleans.Core;
 using Quant.Orleans.Learning.Autograd;
 using Quant.Orleans.Learning.Losses;
+using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Learning.Nn;
+using Quant.Orleans.Learning.Onnx;
 using Quant.Orleans.Learning.Optim;
 using Quant.Orleans.Learning.Tensors;
 
@@ -17,7 +19,9 @@ namespace Quant.Orleans.Benchmarks;
 /// printed side by side with ratios: GEMM GFLOP/s at 256² and 1024², one AdamW training step of a 2-layer pre-norm
 /// encoder (d 64, 4 heads, seq 64, batch 256, ff 256), single-sample inference (inside <see cref="GradientTape.Inference"/>), and bytes allocated per training step and
 /// per inference (<see cref="GC.GetTotalAllocatedBytes(bool)"/>); then, for the inference bound, the single-core
-/// GFLOP/s of a 64×64×64 product and the single-core FMA peak with 256- and 512-bit vectors.
+/// GFLOP/s of a 64×64×64 product and the single-core FMA peak with 256- and 512-bit vectors. Last, engine vs ONNX
+/// Runtime vs PyTorch for one sample (<see cref="ServingColumns"/>): the benchmark encoder and the default student
+/// forecaster, µs per call and the ratio against the engine.
 /// </summary>
 public static class LearningBenchmark
 {
@@ -166,6 +170,190 @@ public static class LearningBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"plan_vs_tape_max_abs",-24}{planError,14:E1}"));
         Console.WriteLine("ratio = Learning speed / PyTorch speed (above 1: Learning is faster).");
         Console.WriteLine($"PyTorch BLAS: {TorchBlas}");
+        ServingColumns(model, input);
+    }
+
+    /// <summary>
+    /// Engine vs ONNX Runtime vs PyTorch on one sample, in one run: the benchmark encoder above (2 pre-norm layers,
+    /// d 64, 4 heads, ff 256, t 64) on one and two threads — the engine's <see cref="TransformerEncoderInference"/>
+    /// (<see cref="TransformerEncoderInference.UseSecondCore"/> off / on), ONNX Runtime on
+    /// <see cref="OnnxExport.Encoder"/>'s export (intra-op threads 1 / 2, sequential, all graph optimisations, inputs
+    /// and outputs bound once), PyTorch's same modules (<c>learning_torch.py</c>, <c>torch.set_num_threads</c> 1 / 2,
+    /// <c>no_grad</c>); and the default student (F 8, L 64, P 8, d 64, 4 heads, 2 layers, ff 128, H 3, K 64, Q 9) on
+    /// one thread — <see cref="StudentForecaster.TryForecast"/> with the engine's network and with
+    /// <see cref="OnnxStudentRunner"/> (tokens, network, post-processing), and PyTorch's student module of
+    /// <c>distill_torch.py</c> (the network alone). A figure is the median of 15 rounds (µs per call) of 200 calls
+    /// (engine and ONNX Runtime, rounds interleaved in this process) or of 20 calls (PyTorch, in a child process just
+    /// before, after 20 calls of warm-up).
+    /// The ratio is time / engine time (above 1: slower than the engine).
+    /// </summary>
+    private static void ServingColumns(TransformerEncoder encoder, float[] window)
+    {
+        const int Rounds = 15, Calls = 200, TorchCalls = 20;
+        var torch = RunTorchServing(Rounds, TorchCalls);
+        var rows = new List<(string Workload, int Threads, double Engine, double Ort, double Torch)>();
+
+        // The encoder: engine plan vs ONNX Runtime, one and two threads.
+        var plan = new TransformerEncoderInference(encoder, 64);
+        var (planned, exported) = (new float[64 * 64], new float[64 * 64]);
+        var encoderModel = OnnxExport.Encoder(encoder, 64);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            plan.UseSecondCore = threads == 2;
+            using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+            {
+                IntraOpNumThreads = threads,
+                ExecutionMode = Microsoft.ML.OnnxRuntime.ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(encoderModel, options);
+            var x = GC.AllocateArray<float>(64 * 64, pinned: true);
+            var y = GC.AllocateArray<float>(64 * 64, pinned: true);
+            window.CopyTo(x, 0);
+            using var xValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(x, [1, 64, 64]);
+            using var yValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(y, [1, 64, 64]);
+            using var binding = session.CreateIoBinding();
+            using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
+            binding.BindInput(OnnxExport.InputName, xValue);
+            binding.BindOutput(OnnxExport.EncoderOutputName, yValue);
+            void Engine() => plan.Run(window, planned);
+            void Ort() => session.RunWithBinding(run, binding);
+            var (engineUs, ortUs) = Interleaved(Engine, Ort, Rounds, Calls);
+            y.CopyTo(exported, 0);
+            rows.Add(("encoder (d 64, t 64, 2 layers)", threads, engineUs, ortUs, torch.GetValueOrDefault($"encoder_{threads}t_us", double.NaN)));
+        }
+
+        var encoderError = 0.0;
+        for (var i = 0; i < planned.Length; i++)
+        {
+            encoderError = Math.Max(encoderError, Math.Abs(planned[i] - exported[i]));
+        }
+
+        // The default student behind the forecaster the symbol grain calls, one thread.
+        var student = new ChronosStudent(new ChronosStudentConfig(), new DeterministicRandom(5)) { Training = false };
+        var c = student.Config;
+        var f = c.InputFeatures - 1;
+        var (mean, scale) = (new double[f], Enumerable.Repeat(1.0, f).ToArray());
+        var levels = Enumerable.Range(1, c.QuantileCount).Select(i => i / (float)(c.QuantileCount + 1)).ToArray();
+        int[] steps = [10, 60, 300];
+        var bins = new MeanScaleQuantizer(c.Bins, -8, 8);
+        using var engineForecaster = new StudentForecaster(new EngineStudentNetwork(student), mean, scale, bins, levels, steps, 1e-5f);
+        using var ortForecaster = new StudentForecaster(new OnnxStudentRunner(OnnxExport.Student(student)), mean, scale, bins, levels, steps, 1e-5f);
+        var random = new DeterministicRandom(6);
+        var studentRows = Enumerable.Range(0, c.Window * f).Select(_ => (float)random.NextGaussian()).ToArray();
+        var logMids = new double[c.Window + 1];
+        logMids[0] = Math.Log(100);
+        for (var i = 1; i < logMids.Length; i++)
+        {
+            logMids[i] = logMids[i - 1] + (1e-4 * random.NextGaussian());
+        }
+
+        StudentForecast viaEngine = default, viaOrt = default;
+        void EngineForecast() => engineForecaster.TryForecast(studentRows, logMids, 1, out viaEngine);
+        void OrtForecast() => ortForecaster.TryForecast(studentRows, logMids, 1, out viaOrt);
+        var (engineStudentUs, ortStudentUs) = Interleaved(EngineForecast, OrtForecast, Rounds, Calls);
+        rows.Add(("student forecaster (default)", 1, engineStudentUs, ortStudentUs, torch.GetValueOrDefault("student_1t_us", double.NaN)));
+
+        Console.WriteLine();
+        Console.WriteLine($"Engine vs ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()} (CPU provider) vs PyTorch {TorchVersion}: one sample, us per call, median of {Rounds} rounds of {Calls} calls ({TorchCalls} for PyTorch)");
+        Console.WriteLine($"{"workload",-32}{"threads",8}{"engine",10}{"ONNX RT",10}{"PyTorch",10}{"ORT/eng",10}{"PT/eng",10}");
+        foreach (var (workload, threads, engine, ort, pt) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workload,-32}{threads,8}{engine,10:F1}{ort,10:F1}{pt,10:F1}{ort / engine,9:F2}x{pt / engine,9:F2}x"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio = time / engine time (above 1: slower than the engine). Encoder |ONNX Runtime - engine| max {encoderError:E1}; forecast (60 s) expected log return {viaEngine.ExpectedLogReturn:E6} engine, {viaOrt.ExpectedLogReturn:E6} ONNX Runtime."));
+        Console.WriteLine("PyTorch's student row is the network alone (no tokens, no post-processing); the engine's and ONNX Runtime's are the whole TryForecast.");
+    }
+
+    private static string TorchVersion { get; set; } = "unknown";
+
+    /// <summary>Median µs per call of <paramref name="a"/> and <paramref name="b"/>, timed in alternating rounds of
+    /// <paramref name="calls"/> calls after one round of warm-up each.</summary>
+    private static (double A, double B) Interleaved(Action a, Action b, int rounds, int calls)
+    {
+        var (ta, tb) = (new double[rounds], new double[rounds]);
+        for (var round = -1; round < rounds; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < calls; i++)
+            {
+                a();
+            }
+
+            var middle = Stopwatch.GetTimestamp();
+            for (var i = 0; i < calls; i++)
+            {
+                b();
+            }
+
+            var end = Stopwatch.GetTimestamp();
+            if (round >= 0)
+            {
+                ta[round] = Stopwatch.GetElapsedTime(start, middle).TotalSeconds * 1e6 / calls;
+                tb[round] = Stopwatch.GetElapsedTime(middle, end).TotalSeconds * 1e6 / calls;
+            }
+        }
+
+        Array.Sort(ta);
+        Array.Sort(tb);
+        return (ta[rounds / 2], tb[rounds / 2]);
+    }
+
+    /// <summary>PyTorch's side of <see cref="ServingColumns"/>: the encoder of <c>learning_torch.py</c> and the student of
+    /// <c>distill_torch.py</c> (both beside this program), one sample under <c>no_grad</c> in evaluation mode, median µs
+    /// per call of <paramref name="rounds"/> rounds of <paramref name="calls"/> calls, on 1 and 2 threads
+    /// (<c>torch.set_num_threads</c>; <c>OPENBLAS_NUM_THREADS=1</c>).</summary>
+    private static Dictionary<string, double> RunTorchServing(int rounds, int calls)
+    {
+        var script = string.Join('\n',
+            "import sys, time, torch",
+            $"sys.path.insert(0, {System.Text.Json.JsonSerializer.Serialize(AppContext.BaseDirectory)})",
+            "import learning_torch as lt, distill_torch as dt",
+            "def per_call(fn):",
+            "    ts = []",
+            $"    for _ in range({rounds}):",
+            "        t0 = time.perf_counter()",
+            $"        for _ in range({calls}): fn()",
+            $"        ts.append((time.perf_counter() - t0) / {calls})",
+            "    ts.sort(); return ts[len(ts) // 2]",
+            "torch.manual_seed(0)",
+            "print('torch_version', 0, torch.__version__)",
+            "enc = torch.nn.Sequential(lt.Layer(64, 4, 256), lt.Layer(64, 4, 256), torch.nn.LayerNorm(64)).eval()",
+            "st = dt.Student().eval()",
+            "one, w = torch.randn(1, 64, 64), torch.randn(1, 64, 8)",
+            "with torch.no_grad():",
+            "    for threads in (1, 2):",
+            "        torch.set_num_threads(threads)",
+            $"        for _ in range({calls}): enc(one); st(w)",
+            "        print(f'encoder_{threads}t_us', per_call(lambda: enc(one)) * 1e6)",
+            "        print(f'student_{threads}t_us', per_call(lambda: st(w)) * 1e6)");
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-");
+
+        // OpenBLAS's own thread pool off, so that torch.set_num_threads is the one thread setting (with it on, each
+        // product also wakes OpenBLAS's threads, and on a loaded 2-core machine a 1-thread call took 8 ms instead of 0.7).
+        psi.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        p.StandardInput.Write(script);
+        p.StandardInput.Close();
+        var result = new Dictionary<string, double>();
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) is not null)
+        {
+            var parts = line.Split(' ');
+            if (parts[0] == "torch_version" && parts.Length == 3)
+            {
+                TorchVersion = parts[2];
+            }
+            else if (parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                result[parts[0]] = v;
+            }
+        }
+
+        p.WaitForExit();
+        return result;
     }
 
     private static string TorchBlas { get; set; } = "unknown";

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Quant.Orleans.Grains.Interfaces.Training;
+using Quant.Orleans.Grains.Training;
+
+namespace Quant.Orleans.Grains.Tests.Training;
+
+/// <summary>What a <see cref="ScriptedStep"/> does when it runs.</summary>
+public enum StepBehaviour
+{
+    /// <summary>Reports one epoch of progress and returns an artefact.</summary>
+    Succeed,
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> ("&lt;name&gt; diverged").</summary>
+    Fail,
+
+    /// <summary>Reports progress, signals that it entered, and waits for its cancellation token.</summary>
+    BlockUntilCancelled,
+
+    /// <summary>On its first execution, as <see cref="BlockUntilCancelled"/>; on later ones, as <see cref="Succeed"/>.</summary>
+    BlockFirstExecution,
+}
+
+/// <summary>What the scripted steps of one test cluster did, shared by all its silos (they run in one process).</summary>
+public sealed class StepLedger
+{
+    private readonly ConcurrentDictionary<string, int> _executions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
+
+    /// <summary>Step names in the order their executions started (a step run twice appears twice).</summary>
+    public IReadOnlyList<string> Order => [.. _order];
+
+    /// <summary>Steps whose execution saw its token cancelled.</summary>
+    public ConcurrentDictionary<string, bool> Cancelled { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names of the earlier results each step's last execution received.</summary>
+    public ConcurrentDictionary<string, string[]> PreviousSeen { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many times <paramref name="step"/> started.</summary>
+    public int Executions(string step) => _executions.GetValueOrDefault(step);
+
+    /// <summary>Completes once <paramref name="step"/> is blocked inside its execution.</summary>
+    public Task Entered(string step) => _entered.GetOrAdd(step, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    internal int Begin(string step, TrainingStepContext context)
+    {
+        _order.Enqueue(step);
+        PreviousSeen[step] = [.. context.Previous.Select(r => r.StepName)];
+        return _executions.AddOrUpdate(step, 1, (_, n) => n + 1);
+    }
+
+    internal void Enter(string step) => _entered.GetOrAdd(step, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+}
+
+/// <summary>A training step for tests whose behaviour is fixed at registration; it records its executions in a
+/// <see cref="StepLedger"/>.</summary>
+public sealed class ScriptedStep(string name, StepBehaviour behaviour, StepLedger ledger) : ITrainingStep
+{
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <summary>The artefact hash a successful execution of <paramref name="step"/> in <paramref name="runId"/> returns
+    /// (SHA-256 of "runId/step").</summary>
+    public static string HashOf(string runId, string step) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{runId}/{step}")));
+
+    /// <inheritdoc />
+    public async Task<TrainingArtefact> ExecuteAsync(TrainingStepContext context, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    {
+        var execution = ledger.Begin(name, context);
+        progress.Report(new TrainingProgress(1, 4, 0.25, TimeSpan.FromMinutes(3), $"{name} epoch 1"));
+        var block = behaviour == StepBehaviour.BlockUntilCancelled || (behaviour == StepBehaviour.BlockFirstExecution && execution == 1);
+        if (block)
+        {
+            ledger.Enter(name);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                ledger.Cancelled[name] = true;
+                throw;
+            }
+        }
+
+        if (behaviour == StepBehaviour.Fail)
+        {
+            throw new InvalidOperationException($"{name} diverged");
+        }
+
+        return new TrainingArtefact(
+            $"/artefacts/{context.Family}/{context.RunId}/{name}.bin",
+            HashOf(context.RunId, name),
+            [new TrainingMetric("step_index", context.StepIndex), new TrainingMetric("previous_results", context.Previous.Count)]);
+    }
+}

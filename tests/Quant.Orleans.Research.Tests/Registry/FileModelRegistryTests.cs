@@ -1,0 +1,252 @@
+using System.Text.Json.Nodes;
+using Quant.Orleans.Research.Features;
+using Quant.Orleans.Research.Models;
+using Quant.Orleans.Research.Registry;
+using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Testing;
+
+namespace Quant.Orleans.Research.Tests.Registry;
+
+public sealed class FileModelRegistryTests : IDisposable
+{
+    private readonly TempFolder _root = new("qo-registry");
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(RegistryTestData.T0));
+
+    public void Dispose() => _root.Dispose();
+
+    private FileModelRegistry Open() => new(_root.Path, _clock);
+
+    private static VersionExpectation Expectation() => new("chronos-student", RegistryTestData.Schema);
+
+    [Fact]
+    public void ARegisteredVersionLoadsBackWithItsFilesAndTheIdIsTheSha256OfItsContent()
+    {
+        var registry = Open();
+        var registered = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        Assert.Equal(registered.ContentHash[..16], registered.VersionId);
+        Assert.Equal(ContentAddress.Sha256([1, 2, 3, 4]), registered.Manifest.Files.Single(f => f.Name == "model.safetensors").Sha256);
+        Assert.Equal(["model.safetensors", "report.json"], registered.Manifest.Files.Select(f => f.Name));
+
+        // A fresh instance over the same folder reads the same state, journal and files.
+        var reopened = Open();
+        var loaded = reopened.Load(RegistryTestData.Family, registered.VersionId, Expectation());
+        Assert.Equal([1, 2, 3, 4], loaded.Files["model.safetensors"]);
+        Assert.Equal(RegistryStage.Candidate, loaded.Stage);
+        Assert.Equal(registered.Manifest.Seed, loaded.Manifest.Seed);
+        Assert.Equal(["0123456789abcdef"], loaded.Manifest.ParentVersions);
+        Assert.Equal(3, loaded.Manifest.FeatureVersions["wavelet_ukf"]);
+        Assert.Equal(DataRegime.ProdLive, loaded.Manifest.Data.Regime);
+        Assert.Equal("daily_agg, 252 days/year", loaded.Manifest.Metrics[0].Method);
+        Assert.Equal(registered.ContentHash, ContentAddress.Hash(loaded.Manifest));
+        var journal = Assert.Single(reopened.ReadJournal(RegistryTestData.Family));
+        Assert.Equal((1L, RegistryAction.Register, (RegistryStage?)null, RegistryStage.Candidate), (journal.Sequence, journal.Action, journal.From, journal.To));
+        Assert.Equal(RegistryTestData.T0, journal.TimeUtc);
+        Assert.Equal(
+            ["journal.jsonl", "registry.json"],
+            Directory.GetFiles(registry.FamilyFolder(RegistryTestData.Family)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheIdChangesWithAnyFileByteOrFieldAndNotOtherwise()
+    {
+        var a = Open().Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        using var other = new TempFolder("qo-registry");
+        var again = new FileModelRegistry(other.Path, _clock).Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        Assert.Equal(a.VersionId, again.VersionId);
+
+        var registry = Open();
+        Assert.Empty(registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").Transitions);
+        var byte1 = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(first: 9), "training");
+        var seed = registry.Register(RegistryTestData.Manifest(seed: 43), RegistryTestData.Files(), "training");
+        Assert.Equal(3, new[] { a.VersionId, byte1.VersionId, seed.VersionId }.Distinct().Count());
+        Assert.Equal(3, registry.ReadState(RegistryTestData.Family).Versions.Length);
+    }
+
+    [Fact]
+    public void AChangedArtefactFileIsRefusedNamingTheFileAndBothHashes()
+    {
+        var registry = Open();
+        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var path = Path.Combine(registry.VersionFolder(RegistryTestData.Family, v.VersionId), "model.safetensors");
+        File.WriteAllBytes(path, [1, 2, 3, 5]);
+        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        Assert.Contains("field 'files[model.safetensors].sha256'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(ContentAddress.Sha256([1, 2, 3, 5]), e.Message, StringComparison.Ordinal);
+        Assert.Contains(ContentAddress.Sha256([1, 2, 3, 4]), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEditedManifestFieldIsRefusedByTheContentHash()
+    {
+        var registry = Open();
+        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var path = Path.Combine(registry.VersionFolder(RegistryTestData.Family, v.VersionId), FileModelRegistry.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["seed"] = 7;
+        File.WriteAllText(path, json.ToJsonString());
+        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        Assert.Contains("field 'content_hash'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(v.ContentHash, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownManifestFieldAnExtraFileAndAMissingFileAreRefused()
+    {
+        var registry = Open();
+        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var folder = registry.VersionFolder(RegistryTestData.Family, v.VersionId);
+        File.WriteAllBytes(Path.Combine(folder, "notes.txt"), [1]);
+        var extra = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        Assert.Contains("does not list notes.txt", extra.Message, StringComparison.Ordinal);
+        File.Delete(Path.Combine(folder, "notes.txt"));
+
+        File.Delete(Path.Combine(folder, "report.json"));
+        Assert.Contains("report.json is missing", Assert.Throws<InvalidDataException>(() => registry.Load(RegistryTestData.Family, v.VersionId)).Message, StringComparison.Ordinal);
+
+        var path = Path.Combine(folder, FileModelRegistry.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["surprise"] = 1;
+        File.WriteAllText(path, json.ToJsonString());
+        Assert.Contains("surprise", Assert.Throws<InvalidDataException>(() => registry.Load(RegistryTestData.Family, v.VersionId)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("model_type")]
+    [InlineData("schema.version")]
+    [InlineData("schema.columns")]
+    [InlineData("feature_versions.depth")]
+    public void AVersionThatDoesNotMatchTheCodeIsRefusedNamingTheField(string field)
+    {
+        var registry = Open();
+        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var expected = field switch
+        {
+            "model_type" => Expectation() with { ModelType = "chronos-teacher" },
+            "schema.version" => Expectation() with { Schema = new FeatureSchema(4, RegistryTestData.Schema.Columns) },
+            "schema.columns" => Expectation() with { Schema = new FeatureSchema(3, ["slope", "imbalance", "spread"]) },
+            _ => Expectation() with { FeatureVersions = new Dictionary<string, int> { ["depth"] = 2 } },
+        };
+        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId, expected));
+        Assert.Contains($"field '{field}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidManifestFieldsAreRefusedAtRegistrationNamingTheField()
+    {
+        var registry = Open();
+        var bad = RegistryTestData.Manifest() with { Normalisation = new FittedScaler(1, new FeatureSchema(3, ["a", "b", "c"]), [0, 0, 0], [1, 1, 1], 5) };
+        Assert.Contains("'normalisation.schema'", Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training")).Message, StringComparison.Ordinal);
+        bad = RegistryTestData.Manifest() with { TrainReportHash = "abc" };
+        Assert.Contains("'train_report_hash'", Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training")).Message, StringComparison.Ordinal);
+        bad = RegistryTestData.Manifest() with { Family = "Bad/Family" };
+        Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training"));
+        var files = RegistryTestData.Files();
+        files["../escape.bin"] = [1];
+        Assert.Throws<ArgumentException>(() => registry.Register(RegistryTestData.Manifest(), files, "training"));
+        Assert.False(Directory.Exists(registry.FamilyFolder(RegistryTestData.Family)), "nothing written for a refused registration");
+    }
+
+    [Fact]
+    public void StageChangesAreJournaledAppendOnlyAndSurviveReopening()
+    {
+        var registry = Open();
+        var v1 = registry.Register(RegistryTestData.Manifest(seed: 1), RegistryTestData.Files(), "training").VersionId;
+        var v2 = registry.Register(RegistryTestData.Manifest(seed: 2), RegistryTestData.Files(), "training").VersionId;
+        var monitor = registry.Register(RegistryTestData.Manifest(seed: 3, regime: DataRegime.MaintenanceReplay), RegistryTestData.Files(), "research").VersionId;
+        Assert.Equal(RegistryStage.MonitorOnly, registry.ReadState(RegistryTestData.Family).Get(monitor).Stage);
+        Assert.Throws<InvalidOperationException>(() => registry.Promote(RegistryTestData.Family, monitor, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+
+        var journalPath = Path.Combine(registry.FamilyFolder(RegistryTestData.Family), FileModelRegistry.JournalFile);
+        foreach (var id in new[] { v1, v2 })
+        {
+            var before = File.ReadAllText(journalPath);
+            _clock.Advance(TimeSpan.FromHours(1));
+            registry.Promote(RegistryTestData.Family, id, RegistryStage.Live, "manual go-live", "alice", PromotionMode.Manual);
+            Assert.StartsWith(before, File.ReadAllText(journalPath), StringComparison.Ordinal);
+        }
+
+        registry.Rollback(RegistryTestData.Family, v2, "slippage_bp fills: 14 bp > 10 bp", "rollout-rules", manual: false);
+        var reopened = Open();
+        var state = reopened.ReadState(RegistryTestData.Family);
+        Assert.Equal(v1, state.Live!.VersionId);
+        Assert.Equal(RegistryStage.Retired, state.Get(v2).Stage);
+        var journal = reopened.ReadJournal(RegistryTestData.Family);
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(t => t.Sequence));
+        Assert.Equal(state.JournalLength, journal.Count);
+        Assert.Equal(
+            [RegistryAction.Register, RegistryAction.Register, RegistryAction.Register, RegistryAction.Promote, RegistryAction.Supersede, RegistryAction.Promote, RegistryAction.Rollback, RegistryAction.Restore],
+            journal.Select(t => t.Action));
+        Assert.Equal("rollout-rules", journal[^1].Actor);
+        Assert.Equal(RegistryTestData.T0.AddHours(2), journal[^1].TimeUtc);
+        Assert.Contains("\"action\":\"supersede\"", File.ReadAllLines(journalPath)[4], StringComparison.Ordinal);
+
+        // The journal alone (with the version folders) describes the same state.
+        Assert.Equal(Json(state), Json(reopened.ReplayJournal(RegistryTestData.Family)));
+        Assert.False(reopened.RepairState(RegistryTestData.Family));
+    }
+
+    private static string Json(FamilyRegistryState state) => System.Text.Json.JsonSerializer.Serialize(state, RegistryJson.Compact);
+
+    /// <summary>Property: after any seeded sequence of changes through the store, replaying the journal gives the
+    /// stored state exactly.</summary>
+    [Fact]
+    public void ReplayingTheJournalGivesTheStoredStateAfterRandomChanges()
+    {
+        var random = new Random(7);
+        var registry = Open();
+        var ids = new List<string>();
+        for (var step = 0; step < 120; step++)
+        {
+            if (step % 6 == 0)
+            {
+                // A new version every 6 steps (every third from replayed data): retired versions are terminal.
+                var regime = ids.Count % 3 == 2 ? DataRegime.MaintenanceReplay : DataRegime.ProdLive;
+                ids.Add(registry.Register(RegistryTestData.Manifest((ulong)ids.Count, regime), RegistryTestData.Files(), "training").VersionId);
+            }
+
+            var id = ids[random.Next(Math.Max(0, ids.Count - 4), ids.Count)];
+            try
+            {
+                _ = random.Next(4) switch
+                {
+                    0 => registry.Promote(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "nightly", PromotionMode.Automatic),
+                    1 => registry.Promote(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "alice", PromotionMode.Manual),
+                    2 => registry.Rollback(RegistryTestData.Family, registry.ReadState(RegistryTestData.Family).Live?.VersionId ?? id, "r", "rollout-rules", manual: false),
+                    _ => registry.Retire(RegistryTestData.Family, id, "r", "alice", manual: true),
+                };
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        var state = registry.ReadState(RegistryTestData.Family);
+        var actions = registry.ReadJournal(RegistryTestData.Family).Select(t => t.Action).ToHashSet();
+        Assert.True(state.JournalLength > 40, $"only {state.JournalLength} transitions");
+        Assert.Superset(new HashSet<RegistryAction> { RegistryAction.Supersede, RegistryAction.Rollback, RegistryAction.Restore, RegistryAction.Retire }, actions);
+        Assert.Equal(Json(state), Json(registry.ReplayJournal(RegistryTestData.Family)));
+    }
+
+    [Fact]
+    public void AJournalLongerThanTheStateIsReportedAndRepairedFromTheJournal()
+    {
+        var registry = Open();
+        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").VersionId;
+        var folder = registry.FamilyFolder(RegistryTestData.Family);
+        var statePath = Path.Combine(folder, FileModelRegistry.StateFile);
+        var stateBefore = File.ReadAllText(statePath);
+        registry.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
+
+        // Simulate a crash after the journal append and before the state write.
+        File.WriteAllText(statePath, stateBefore);
+        var e = Assert.Throws<InvalidDataException>(() => registry.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+        Assert.Contains("has 2 lines but", e.Message, StringComparison.Ordinal);
+        Assert.Contains("records 1", e.Message, StringComparison.Ordinal);
+
+        // Replaying the journal restores the change that was journaled; the family then accepts changes again.
+        Assert.True(registry.RepairState(RegistryTestData.Family));
+        Assert.Equal(RegistryStage.Shadow, registry.ReadState(RegistryTestData.Family).Get(v).Stage);
+        registry.Promote(RegistryTestData.Family, v, RegistryStage.Canary, "r", "nightly", PromotionMode.Automatic);
+        Assert.Equal(3, registry.ReadJournal(RegistryTestData.Family).Count);
+    }
+}
