@@ -59,7 +59,8 @@ public interface IRegimeGrain : IGrainWithStringKey
 [Alias("qo.IJudgeGrain")]
 public interface IJudgeGrain : IGrainWithStringKey
 {
-    /// <summary>Judges one signal.</summary>
+    /// <summary>Judges one candidate that passed the regime gate: the rule baseline, the profile's confidence threshold,
+    /// and (when served) the trained judge's P(take) ≥ its threshold.</summary>
     [Alias("Evaluate")]
-    ValueTask<GateDecision> Evaluate(Signal signal);
+    ValueTask<GateDecision> Evaluate(JudgeRequest request);
 }

@@ -30,13 +30,43 @@ public sealed record StrategyOptions
     /// <summary>HMM gate: largest filtered probability of the most volatile state that passes, in (0, 1].</summary>
     public double RegimeHmmMaxHighVolatilityProbability { get; init; } = 0.5;
 
+    /// <summary>HMM gate: largest filtered probability of the calmest state that passes, in (0, 1]; 1 (default) does not
+    /// block on it. The Sniper profile sets 0.5 (the HMM filter blocks the low-volatility state).</summary>
+    public double RegimeHmmMaxLowVolatilityProbability { get; init; } = 1.0;
+
     /// <summary>The distilled student the symbol grains forecast with (loaded once per silo from
     /// <c>Strategy:StudentModel</c>); null: the ridge baseline forecasts (the default). With a student the ridge baseline
     /// keeps running as the control arm and the fallback while the student cannot serve.</summary>
     public Symbols.StudentModel? Student { get; init; }
 
-    /// <summary>Judge gate: minimum |forecast| / noise.</summary>
+    /// <summary>Judge gate: minimum |forecast| / noise (the rule baseline, used when <see cref="Profile"/> is
+    /// <see cref="StrategyProfile.Baseline"/>).</summary>
     public double JudgeMinimumRatio { get; init; } = 0.25;
+
+    /// <summary>The strategy profile (seed 002): <see cref="StrategyProfile.Baseline"/> (the |forecast|/noise rule, the
+    /// default), Sniper, Audited or Reckless (a confidence threshold, Audited with the trained judge).</summary>
+    public StrategyProfile Profile { get; init; } = StrategyProfile.Baseline;
+
+    /// <summary>The profile's threshold on the primary model's confidence (<c>Signal.Confidence</c>, in [0.5, 1]); NaN
+    /// for the baseline profile.</summary>
+    public double MinimumConfidence { get; init; } = double.NaN;
+
+    /// <summary>The trained judge the judge grains score with (Audited); null: none.</summary>
+    public Judge.JudgeServingModel? Judge { get; init; }
+
+    /// <summary>Records every candidate and the judge grid's steps for training a judge (in-process research runs);
+    /// null: nothing recorded.</summary>
+    public Judge.JudgeCandidateRecorder? JudgeRecorder { get; init; }
+
+    /// <summary>The judge's feature options: regime columns = the HMM gate's K (0 for the percentile gate), no quantile
+    /// columns, the us_equity calendar.</summary>
+    public Research.Judge.JudgeFeatureOptions JudgeFeatures => new() { RegimeCount = RegimeGate == RegimeGateKind.Hmm ? RegimeHmmStates : 0 };
+
+    /// <summary>Spacing of the judge's feature grid (its training grid). Default one second.</summary>
+    public TimeSpan JudgeCadence { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Half-life of the judge's trade-flow imbalance. Default 30 s (the distillation data sets' value).</summary>
+    public TimeSpan JudgeTradeFlowHalfLife { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Sizing, limits and starting cash of every account.</summary>
     public PortfolioBookOptions Portfolio { get; init; } = new();
@@ -78,4 +108,20 @@ public enum RegimeGateKind
 
     /// <summary><see cref="VolatilityPercentileGate"/>: the baseline.</summary>
     VolatilityPercentile,
+}
+
+/// <summary>Strategy profiles (seed 002): how a candidate's confidence, the HMM filter and the judge combine.</summary>
+public enum StrategyProfile
+{
+    /// <summary>The rule baseline: |forecast|/noise ≥ <see cref="StrategyOptions.JudgeMinimumRatio"/>, HMM gate as set.</summary>
+    Baseline,
+
+    /// <summary>Confidence ≥ 0.95; the HMM filter also blocks the low-volatility state; no judge.</summary>
+    Sniper,
+
+    /// <summary>Confidence ≥ 0.75 and the trained judge's P(take) ≥ its threshold.</summary>
+    Audited,
+
+    /// <summary>Confidence ≥ 0.75; no judge.</summary>
+    Reckless,
 }

@@ -29,11 +29,30 @@ public static class WalkForwardRunner
     /// <param name="cancellationToken">Stops the evaluation.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainDays"/> is below 1, or the range holds no more
     /// than <paramref name="trainDays"/> trading days.</exception>
-    public static async Task<WalkForwardResult> RunAsync(
+    public static Task<WalkForwardResult> RunAsync(
         ReplaySettings replay, int trainDays, GridSessionFactory grids, object? strategy, TrialRegistry? trials, Func<WalkForwardWindow, Task>? onWindow, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(grids);
+        return RunAsync(replay, trainDays, (_, ct) => grids(ct), strategy, trials, onWindow, cancellationToken);
+    }
+
+    /// <summary>Runs every window in order, starting each window's grid for its test day (e.g. with a model trained on
+    /// the days before it).</summary>
+    /// <param name="replay">Data, symbols, range, account and output folder.</param>
+    /// <param name="trainDays">Trading days replayed before each test day, at least 1.</param>
+    /// <param name="gridForDay">Starts a fresh grid for the window of a test day.</param>
+    /// <param name="strategy">The strategy configuration, hashed into each run record.</param>
+    /// <param name="trials">The trial registry or null.</param>
+    /// <param name="onWindow">Called after each window; may be null.</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">As for the other overload.</exception>
+    public static async Task<WalkForwardResult> RunAsync(
+        ReplaySettings replay, int trainDays, Func<DateOnly, CancellationToken, Task<IGridSession>> gridForDay, object? strategy, TrialRegistry? trials,
+        Func<WalkForwardWindow, Task>? onWindow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentNullException.ThrowIfNull(gridForDay);
         ArgumentOutOfRangeException.ThrowIfLessThan(trainDays, 1);
         var days = replay.TradingDays().ToArray();
         if (days.Length <= trainDays)
@@ -51,7 +70,7 @@ public static class WalkForwardRunner
         {
             var window = WindowSettings(replay, days[i - trainDays], days[i]);
             ReplayResult result;
-            await using (var grid = await grids(cancellationToken))
+            await using (var grid = await gridForDay(days[i], cancellationToken))
             {
                 result = await new ReplayJob(window, grid.Grains).RunAsync(cancellationToken);
             }

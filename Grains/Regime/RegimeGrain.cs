@@ -109,7 +109,7 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
         if (signal.Candidate > 0)
         {
             _lastCandidate = signal.Candidate;
-            _verdicts.Add(new RegimeVerdict(signal.Candidate, decision.Passed, decision.Value));
+            _verdicts.Add(new RegimeVerdict(signal.Candidate, decision.Passed, decision.Value, decision.Posterior));
         }
 
         _dirty = true;
@@ -167,7 +167,7 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
     {
         if (_options.RegimeGate == RegimeGateKind.Hmm)
         {
-            _hmm = new HmmRegimeGate(_options.RegimeHmmStates, _options.RegimeHmmMaxHighVolatilityProbability, _options.Session.VolatilitySampleInterval.TotalSeconds);
+            _hmm = new HmmRegimeGate(_options.RegimeHmmStates, _options.RegimeHmmMaxHighVolatilityProbability, _options.Session.VolatilitySampleInterval.TotalSeconds, _options.RegimeHmmMaxLowVolatilityProbability);
             _percentile = null;
         }
         else
@@ -205,7 +205,7 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
 
         var v = _verdicts[index];
         var gate = _hmm is not null ? "regime:hmm" : "regime:vol-percentile";
-        return new GateDecision(v.Passed, gate, v.Value, string.Create(CultureInfo.InvariantCulture, $"verdict of candidate {candidate} repeated after a restart (value {v.Value:0.000})"));
+        return new GateDecision(v.Passed, gate, v.Value, string.Create(CultureInfo.InvariantCulture, $"verdict of candidate {candidate} repeated after a restart (value {v.Value:0.000})"), v.Posterior);
     }
 
     private GateDecision Decide(Signal signal)
@@ -215,8 +215,11 @@ public sealed class RegimeGrain : Grain, IRegimeGrain
             var pass = _hmm.Passes(signal.Time, signal.RealisedVolatility, out var pHigh);
             var why = _hmm.FittedDay is null
                 ? "no previous day fitted"
-                : string.Create(CultureInfo.InvariantCulture, $"P(most volatile of {_hmm.States} HMM states) = {pHigh:0.000} (model of {_hmm.FittedDay:yyyy-MM-dd}), allowed <= {_hmm.MaxHighVolatilityProbability}");
-            return new GateDecision(pass, "regime:hmm", pHigh, why);
+                : string.Create(CultureInfo.InvariantCulture, $"P(most volatile of {_hmm.States} HMM states) = {pHigh:0.000} (model of {_hmm.FittedDay:yyyy-MM-dd}), allowed <= {_hmm.MaxHighVolatilityProbability}")
+                  + (_hmm.MaxLowVolatilityProbability < 1 && _hmm.Posterior.Length > 0
+                      ? string.Create(CultureInfo.InvariantCulture, $"; P(calmest state) = {_hmm.Posterior[0]:0.000}, allowed <= {_hmm.MaxLowVolatilityProbability}")
+                      : string.Empty);
+            return new GateDecision(pass, "regime:hmm", pHigh, why, _hmm.FittedDay is null ? null : _hmm.Posterior.ToArray());
         }
 
         var gate = _percentile!;

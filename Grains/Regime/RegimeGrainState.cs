@@ -39,5 +39,6 @@ public sealed class RegimeGrainState
 /// <param name="Candidate">The candidate number.</param>
 /// <param name="Passed">The verdict.</param>
 /// <param name="Value">The statistic it was based on.</param>
+/// <param name="Posterior">The HMM gate's filtered state probabilities (calmest first); null for the percentile gate.</param>
 [GenerateSerializer, Immutable, Alias("qo.RegimeVerdict")]
-public readonly record struct RegimeVerdict([property: Id(0)] long Candidate, [property: Id(1)] bool Passed, [property: Id(2)] double Value);
+public readonly record struct RegimeVerdict([property: Id(0)] long Candidate, [property: Id(1)] bool Passed, [property: Id(2)] double Value, [property: Id(3)] double[]? Posterior = null);

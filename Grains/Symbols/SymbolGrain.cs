@@ -9,6 +9,7 @@ using Quant.Orleans.Numerics.Forecasting;
 using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Numerics.Signals;
 using Quant.Orleans.Research.Datasets;
+using Quant.Orleans.Research.Judge;
 
 namespace Quant.Orleans.Grains.Symbols;
 
@@ -63,6 +64,9 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private long _studentServed;
     private long _fallbackWarming;
     private long _fallbackNonFinite;
+    private readonly JudgeMarketSampler? _judgeSampler;
+    private readonly List<(float[]? Row, int Step)> _pendingJudge = [];
+    private int _judgeStep = -1;
 
     /// <summary>Creates the grain for the symbol in its key.</summary>
     public SymbolGrain(
@@ -86,6 +90,16 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             _studentForecaster = student.CreateForecaster();
             _studentRows = new float[_studentForecaster.Window * _studentForecaster.Features];
             _studentLogMids = new double[_studentForecaster.Window + 1];
+        }
+
+        if (options.Judge is not null || options.JudgeRecorder is not null)
+        {
+            // Recording alone writes no rows, so any d serves; a served judge's rows use the d it was trained with.
+            var fractional = options.Judge?.Model.FractionalDifference ?? new FractionalDifferenceFit(1, 1e-4, 2, false, double.NaN);
+            _judgeSampler = new JudgeMarketSampler(options.JudgeFeatures, fractional, options.JudgeCadence, options.JudgeTradeFlowHalfLife);
+            var recorder = options.JudgeRecorder;
+            var ticker = _symbol.Ticker;
+            _judgeSampler.StepObserver = step => _judgeStep = recorder is null ? _judgeStep + 1 : recorder.OnStep(ticker, step);
         }
     }
 
@@ -153,6 +167,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _pending.Clear();
         _pendingStates.Clear();
         _pendingSequences.Clear();
+        _pendingJudge.Clear();
         _passed.Clear();
         _batchRegimeBlocked = 0;
         _batchJudgeBlocked = 0;
@@ -181,12 +196,14 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             {
                 trades++;
                 _studentWindow?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
+                _judgeSampler?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
                 continue;
             }
 
             quotes++;
             var quote = e.Quote;
             _studentWindow?.OnNbbo(quote);
+            _judgeSampler?.OnNbbo(quote);
             _lastMid = quote.MidDouble;
             var emitted = _session.OnQuote(quote, out var candidate);
             if (_session.LastCompletedDay is { } finished)
@@ -199,10 +216,14 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             if (emitted)
             {
                 candidates++;
-                _pending.Add(StudentSignal(quote, candidate) ?? new Signal(
-                    _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
-                    candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted));
                 var features = _session.Features;
+                var trend = features[FeatureIndex.Slope];
+                var signal = StudentSignal(quote, candidate, trend) ?? new Signal(
+                    _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
+                    candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted, trend,
+                    Confidence: ForecastConfidence.Gaussian(candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation));
+                _pending.Add(signal);
+                _pendingJudge.Add(JudgeRowAt(signal));
                 _pendingStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
                 _pendingSequences.Add(e.Sequence);
             }
@@ -271,7 +292,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     /// the ridge candidate stands, counted as a fallback by reason (the window still warming — the session's first
     /// <c>L</c> warm grid steps, or after a restart, since the window is not checkpointed — or a non-finite forecast).
     /// </summary>
-    private Signal? StudentSignal(in Quote quote, in ForecastCandidate ridge)
+    private Signal? StudentSignal(in Quote quote, in ForecastCandidate ridge, double trend)
     {
         if (_studentWindow is null || _studentForecaster is null || _options.Student is not { } student)
         {
@@ -294,7 +315,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _studentServed++;
         return new Signal(
             _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.HorizonSpan,
-            ridge.RealisedVolatility, student.Version, _session.CandidatesEmitted);
+            ridge.RealisedVolatility, student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence);
     }
 
     /// <inheritdoc />
@@ -314,12 +335,23 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         {
             var signal = _pending[i];
             bool regimePass = false, judgePass = false;
-            if (!(await regime.Evaluate(signal)).Passed)
+            var regimeDecision = await regime.Evaluate(signal);
+            var (row, step) = _pendingJudge[i];
+            if (row is not null)
+            {
+                FillRegimeColumns(row, regimeDecision.Posterior);
+            }
+
+            _options.JudgeRecorder?.OnCandidate(_symbol.Ticker, new JudgeRecordedCandidate(
+                signal.Time.Value, step, signal.ExpectedLogReturn, signal.NoiseStandardDeviation, signal.Confidence,
+                regimeDecision.Posterior ?? [], regimeDecision.Passed, signal.ModelVersion, row));
+            GateDecision? judgeDecision = null;
+            if (!regimeDecision.Passed)
             {
                 _batchRegimeBlocked++;
                 _regimeBlocked++;
             }
-            else if (!(await judge.Evaluate(signal)).Passed)
+            else if (!(judgeDecision = await judge.Evaluate(new JudgeRequest(signal, row))).Passed)
             {
                 regimePass = true;
                 _batchJudgeBlocked++;
@@ -328,6 +360,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             else
             {
                 regimePass = judgePass = true;
+                signal = signal with { JudgeVersion = judgeDecision.Gate, JudgeProbability = _options.Judge is null ? double.NaN : judgeDecision.Value };
                 _passed.Add(signal);
                 _signals++;
                 if (_passedRing.Count == PassedSignalRingCapacity)
@@ -349,6 +382,39 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _pending.Clear();
         _pendingStates.Clear();
         _pendingSequences.Clear();
+        _pendingJudge.Clear();
+    }
+
+    /// <summary>The judge's row of a candidate as of now (regime columns left 0 until the regime gate's posterior is
+    /// known) when a trained judge is served, and the index of the latest grid step fed (−1 when none of this session).</summary>
+    private (float[]? Row, int Step) JudgeRowAt(Signal signal)
+    {
+        if (_judgeSampler is not { IsReady: true } sampler)
+        {
+            return (null, -1);
+        }
+
+        float[]? row = null;
+        if (_options.Judge is not null && double.IsFinite(signal.ExpectedLogReturn) && signal.ExpectedLogReturn != 0 && signal.NoiseStandardDeviation > 0)
+        {
+            row = new float[sampler.State.Schema.Width];
+            Span<double> noRegime = stackalloc double[_options.JudgeFeatures.RegimeCount];
+            sampler.State.WriteRow(signal.ExpectedLogReturn, signal.NoiseStandardDeviation, double.NaN, double.NaN, noRegime, row);
+        }
+
+        return (row, _judgeStep);
+    }
+
+    /// <summary>Writes the regime gate's posterior (calmest state first) into a judge row's regime columns; zeros when
+    /// the gate gave none or another number of states.</summary>
+    private void FillRegimeColumns(float[] row, double[]? posterior)
+    {
+        var start = _judgeSampler!.State.RegimeColumn;
+        var count = _options.JudgeFeatures.RegimeCount;
+        for (var r = 0; r < count; r++)
+        {
+            row[start + r] = posterior is not null && posterior.Length == count ? (float)posterior[r] : 0f;
+        }
     }
 
     /// <summary>Answers a re-sent range of events [<paramref name="first"/>, <paramref name="last"/>] with the signals

@@ -9,7 +9,9 @@ namespace Quant.Orleans.Numerics.Signals;
 /// (<see cref="GaussianHmmFitter"/>, states ordered by volatility) on a finished trading day's sample — so the model
 /// in use was fitted on earlier days only — and a causal <see cref="GaussianHmmFilter"/> runs over the values the gate
 /// is asked about during the day. A forecast passes when the filtered probability of the most volatile state is at
-/// most <see cref="MaxHighVolatilityProbability"/>. Before any fit nothing passes. Deterministic (fixed seed).
+/// most <see cref="MaxHighVolatilityProbability"/> and, when <see cref="MaxLowVolatilityProbability"/> is below 1 (the
+/// Sniper profile's "HMM filter blocks the low-volatility state"), the filtered probability of the calmest state is at
+/// most that too. Before any fit nothing passes. Deterministic (fixed seed).
 /// </summary>
 public sealed class HmmRegimeGate
 {
@@ -18,14 +20,22 @@ public sealed class HmmRegimeGate
     private GaussianHmmFilter? _filter;
     private double _spacingSeconds;
     private long _lastTime = long.MinValue;
+    private double[] _posterior = [];
 
     /// <summary>Creates the gate.</summary>
     /// <param name="states">K, in [2, 6]. Default 3 (calm range, trend, disorderly).</param>
     /// <param name="maxHighVolatilityProbability">Largest filtered probability of the most volatile state that passes, in (0, 1].</param>
     /// <param name="sampleIntervalSeconds">Spacing of the daily fit sample, seconds (&gt; 0).</param>
+    /// <param name="maxLowVolatilityProbability">Largest filtered probability of the calmest state that passes, in (0, 1];
+    /// 1 (the default) never blocks on it.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public HmmRegimeGate(int states = 3, double maxHighVolatilityProbability = 0.5, double sampleIntervalSeconds = 1.0)
+    public HmmRegimeGate(int states = 3, double maxHighVolatilityProbability = 0.5, double sampleIntervalSeconds = 1.0, double maxLowVolatilityProbability = 1.0)
     {
+        if (!(maxLowVolatilityProbability is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLowVolatilityProbability), maxLowVolatilityProbability, "Must lie in (0, 1].");
+        }
+
         if (states is < 2 or > 6)
         {
             throw new ArgumentOutOfRangeException(nameof(states), states, "states must lie in [2, 6].");
@@ -43,6 +53,7 @@ public sealed class HmmRegimeGate
 
         States = states;
         MaxHighVolatilityProbability = maxHighVolatilityProbability;
+        MaxLowVolatilityProbability = maxLowVolatilityProbability;
         _sampleIntervalSeconds = sampleIntervalSeconds;
     }
 
@@ -51,6 +62,13 @@ public sealed class HmmRegimeGate
 
     /// <summary>The pass threshold on P(most volatile state).</summary>
     public double MaxHighVolatilityProbability { get; }
+
+    /// <summary>The pass threshold on P(calmest state); 1: not used.</summary>
+    public double MaxLowVolatilityProbability { get; }
+
+    /// <summary>The filtered state probabilities of the latest <see cref="Passes(UnixNanos, double, out double)"/>, ordered from
+    /// the calmest to the most volatile state, shape (K); empty before a fit. Valid until the next call.</summary>
+    public ReadOnlySpan<double> Posterior => _posterior;
 
     /// <summary>The day the model was fitted on, or null before the first fit.</summary>
     public DateOnly? FittedDay { get; private set; }
@@ -110,8 +128,14 @@ public sealed class HmmRegimeGate
         var steps = _lastTime == long.MinValue ? 1 : (int)Math.Clamp(Math.Round((time.Value - _lastTime) / 1e9 / _spacingSeconds), 0, 100_000);
         _lastTime = time.Value;
         var p = _filter.Update(realisedVolatility > 0 ? Math.Log(realisedVolatility) : double.NaN, steps);
+        if (_posterior.Length != p.Length)
+        {
+            _posterior = new double[p.Length];
+        }
+
+        p.CopyTo(_posterior);
         highVolatilityProbability = p[States - 1];
-        return highVolatilityProbability <= MaxHighVolatilityProbability;
+        return highVolatilityProbability <= MaxHighVolatilityProbability && p[0] <= MaxLowVolatilityProbability;
     }
 
     /// <summary>Copies the gate's state into a checkpoint (allocates; the gate is unchanged).</summary>
@@ -149,9 +173,14 @@ public sealed class HmmRegimeGate
         FittedDay = state.FittedDay;
     }
 
-    private string Fingerprint() => new OptionsFingerprint()
-        .Add(nameof(States), States)
-        .Add(nameof(MaxHighVolatilityProbability), MaxHighVolatilityProbability)
-        .Add("SampleIntervalSeconds", _sampleIntervalSeconds)
-        .ToString();
+    private string Fingerprint()
+    {
+        var fingerprint = new OptionsFingerprint()
+            .Add(nameof(States), States)
+            .Add(nameof(MaxHighVolatilityProbability), MaxHighVolatilityProbability)
+            .Add("SampleIntervalSeconds", _sampleIntervalSeconds);
+
+        // Added only when used, so checkpoints taken before the option existed still restore.
+        return (MaxLowVolatilityProbability < 1 ? fingerprint.Add(nameof(MaxLowVolatilityProbability), MaxLowVolatilityProbability) : fingerprint).ToString();
+    }
 }

@@ -32,7 +32,6 @@ public sealed class JudgeFeatures
     public const int SchemaVersion = 1;
 
     private readonly JudgeFeatureOptions _options;
-    private readonly double[] _weights;
 
     /// <summary>Creates the feature builder.</summary>
     /// <param name="options">Optional columns and estimator settings.</param>
@@ -45,7 +44,6 @@ public sealed class JudgeFeatures
         ArgumentOutOfRangeException.ThrowIfNegative(options.RegimeCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.VolatilitySpan, 1);
         _options = options;
-        _weights = fractionalDifference.Weights();
         Schema = options.Schema();
         FractionalDifference = fractionalDifference;
     }
@@ -96,11 +94,10 @@ public sealed class JudgeFeatures
         }
 
         var n = market.Length;
-        var volatility = new double[n];
-        EwmaVolatility.Compute(market.Mid, _options.VolatilitySpan, volatility);
         var d = Schema.Width;
         var rows = new float[candidates.Count * d];
-        for (var i = 0; i < candidates.Count; i++)
+        var order = new int[candidates.Count];
+        for (var i = 0; i < order.Length; i++)
         {
             var c = candidates[i];
             c.Validate(n, i);
@@ -109,52 +106,25 @@ public sealed class JudgeFeatures
                 throw new ArgumentException($"candidates[{i}] has no quantiles but the schema has quantile columns.", nameof(candidates));
             }
 
-            Row(market, volatility, c, rows.AsSpan(i * d, d));
+            order[i] = i;
+        }
+
+        // Stable by step: the state walks the grid once and writes each candidate's row at its step.
+        Array.Sort(order, (a, b) => candidates[a].Index != candidates[b].Index ? candidates[a].Index.CompareTo(candidates[b].Index) : a.CompareTo(b));
+        var state = new JudgeFeatureState(_options, FractionalDifference);
+        var r = _options.RegimeCount;
+        foreach (var i in order)
+        {
+            var c = candidates[i];
+            while (state.Steps <= c.Index)
+            {
+                var t = state.Steps;
+                state.Step(market.Times[t], market.Mid[t], market.HalfSpread[t], market.BidSize[t], market.AskSize[t], market.TradeFlowImbalance[t]);
+            }
+
+            state.WriteRow(c.Mu, c.Sigma, c.QuantileLow, c.QuantileHigh, market.RegimeProbabilities.AsSpan(c.Index * r, r), rows.AsSpan(i * d, d));
         }
 
         return rows;
-    }
-
-    private void Row(JudgeMarketData market, double[] volatility, JudgeCandidate c, Span<float> row)
-    {
-        var t = c.Index;
-        var j = 0;
-        row[j++] = c.Side;
-        row[j++] = (float)(Math.Abs(c.Mu) / c.Sigma);
-        if (_options.IncludeQuantiles)
-        {
-            var width = c.QuantileHigh - c.QuantileLow;
-            row[j++] = (float)width;
-            row[j++] = (float)(width > 0 ? Math.Clamp((c.Side > 0 ? c.QuantileHigh : -c.QuantileLow) / width, 0, 1) : 0.5);
-        }
-
-        row[j++] = (float)(double.IsFinite(volatility[t]) ? volatility[t] : 0.0);
-        row[j++] = (float)(2 * market.HalfSpread[t]);
-        var bid = market.BidSize[t];
-        var ask = market.AskSize[t];
-        row[j++] = (float)(bid + ask > 0 ? (bid - ask) / (bid + ask) : 0.0);
-        row[j++] = (float)market.TradeFlowImbalance[t];
-        row[j++] = (float)TimeOfDaySeconds(market.Times[t]);
-        for (var r = 0; r < _options.RegimeCount; r++)
-        {
-            row[j++] = (float)market.RegimeProbabilities[(t * _options.RegimeCount) + r];
-        }
-
-        var sum = 0.0;
-        var last = Math.Min(t, _weights.Length - 1);
-        for (var k = 0; k <= last; k++)
-        {
-            sum += _weights[k] * Math.Log(market.Mid[t - k]);
-        }
-
-        row[j++] = (float)sum;
-        System.Diagnostics.Debug.Assert(j == row.Length, "Invariant: every schema column is written once.");
-    }
-
-    private double TimeOfDaySeconds(long utcNanos)
-    {
-        var utc = DateTime.UnixEpoch.AddTicks(utcNanos / 100);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, _options.Calendar.TimeZone);
-        return (local.TimeOfDay - _options.Calendar.GridOpen.ToTimeSpan()).TotalSeconds;
     }
 }

@@ -12,6 +12,7 @@ namespace Quant.Orleans.Silo.Configuration;
 public sealed class StrategySettings : Engine.Replay.IStrategyLineage
 {
     private Grains.Symbols.StudentModel? _student;
+    private Grains.Judge.JudgeServingModel? _judge;
 
     /// <summary>Minimum market time between two forecasts of one symbol, seconds.</summary>
     public double SignalIntervalSeconds { get; set; } = 10;
@@ -73,6 +74,22 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? StudentModel { get; set; }
 
+    /// <summary>Where the student's network runs: "engine" (default, this code's inference engine), "onnx-cpu" or
+    /// "onnx-cuda" (the folder's ONNX export, <c>onnx.json</c>, in ONNX Runtime on the CPU or CUDA execution provider;
+    /// docs/onnx.md). Checked with the folder when the settings load.</summary>
+    public string StudentRuntime { get; set; } = "engine";
+
+    /// <summary>The strategy profile (docs/judge.md): "Baseline" (default: the |forecast|/noise rule), "Sniper"
+    /// (confidence ≥ 0.95, the HMM filter also blocks the calmest state, no judge), "Audited" (confidence ≥ 0.75 and the
+    /// trained judge of <see cref="JudgeModel"/>) or "Reckless" (confidence ≥ 0.75, no judge).</summary>
+    public string Profile { get; set; } = nameof(StrategyProfile.Baseline);
+
+    /// <summary>The folder of a trained judge (ML.NET FastTree with its manifest, written by <c>compare</c> or
+    /// <c>JudgeModelFolder.Write</c>); required by the Audited profile, ignored by the others. Checked when the settings
+    /// load (schema, model hash; a mismatch is reported with its field).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? JudgeModel { get; set; }
+
     /// <summary>Venue fee per share, USD.</summary>
     public decimal FeePerShare { get; set; } = 0.0035m;
 
@@ -89,7 +106,7 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
             string? problem = null;
             try
             {
-                _student = Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds));
+                _student = Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime));
             }
             catch (Exception e) when (e is Quant.Orleans.Research.Models.ModelManifestMismatchException or InvalidDataException or IOException or ArgumentException)
             {
@@ -99,6 +116,27 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
             if (problem is not null)
             {
                 yield return problem;
+            }
+        }
+
+        if (!Learning.Models.StudentRuntimes.TryParse(StudentRuntime, out _))
+        {
+            yield return $"Strategy:StudentRuntime must be one of {string.Join(", ", Learning.Models.StudentRuntimes.Names)}, got '{StudentRuntime}'.";
+        }
+
+        if (!Enum.TryParse<StrategyProfile>(Profile, ignoreCase: true, out var profile) || !Enum.IsDefined(profile))
+        {
+            yield return $"Strategy:Profile must be one of {string.Join(", ", Enum.GetNames<StrategyProfile>())}, got '{Profile}'.";
+        }
+        else if (profile == StrategyProfile.Audited)
+        {
+            if (string.IsNullOrWhiteSpace(JudgeModel))
+            {
+                yield return "Strategy:Profile Audited needs Strategy:JudgeModel, the folder of a trained judge.";
+            }
+            else if (LoadJudgeProblem() is { } judgeProblem)
+            {
+                yield return judgeProblem;
             }
         }
 
@@ -163,10 +201,38 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
         }
     }
 
+    private StrategyProfile ParsedProfile => Enum.Parse<StrategyProfile>(Profile, ignoreCase: true);
+
+    /// <summary>A copy of these settings with another profile and judge folder (the <c>compare</c> command's variants).</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="judgeModel">The judge folder (Audited) or null.</param>
+    /// <returns>The copy; its judge is loaded on first use.</returns>
+    internal StrategySettings WithProfile(StrategyProfile profile, string? judgeModel)
+    {
+        var copy = (StrategySettings)MemberwiseClone();
+        copy.Profile = profile.ToString();
+        copy.JudgeModel = judgeModel;
+        copy._judge = null;
+        return copy;
+    }
+
+    private string? LoadJudgeProblem()
+    {
+        try
+        {
+            _judge = Grains.Judge.JudgeServingModel.Load(JudgeModel!, new StrategyOptions { RegimeGate = Enum.TryParse<RegimeGateKind>(RegimeGate, out var gate) ? gate : RegimeGateKind.Hmm, RegimeHmmStates = RegimeHmmStates }.JudgeFeatures);
+            return null;
+        }
+        catch (Exception e) when (e is Quant.Orleans.Research.Models.ModelManifestMismatchException or InvalidDataException or IOException or ArgumentException or FormatException)
+        {
+            return $"Strategy:JudgeModel '{JudgeModel}' cannot be served: {e.Message}";
+        }
+    }
+
     /// <summary>The grains' options from these settings and the risk limits (the defaults when null).</summary>
     public StrategyOptions ToOptions(RiskSettings? risk = null) => new()
     {
-        Student = string.IsNullOrWhiteSpace(StudentModel) ? null : _student ??= Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds)),
+        Student = string.IsNullOrWhiteSpace(StudentModel) ? null : _student ??= Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime)),
         Session = new SignalSessionOptions
         {
             SignalInterval = TimeSpan.FromSeconds(SignalIntervalSeconds),
@@ -186,6 +252,17 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
         RegimeGate = Enum.Parse<RegimeGateKind>(RegimeGate),
         RegimeHmmStates = RegimeHmmStates,
         RegimeHmmMaxHighVolatilityProbability = RegimeHmmMaxHighVolatilityProbability,
+        RegimeHmmMaxLowVolatilityProbability = ParsedProfile == StrategyProfile.Sniper ? 0.5 : 1.0,
+        Profile = ParsedProfile,
+        MinimumConfidence = ParsedProfile switch
+        {
+            StrategyProfile.Sniper => 0.95,
+            StrategyProfile.Audited or StrategyProfile.Reckless => 0.75,
+            _ => double.NaN,
+        },
+        Judge = ParsedProfile == StrategyProfile.Audited
+            ? _judge ??= Grains.Judge.JudgeServingModel.Load(JudgeModel!, new StrategyOptions { RegimeGate = Enum.Parse<RegimeGateKind>(RegimeGate), RegimeHmmStates = RegimeHmmStates }.JudgeFeatures)
+            : null,
         Portfolio = new PortfolioBookOptions
         {
             InitialCash = InitialCash,

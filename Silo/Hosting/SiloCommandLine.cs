@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Quant.Orleans.Silo.Hosting;
 
 /// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway), <c>bench</c>,
-/// <c>bench-orders</c> (order path throughput and kill switch timings), <c>research</c> and <c>distill</c>.
+/// <c>bench-orders</c> (order path throughput and kill switch timings), <c>research</c>, <c>compare</c> (strategy profiles) and <c>distill</c>.
 /// Options override <c>appsettings.json</c>; bad settings print every problem and exit with code 2.</summary>
 public static class SiloCommandLine
 {
@@ -67,6 +67,11 @@ public static class SiloCommandLine
         distill.Options.Add(noEvaluate);
         distill.Options.Add(warmStart);
         distill.Options.Add(distillSeed);
+        var compare = new Command("compare", "Walk-forward comparison of strategy profiles (sniper, audited, reckless, baseline) over the same out-of-sample days: the audited judge for day d is trained on candidates recorded out of sample before d; one table with return, Sharpe, Sortino, trades, win rate, max drawdown, profit factor and deflated Sharpe.");
+        var profiles = new Option<string>("--profiles") { Description = "Comma-separated profiles, in table order.", DefaultValueFactory = _ => "sniper,audited,reckless" };
+        var quickJudge = new Option<bool>("--quick-judge") { Description = "Train the audited judge with one grid point (100 trees, 15 leaves, rate 0.05) and 3 folds instead of the full grid (for smoke runs)." };
+        compare.Options.Add(profiles);
+        compare.Options.Add(quickJudge);
         var includeMaintenance = new Option<bool>("--include-maintenance") { Description = "Removed: maintenance runs are monitor-only and never count toward promotion (they are listed in the gate report's monitoring section).", Hidden = true };
         foreach (var option in replayOptions)
         {
@@ -74,6 +79,11 @@ public static class SiloCommandLine
             serve.Options.Add(option);
             bench.Options.Add(option);
             research.Options.Add(option);
+            if (option != speed)
+            {
+                compare.Options.Add(option);
+            }
+
             chaos.Options.Add(option);
             if (option != speed && option != output)
             {
@@ -92,6 +102,9 @@ public static class SiloCommandLine
         research.Options.Add(trainDays);
         research.Options.Add(trials);
         research.Options.Add(includeMaintenance);
+        compare.Options.Add(student);
+        compare.Options.Add(trainDays);
+        compare.Options.Add(trials);
 
         serve.Options.Add(feed);
         serve.Options.Add(clusterMode);
@@ -157,6 +170,25 @@ public static class SiloCommandLine
                 s, r.GetValue(trainDays), Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()), Console.Out, ct));
         });
         root.Subcommands.Add(research);
+        compare.SetAction(async (r, ct) =>
+        {
+            var (parsed, problem) = Research.CompareCommand.ParseProfiles(r.GetValue(profiles)!);
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return 2;
+            }
+
+            var judge = r.GetValue(quickJudge)
+                ? new Quant.Orleans.Research.Judge.JudgeTrainingOptions { TreeCounts = [100], LeafCounts = [15], LearningRates = [0.05], Folds = 3 }
+                : new Quant.Orleans.Research.Judge.JudgeTrainingOptions();
+            return await WithSettings(r, config, Overrides(r), s => Research.CompareCommand.RunAsync(
+                s,
+                new Research.CompareCommand.Options(parsed!, r.GetValue(trainDays), Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()), judge),
+                Console.Out,
+                ct));
+        });
+        root.Subcommands.Add(compare);
         distill.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.DistillCommand.RunAsync(
             s, Path.GetFullPath(r.GetValue(models)!, SettingsLoader.BaseDirectory()), !r.GetValue(noEvaluate), r.GetValue(warmStart) is { } w ? Path.GetFullPath(w) : null, r.GetValue(distillSeed), Console.Out, ct)));
         root.Subcommands.Add(distill);
