@@ -13,7 +13,8 @@ namespace Quant.Orleans.Engine.Replay;
 
 /// <summary>
 /// Writes a replay's outputs: <c>orders.csv</c> (the order log), <c>fills.csv</c> and <c>summary.json</c>, which
-/// holds the SHA-256 of <c>orders.csv</c> — the same data, settings and code give the same hash — the Research
+/// holds the SHA-256 of the order log (<see cref="OrdersCsv"/>: <c>orders.csv</c> without its sizing audit columns)
+/// — the same data, settings and code give the same hash — the Research
 /// metrics of the out-of-sample part of the equity curve, each with its method, calendar, sample size and status
 /// (<see cref="PerformanceReport"/>), the run record (<c>run_source</c> smoke, <c>data_regime</c> maintenance_replay: a
 /// replay never counts as a prod run; in-sample and out-of-sample ranges named apart) and, with a trial registry, the
@@ -41,9 +42,8 @@ public static class ReplayOutputs
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
-        var ordersCsv = OrdersCsv(result.Record.Orders);
-        var ordersBytes = Encoding.UTF8.GetBytes(ordersCsv);
-        File.WriteAllBytes(Path.Combine(folder, "orders.csv"), ordersBytes);
+        var ordersBytes = Encoding.UTF8.GetBytes(OrdersCsv(result.Record.Orders));
+        File.WriteAllText(Path.Combine(folder, "orders.csv"), OrdersCsvWithAudit(result.Record.Orders));
         File.WriteAllText(Path.Combine(folder, "fills.csv"), FillsCsv(result));
         QuarantineOutput.Write(result.Quality, folder);
         var summary = Summarise(result, Convert.ToHexStringLower(SHA256.HashData(ordersBytes)), Path.GetFullPath(folder), strategy, scope ?? EvaluationScope.Replay(result.Settings), trials);
@@ -60,7 +60,13 @@ public static class ReplayOutputs
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>The order log as CSV, one line per order in creation order (this is what the hash covers).</summary>
+    /// <summary>The header of <c>orders.csv</c>: the order log's columns (<see cref="OrdersCsv"/>), then the sizing audit
+    /// trail's (<see cref="OrdersCsvWithAudit"/>).</summary>
+    public const string OrdersCsvHeader = "cl_ord_id,sent_time_utc,symbol,side,order_type,quantity,limit_price,time_in_force,origin,ord_status,cum_qty,avg_price,text,sizing_method,policy_position,signal_model_version";
+
+    /// <summary>The order log as CSV, one line per order in creation order: the first 13 columns of <c>orders.csv</c>,
+    /// without the audit columns. This is what the order-log hash covers (so a Kelly replay keeps the hash it had before
+    /// the audit columns existed; the audit trail is a function of the same deterministic run).</summary>
     public static string OrdersCsv(IReadOnlyList<OrderRecord> orders)
     {
         var csv = new StringBuilder("cl_ord_id,sent_time_utc,symbol,side,order_type,quantity,limit_price,time_in_force,origin,ord_status,cum_qty,avg_price,text\n");
@@ -68,6 +74,27 @@ public static class ReplayOutputs
         {
             var r = o.Order;
             csv.Append(CultureInfo.InvariantCulture, $"{r.ClOrdId},{r.SentTime},{r.Symbol},{r.Side},{r.Type},{r.Quantity},{r.LimitPrice?.ToString() ?? string.Empty},{r.TimeInForce},{o.Origin},{o.Status},{o.CumQty},{o.AveragePrice.ToString("0.########", CultureInfo.InvariantCulture)},{Escape(o.Text)}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// <c>orders.csv</c>: each line of <see cref="OrdersCsv"/> followed by the sizing audit trail (appended at the end
+    /// of the row, so a reader of the first 13 columns keeps working): <c>sizing_method</c> (<c>kelly</c> or
+    /// <c>policy@&lt;version&gt;</c>; empty for a manual order), <c>policy_position</c> (the policy's serving position
+    /// p ∈ [−1, 1], round-trip "R" format; <c>NaN</c> for Kelly; empty for a manual order) and
+    /// <c>signal_model_version</c> (the signal's forecasting model; empty for a manual order).
+    /// </summary>
+    public static string OrdersCsvWithAudit(IReadOnlyList<OrderRecord> orders)
+    {
+        var csv = new StringBuilder(OrdersCsvHeader).Append('\n');
+        foreach (var o in orders)
+        {
+            var r = o.Order;
+            var s = o.Sizing;
+            csv.Append(CultureInfo.InvariantCulture, $"{r.ClOrdId},{r.SentTime},{r.Symbol},{r.Side},{r.Type},{r.Quantity},{r.LimitPrice?.ToString() ?? string.Empty},{r.TimeInForce},{o.Origin},{o.Status},{o.CumQty},{o.AveragePrice.ToString("0.########", CultureInfo.InvariantCulture)},{Escape(o.Text)},");
+            csv.Append(CultureInfo.InvariantCulture, $"{Escape(s?.Method ?? string.Empty)},{s?.PolicyPosition.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty},{Escape(s?.SignalModelVersion ?? string.Empty)}\n");
         }
 
         return csv.ToString();

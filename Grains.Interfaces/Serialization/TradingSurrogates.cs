@@ -4,6 +4,7 @@ using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Risk;
+using Quant.Orleans.Trading.Sizing;
 using Orleans.Serialization.Cloning;
 
 namespace Quant.Orleans.Grains.Interfaces.Serialization;
@@ -268,6 +269,16 @@ public struct OrderRecordSurrogate
 
     /// <summary>The risk engine's reason.</summary>
     [Id(11)] public PreTradeRejectReason? RiskReason;
+
+    /// <summary>The sizing method of <see cref="OrderRecord.Sizing"/> (<c>kelly</c> or <c>policy@version</c>); null
+    /// when the record has no sizing audit (a manual order).</summary>
+    [Id(12)] public string? Sizing;
+
+    /// <summary>The policy's serving position p ∈ [−1, 1]; NaN for Kelly.</summary>
+    [Id(13)] public double PolicyPosition;
+
+    /// <summary>The signal's model version.</summary>
+    [Id(14)] public string? SignalModelVersion;
 }
 
 /// <summary>Converts <see cref="OrderRecord"/>.</summary>
@@ -283,6 +294,7 @@ public sealed class OrderRecordConverter : IConverter<OrderRecord, OrderRecordSu
         UpdatedTime = s.UpdatedTime,
         RejectReason = s.RejectReason,
         RiskReason = s.RiskReason,
+        Sizing = s.Sizing is null ? null : new SizingAudit(s.Sizing, s.PolicyPosition, s.SignalModelVersion ?? string.Empty),
     };
 
     /// <inheritdoc />
@@ -290,6 +302,7 @@ public sealed class OrderRecordConverter : IConverter<OrderRecord, OrderRecordSu
     {
         Order = v.Order, Status = v.Status, CumQty = v.CumQty, AveragePrice = v.AveragePrice, Text = v.Text, Origin = v.Origin, OrderId = v.OrderId,
         OrigClOrdId = v.OrigClOrdId, LeavesQty = v.LeavesQty, UpdatedTime = v.UpdatedTime, RejectReason = v.RejectReason, RiskReason = v.RiskReason,
+        Sizing = v.Sizing?.Method, PolicyPosition = v.Sizing?.PolicyPosition ?? double.NaN, SignalModelVersion = v.Sizing?.SignalModelVersion,
     };
 }
 

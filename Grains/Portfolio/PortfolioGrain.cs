@@ -128,7 +128,8 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         for (var i = 0; i < forecasts.Length; i++)
         {
             var s = signals.Signals[i];
-            forecasts[i] = new AccountForecast(s.Symbol, s.Time, s.Nbbo, s.ExpectedLogReturn, s.NoiseStandardDeviation);
+            forecasts[i] = new AccountForecast(
+                s.Symbol, s.Time, s.Nbbo, s.ExpectedLogReturn, s.NoiseStandardDeviation, s.Horizon, s.RealisedVolatility, s.Trend, s.ModelVersion);
         }
 
         return Journaled(_engine.OnForecastsAsync(forecasts));

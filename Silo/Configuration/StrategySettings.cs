@@ -79,6 +79,12 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
     /// docs/onnx.md). Checked with the folder when the settings load.</summary>
     public string StudentRuntime { get; set; } = "engine";
 
+    /// <summary>Sizing of signals: empty or <c>kelly</c> (the default: fractional Kelly) or <c>policy@&lt;model folder&gt;</c>
+    /// (a policy head's serving position × the per-symbol risk budget; see docs/policy.md). The folder is read and
+    /// checked when the settings are loaded (a mismatch is reported with its field).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sizing { get; set; }
+
     /// <summary>The strategy profile (docs/judge.md): "Baseline" (default: the |forecast|/noise rule), "Sniper"
     /// (confidence ≥ 0.95, the HMM filter also blocks the calmest state, no judge), "Audited" (confidence ≥ 0.75 and the
     /// trained judge of <see cref="JudgeModel"/>) or "Reckless" (confidence ≥ 0.75, no judge).</summary>
@@ -117,6 +123,11 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
             {
                 yield return problem;
             }
+        }
+
+        if (Grains.Portfolio.SizingSetting.Problem(Sizing) is { } sizingProblem)
+        {
+            yield return sizingProblem;
         }
 
         if (!Learning.Models.StudentRuntimes.TryParse(StudentRuntime, out _))
@@ -267,6 +278,7 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
         {
             InitialCash = InitialCash,
             Sizing = new KellySizingOptions(KellyFraction, MaxFractionOfEquity, MaxNotionalPerSymbol, allowShort: true),
+            Policy = Grains.Portfolio.SizingSetting.Load(Sizing),
             Risk = (risk ?? new RiskSettings()).ToLimits(),
         },
         Venue = new VenueOptions(StrategyOptions.DefaultVenueName, (long)(LatencyMilliseconds * 1_000_000), new FeeSchedule(FeePerShare, 0m, MinimumFeePerOrder)),

@@ -20,7 +20,8 @@ public sealed partial class AccountEngine
         var outcome = use == ClOrdIdUse.Duplicate ? OrderEntryOutcome.DuplicateRejected
             : order.Status == OrdStatus.Rejected ? OrderEntryOutcome.RiskRejected
             : OrderEntryOutcome.Accepted;
-        Journal(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text));
+        Journal(new OrderEntered(request, order.Origin, outcome, order.ReferencePrice, order.RejectReason, order.RiskReason, order.Text,
+            order.Sizing == Sizing.SizingAudit.UnversionedKelly ? null : order.Sizing));
     }
 
     private void Journal(TradingJournalEntry entry)

@@ -215,7 +215,7 @@ public sealed partial class AccountEngine : IDisposable
 
     /// <summary>
     /// Sizes forecasts (in time, then ticker order) into orders and sends them: each forecast marks its NBBO, advances
-    /// market time and goes through <see cref="PortfolioBook.OnForecast"/>; accepted orders are sent together, risk
+    /// market time and goes through <see cref="PortfolioBook.OnForecast(Quote, in Sizing.SizingForecast)"/>; accepted orders are sent together, risk
     /// rejections are only logged. A forecast at or before the last one sized before a restart
     /// (<see cref="SignalsProcessed"/>) is skipped: its orders are already in the journal. Journal: the order entries
     /// and the last forecast sized are appended before the orders go to the venue, the venue's reports after, all
@@ -240,7 +240,7 @@ public sealed partial class AccountEngine : IDisposable
             last = forecast;
             _book.Mark(forecast.Nbbo);
             Advance(forecast.Time);
-            if (_book.OnForecast(forecast.Nbbo, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation) is { } sized)
+            if (_book.OnForecast(forecast.Nbbo, forecast.ToSizing()) is { } sized)
             {
                 var order = _book.Oms.Find(sized.Order.ClOrdId)!;
                 JournalEntry(sized.Order, order, ClOrdIdUse.Fresh);

@@ -44,6 +44,9 @@ public enum OrderEntryOutcome
 /// <param name="RejectReason">FIX OrdRejReason (103) when rejected.</param>
 /// <param name="RiskReason">The risk engine's reason when rejected by a risk check.</param>
 /// <param name="Text">The rejection's explanation (FIX 58); empty when accepted.</param>
+/// <param name="Sizing">How a signal order was sized; null for a manual order, for the audit
+/// <see cref="Sizing.SizingAudit.UnversionedKelly"/> (which recovery gives back to a signal order) and in entries written
+/// before it existed.</param>
 public sealed record OrderEntered(
     OrderRequest Order,
     string Origin,
@@ -51,7 +54,8 @@ public sealed record OrderEntered(
     decimal ReferencePrice,
     OrdRejReason? RejectReason,
     PreTradeRejectReason? RiskReason,
-    string Text) : TradingJournalEntry;
+    string Text,
+    Sizing.SizingAudit? Sizing = null) : TradingJournalEntry;
 
 /// <summary>A cancel/replace request (FIX 35=G) the account prepared, before it went to the venue.</summary>
 /// <param name="OrigClOrdId">The order being replaced (FIX 41).</param>

@@ -73,6 +73,10 @@ public sealed class Order
     /// <summary>The risk rule that rejected the order, when a risk rejection.</summary>
     public PreTradeRejectReason? RiskReason { get; private set; }
 
+    /// <summary>How a signal order was sized (method, policy position, the signal's model version); null for a manual
+    /// order.</summary>
+    public Sizing.SizingAudit? Sizing { get; internal set; }
+
     /// <summary>True once no report can change the status (Filled, Canceled, Replaced, Rejected, Expired).</summary>
     public bool IsTerminal => OrderStateMachine.IsTerminal(Status);
 
@@ -85,6 +89,7 @@ public sealed class Order
         UpdatedTime = UpdatedTime,
         RejectReason = RejectReason,
         RiskReason = RiskReason,
+        Sizing = Sizing,
     };
 
     /// <summary>Rebuilds an order exactly as <see cref="Capture"/> saw it (the snapshot is checked by the caller).</summary>
@@ -96,13 +101,14 @@ public sealed class Order
             Text = snapshot.Text,
             RejectReason = snapshot.RejectReason,
             RiskReason = snapshot.RiskReason,
+            Sizing = snapshot.Sizing,
         };
         return order;
     }
 
     /// <summary>The order's full state, for an account snapshot.</summary>
     internal OrderSnapshot Capture() =>
-        new(Request, OrderId, Origin, Status, OrigClOrdId, CumQty, CumNotional, ReferencePrice, UpdatedTime, Text, RejectReason, RiskReason);
+        new(Request, OrderId, Origin, Status, OrigClOrdId, CumQty, CumNotional, ReferencePrice, UpdatedTime, Text, RejectReason, RiskReason, Sizing);
 
     internal void MoveTo(OrdStatus to, UnixNanos time, string? text)
     {

@@ -196,7 +196,7 @@ public sealed partial class OrderManager
                 order.MoveTo(OrdStatus.Replaced, time, null);
                 Adjust(order, -leavesBefore);
                 var status = order.CumQty.Raw > 0 ? OrdStatus.PartiallyFilled : OrdStatus.New;
-                var successor = new Order(replacement, order.OrderId, order.Origin, status, order.ClOrdId, order.CumQty, order.CumNotional, ReferencePrice(replacement, order.ReferencePrice));
+                var successor = new Order(replacement, order.OrderId, order.Origin, status, order.ClOrdId, order.CumQty, order.CumNotional, ReferencePrice(replacement, order.ReferencePrice)) { Sizing = order.Sizing };
                 Index(successor);
                 Adjust(successor, successor.LeavesQty.Raw);
                 return Stamp(report, successor);

@@ -16,6 +16,7 @@ namespace Quant.Orleans.Trading.Orders;
 /// <param name="Text">The last rejection, cancel or expiry text (FIX 58); empty otherwise.</param>
 /// <param name="RejectReason">FIX OrdRejReason when rejected.</param>
 /// <param name="RiskReason">The risk rule that rejected the order, when a risk rejection.</param>
+/// <param name="Sizing">How a signal order was sized; null for a manual order (and in snapshots written before it existed).</param>
 public sealed record OrderSnapshot(
     OrderRequest Request,
     string OrderId,
@@ -28,4 +29,5 @@ public sealed record OrderSnapshot(
     UnixNanos UpdatedTime,
     string Text,
     OrdRejReason? RejectReason,
-    PreTradeRejectReason? RiskReason);
+    PreTradeRejectReason? RiskReason,
+    Sizing.SizingAudit? Sizing = null);

@@ -32,6 +32,10 @@ public sealed record OrderRecord(OrderRequest Order, OrdStatus Status, Quantity 
 
     /// <summary>Risk reason code when the risk engine rejected it.</summary>
     public Risk.PreTradeRejectReason? RiskReason { get; init; }
+
+    /// <summary>The audit trail of a signal order's sizing: the method (<c>kelly</c> or <c>policy@&lt;version&gt;</c>),
+    /// the policy's position p (NaN for Kelly) and the signal's model version; null for a manual order.</summary>
+    public Sizing.SizingAudit? Sizing { get; init; }
 }
 
 /// <summary>One point of the account's equity curve.</summary>

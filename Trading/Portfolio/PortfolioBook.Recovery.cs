@@ -1,6 +1,7 @@
 using Quant.Orleans.Trading.Journal;
 using Quant.Orleans.Trading.Orders;
 using Quant.Orleans.Trading.Risk;
+using Quant.Orleans.Trading.Sizing;
 
 namespace Quant.Orleans.Trading.Portfolio;
 
@@ -26,20 +27,29 @@ public sealed partial class PortfolioBook
         }
 
         _ids.Observe(order.ClOrdId);
+        Order restored;
         switch (entry.Outcome)
         {
             case OrderEntryOutcome.Accepted:
                 Risk.RestoreAccepted(order);
-                return Oms.Accept(order, entry.Origin, entry.ReferencePrice).Order;
+                restored = Oms.Accept(order, entry.Origin, entry.ReferencePrice).Order;
+                break;
             case OrderEntryOutcome.RiskRejected:
                 RiskRejections++;
                 Risk.CountRejection(entry.RiskReason ?? PreTradeRejectReason.None);
-                return Oms.RejectNew(order, entry.Origin, entry.RejectReason ?? OrdRejReason.Other, entry.RiskReason, entry.Text).Order;
+                restored = Oms.RejectNew(order, entry.Origin, entry.RejectReason ?? OrdRejReason.Other, entry.RiskReason, entry.Text).Order;
+                break;
             case OrderEntryOutcome.DuplicateRejected:
-                return Oms.RejectDuplicate(order, entry.Origin).Order;
+                restored = Oms.RejectDuplicate(order, entry.Origin).Order;
+                break;
             default:
                 throw new ArgumentException($"Journaled order {order.ClOrdId} has an undefined outcome {(int)entry.Outcome}.", nameof(entry));
         }
+
+        // the audit trail of the sizing decision as journaled; none on a signal order: Kelly without a model version
+        // (SizingAudit.UnversionedKelly, which the journal omits)
+        restored.Sizing = entry.Sizing ?? (string.Equals(entry.Origin, "signal", StringComparison.Ordinal) ? SizingAudit.UnversionedKelly : null);
+        return restored;
     }
 
     /// <summary>

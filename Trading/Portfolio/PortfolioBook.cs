@@ -7,8 +7,8 @@ using Quant.Orleans.Trading.Sizing;
 namespace Quant.Orleans.Trading.Portfolio;
 
 /// <summary>
-/// An account's trading book: turns forecasts into orders (fractional Kelly on a Gaussian forecast, capped per
-/// symbol, net of working orders), runs every order through the <see cref="RiskEngine"/>, keeps the orders in the
+/// An account's trading book: turns forecasts into orders (fractional Kelly on a Gaussian forecast, or a policy
+/// head's position times the risk budget, capped per symbol, net of working orders), runs every order through the <see cref="RiskEngine"/>, keeps the orders in the
 /// <see cref="OrderManager"/>, applies execution reports to it and to the <see cref="PortfolioLedger"/>, and records
 /// the equity curve. Deterministic: the same calls in the same order give the same orders, ids included. Not
 /// thread-safe; the portfolio grain owns one.
@@ -20,6 +20,8 @@ public sealed partial class PortfolioBook
     private readonly ClOrdIdGenerator _ids;
     private readonly Dictionary<Symbol, Quote> _lastQuotes = [];
     private readonly List<EquityPoint> _equity = [];
+    private readonly IPolicyServer? _policy;
+    private readonly float[] _state = new float[PolicyState.Width];
 
     /// <summary>Creates an empty book for <paramref name="account"/>.</summary>
     /// <exception cref="ArgumentException">The account name or an option is invalid.</exception>
@@ -29,6 +31,7 @@ public sealed partial class PortfolioBook
         _options.Validate();
         Ledger = new PortfolioLedger(account, _options.InitialCash);
         _sizer = new KellySizer(_options.Sizing);
+        _policy = _options.Policy?.CreateServer() ?? (_options.Policy is null ? null : throw new ArgumentException("PortfolioBookOptions.Policy.CreateServer returned null.", nameof(options)));
         Risk = new RiskEngine(_options.Risk);
         Oms = new OrderManager(account);
         _ids = new ClOrdIdGenerator(account);
@@ -67,15 +70,28 @@ public sealed partial class PortfolioBook
     }
 
     /// <summary>
-    /// Sizes a forecast into an order. Target position = fractional Kelly f = κ·μ/σ² of equity (capped), where μ is
-    /// the expected log return and σ the noise over the same horizon (Kelly 1956; Thorp 2006); the order moves
-    /// position + working orders to the target when the change is at least the minimum rebalance. The order is a
-    /// marketable limit at the far side of the NBBO, IOC, clipped to the per-order quantity and notional limits.
+    /// Sizes a forecast into an order by fractional Kelly (the method <see cref="OnForecast(Quote, in SizingForecast)"/>
+    /// uses when no policy is set), with no model version in the audit trail. See that overload.
+    /// </summary>
+    public (OrderRequest Order, PreTradeResult Check)? OnForecast(Quote nbbo, double expectedLogReturn, double noiseStandardDeviation)
+        => OnForecast(nbbo, new SizingForecast(expectedLogReturn, noiseStandardDeviation, TimeSpan.Zero, double.NaN, double.NaN, string.Empty));
+
+    /// <summary>
+    /// Sizes a forecast into an order. Kelly (no <see cref="PortfolioBookOptions.Policy"/>): target position =
+    /// fractional Kelly f = κ·μ/σ² of equity (capped), where μ is the expected log return and σ the noise over the same
+    /// horizon (Kelly 1956; Thorp 2006). Policy: the state row <see cref="PolicyState.Write"/> of the forecast, the
+    /// policy's serving position p ∈ [−1, 1], target = <see cref="PolicySizer.TargetPosition"/> (p × the per-symbol
+    /// budget); a forecast the state function refuses (e.g. no trend) or a non-finite p gives no order and is counted
+    /// in <see cref="PolicyRefusals"/>. Either way the order moves position + working orders to the target when the
+    /// change is at least the minimum rebalance; it is a marketable limit at the far side of the NBBO, IOC, clipped to
+    /// the per-order quantity and notional limits, and the risk engine has the last word. The order keeps its
+    /// <see cref="SizingAudit"/> (method, p, the signal's model version).
     /// Returns null when no order is due; otherwise the order and the risk engine's verdict (a rejected order is
     /// logged as Rejected and not sent; an accepted one is logged as PendingNew).
     /// </summary>
-    public (OrderRequest Order, PreTradeResult Check)? OnForecast(Quote nbbo, double expectedLogReturn, double noiseStandardDeviation)
+    public (OrderRequest Order, PreTradeResult Check)? OnForecast(Quote nbbo, in SizingForecast forecast)
     {
+        var noiseStandardDeviation = forecast.NoiseStandardDeviation;
         if (!nbbo.IsTwoSided || !(noiseStandardDeviation > 0))
         {
             return null;
@@ -84,7 +100,32 @@ public sealed partial class PortfolioBook
         var symbol = nbbo.Symbol;
         var mid = (nbbo.BidPrice.ToDecimal() + nbbo.AskPrice.ToDecimal()) / 2m;
         var current = Ledger.GetPosition(symbol).Quantity + Working(symbol);
-        var change = _sizer.SizeGaussian(expectedLogReturn, noiseStandardDeviation * noiseStandardDeviation, Ledger.Equity, mid, current);
+        PositionChange change;
+        var policyPosition = double.NaN;
+        if (_policy is null)
+        {
+            change = _sizer.SizeGaussian(forecast.ExpectedLogReturn, noiseStandardDeviation * noiseStandardDeviation, Ledger.Equity, mid, current);
+        }
+        else
+        {
+            if (PolicyState.Refusal(forecast.ExpectedLogReturn, noiseStandardDeviation, forecast.Horizon, forecast.RealisedVolatility, forecast.Trend) is not null)
+            {
+                PolicyRefusals++;
+                return null;
+            }
+
+            PolicyState.Write(forecast.ExpectedLogReturn, noiseStandardDeviation, forecast.Horizon, forecast.RealisedVolatility, forecast.Trend, _state);
+            var p = _policy.Position(_state);
+            if (!(p >= -1.0 && p <= 1.0))
+            {
+                PolicyRefusals++;
+                return null;
+            }
+
+            change = KellySizer.Change(PolicySizer.TargetPosition(p, _options.Sizing, Ledger.Equity, mid), current);
+            policyPosition = p;
+        }
+
         var minimumUnits = _options.Sizing.MaxNotional * (decimal)_options.MinimumRebalanceFraction / mid;
         if (change.IsNoOp || change.OrderQuantity.ToDecimal() < Math.Max(1m, decimal.Floor(minimumUnits)))
         {
@@ -101,8 +142,17 @@ public sealed partial class PortfolioBook
         var quantity = Quantity.Min(change.OrderQuantity, Quantity.Min(limits.MaxOrderQuantity, byNotional));
         var order = OrderRequest.Limit(_ids.Next(), Ledger.Account, symbol, side, quantity, price, nbbo.Time);
         _lastQuotes[symbol] = nbbo;
-        return (order, Enter(order, "signal").Check);
+        var entry = Enter(order, "signal");
+        entry.Order.Sizing = new SizingAudit(SizingMethod, policyPosition, forecast.ModelVersion ?? string.Empty);
+        return (order, entry.Check);
     }
+
+    /// <summary>Signals the policy did not size: the state function refused the forecast (a non-finite input, e.g. no
+    /// trend) or the policy's position was not a number in [−1, 1]. Always 0 under Kelly.</summary>
+    public long PolicyRefusals { get; private set; }
+
+    /// <summary>The sizing method of signals: <c>kelly</c> or <c>policy@&lt;version&gt;</c>.</summary>
+    public string SizingMethod => _options.Policy?.Method ?? SizingAudit.Kelly;
 
     /// <summary>Checks and logs an order from a person (the client console) against <paramref name="nbbo"/>; it is to
     /// be sent only when accepted.</summary>

@@ -25,6 +25,12 @@ public sealed record PortfolioBookOptions
         init => Risk = Risk with { Order = value };
     }
 
+    /// <summary>The sizing method of signals: null (the default) sizes by fractional Kelly with <see cref="Sizing"/>;
+    /// a <see cref="PolicySizing"/> sizes by the policy's serving position times the per-symbol risk budget
+    /// (<see cref="PolicySizer"/>, with <see cref="Sizing"/>'s caps). The rebalance threshold, per-order clipping and
+    /// risk checks are the same for both.</summary>
+    public PolicySizing? Policy { get; init; }
+
     /// <summary>Smallest position change worth an order, as a fraction of the per-symbol notional cap. Default 0.25.</summary>
     public double MinimumRebalanceFraction { get; init; } = 0.25;
 

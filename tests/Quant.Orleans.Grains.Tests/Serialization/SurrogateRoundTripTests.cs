@@ -41,6 +41,7 @@ public sealed class SurrogateRoundTripTests
         UpdatedTime = T,
         RejectReason = OrdRejReason.UnknownSymbol,
         RiskReason = PreTradeRejectReason.NoQuote,
+        Sizing = new Trading.Sizing.SizingAudit("policy@beta-1", -0.375, "student@2013-10-07"),
     };
 
     private static readonly RiskLimits Limits = new()
