@@ -11,6 +11,7 @@ namespace Quant.Orleans.Dashboard;
 /// <param name="Symbols">Per active symbol grain, ordered by ticker.</param>
 /// <param name="Orders">The latest orders (at most <see cref="DashboardSampler.BlotterRows"/>), newest first.</param>
 /// <param name="Fills">The latest fills (same bound), newest first.</param>
+/// <param name="Judge">The judge of the symbols (the first active symbol's judge grain); null without a symbol.</param>
 public sealed record TradingView(
     long Sequence,
     DateTime Time,
@@ -20,7 +21,23 @@ public sealed record TradingView(
     CurvePoint[] PnlCurve,
     SymbolView[] Symbols,
     OrderView[] Orders,
-    FillView[] Fills);
+    FillView[] Fills,
+    JudgeView? Judge = null);
+
+/// <summary>The judge the symbols' candidates go through (<see cref="Grains.Interfaces.Messages.JudgeStatus"/>); the
+/// trained judge's fields are null without one.</summary>
+/// <param name="Profile">Baseline, Sniper, Audited or Reckless.</param>
+/// <param name="Rule">The decision rule in words.</param>
+/// <param name="Version">The trained judge's version.</param>
+/// <param name="Threshold">Its P(take) threshold.</param>
+/// <param name="OutOfFoldAuc">Its purged-CV out-of-fold AUC.</param>
+/// <param name="Importance">Gain importance, largest first: feature and share of the total split gain.</param>
+public sealed record JudgeView(string Profile, string Rule, string? Version, double? Threshold, double? OutOfFoldAuc, ImportanceView[] Importance);
+
+/// <summary>One feature's share of the judge's total split gain.</summary>
+/// <param name="Feature">Column name.</param>
+/// <param name="Share">In [0, 1].</param>
+public sealed record ImportanceView(string Feature, double Share);
 
 /// <summary>An account's state (the portfolio grain's <see cref="Trading.Accounts.PortfolioSnapshot"/>), USD.</summary>
 /// <param name="InitialCash">Starting cash.</param>

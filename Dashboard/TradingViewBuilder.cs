@@ -80,7 +80,15 @@ internal sealed class TradingViewBuilder
             fills = record.Fills.TakeLast(DashboardSampler.BlotterRows).Reverse().Select(Fill).ToArray();
         }
 
-        return new TradingView(sequence, DateTime.UtcNow, marketTime, _account, portfolio, curve, views, orders, fills);
+        JudgeView? judge = null;
+        if (symbols.Length > 0)
+        {
+            // The judge is loaded once per silo, the same for every symbol: ask the first symbol's.
+            var j = await _grains.GetGrain<IJudgeGrain>(symbols[0]).GetStatus().ConfigureAwait(false);
+            judge = new JudgeView(j.Profile, j.Rule, j.Version, Finite(j.Threshold), Finite(j.OutOfFoldAuc), [.. j.Importance.Select(static i => new ImportanceView(i.Feature, i.Share))]);
+        }
+
+        return new TradingView(sequence, DateTime.UtcNow, marketTime, _account, portfolio, curve, views, orders, fills, judge);
     }
 
     /// <summary>The string keys of grain ids (the grid's symbol, regime and account grains are string-keyed), distinct.</summary>

@@ -63,4 +63,8 @@ public interface IJudgeGrain : IGrainWithStringKey
     /// and (when served) the trained judge's P(take) ≥ its threshold.</summary>
     [Alias("Evaluate")]
     ValueTask<GateDecision> Evaluate(JudgeRequest request);
+
+    /// <summary>The profile, the rule and the trained judge (version, threshold, AUC, gain importance) it decides with.</summary>
+    [Alias("GetStatus")]
+    ValueTask<JudgeStatus> GetStatus();
 }

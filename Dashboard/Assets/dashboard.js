@@ -118,6 +118,11 @@
     rows('models', t.symbols, (s) => [esc(s.symbol), esc(s.modelVersion), esc(s.regime ? s.regime.gate + (s.regime.fittedDay ? ' (' + s.regime.fittedDay + ')' : ' (not fitted)') : '–'),
       s.regime && s.regime.lastPassed !== null ? '<span title="' + esc(s.regime.lastReason) + '" class="' + (s.regime.lastPassed ? 'pos' : 'neg') + '">' + (s.regime.lastPassed ? 'open' : 'blocked') + ' ' + num(s.regime.lastValue, 3) + '</span>' : '–',
       pct(s.judgePassRate)]);
+    const j = t.judge;
+    document.getElementById('judge-rule').textContent = j
+      ? 'Judge: ' + j.profile + ' profile, ' + j.rule + (j.version ? ' · ' + j.version + ' (out-of-fold AUC ' + num(j.outOfFoldAuc, 3) + ')' : '')
+      : '';
+    rows('judge-importance', j ? j.importance : [], (i) => [esc(i.feature), pct(i.share)]);
     rows('orders', t.orders, (o) => [esc(o.clOrdId), time(o.sentTime), esc(o.symbol), esc(o.side), esc(o.ordType), num(o.quantity), o.limitPrice === null ? '' : money(o.limitPrice),
       esc(o.ordStatus), num(o.cumQty), o.avgPx ? money(o.avgPx) : '', esc(o.origin), esc(o.text)]);
     rows('fills', t.fills, (f) => [esc(f.execId), esc(f.clOrdId), time(f.time), esc(f.symbol), esc(f.side), num(f.lastQty), money(f.lastPx), money(f.fee)]);

@@ -35,6 +35,30 @@ public sealed class JudgeGrain : Grain, IJudgeGrain
     }
 
     /// <inheritdoc />
+    public ValueTask<JudgeStatus> GetStatus()
+    {
+        var judge = _options.Judge;
+        var rule = _options.Profile switch
+        {
+            StrategyProfile.Baseline => string.Create(CultureInfo.InvariantCulture, $"|forecast|/noise >= {_gate.MinimumRatio}"),
+            StrategyProfile.Audited => judge is null
+                ? "no trained judge: every candidate is blocked"
+                : string.Create(CultureInfo.InvariantCulture, $"confidence >= {_options.MinimumConfidence}, then P(take) >= {judge.Model.Threshold:0.00}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"confidence >= {_options.MinimumConfidence}"),
+        };
+        if (judge is null || _options.Profile != StrategyProfile.Audited)
+        {
+            return new(new JudgeStatus(_options.Profile.ToString(), rule, null, double.NaN, double.NaN, []));
+        }
+
+        var gains = judge.Model.GainImportance();
+        var total = gains.Sum(g => g.Gain);
+        return new(new JudgeStatus(
+            _options.Profile.ToString(), rule, judge.Version, judge.Model.Threshold, judge.Model.CvReport.OutOfFoldAuc,
+            [.. gains.Select(g => new FeatureImportance(g.Name, total > 0 ? g.Gain / total : 0))]));
+    }
+
+    /// <inheritdoc />
     public ValueTask<GateDecision> Evaluate(JudgeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -55,6 +55,12 @@ public sealed class TradingViewBuilderTests(ClusterFixture fixture)
         var view = await new TradingViewBuilder(fixture.Grains, "TV-NAMES", () => null).BuildAsync(1);
         Assert.Equal("regime:hmm", view.Symbols.Single(s => s.Symbol == "TVN").Regime?.Gate);
         Assert.NotNull(view.Portfolio);
+
+        // The default strategy's judge is the rule baseline: no trained judge, no importance.
+        Assert.Equal("Baseline", view.Judge?.Profile);
+        Assert.Equal("|forecast|/noise >= 0.25", view.Judge?.Rule);
+        Assert.Null(view.Judge?.Version);
+        Assert.Empty(view.Judge!.Importance);
     }
 
     [Fact]

@@ -67,6 +67,13 @@ public sealed class JudgeInTheGridTests : IDisposable
         try
         {
             result = await new ReplayJob(window.Replay, runtime.Grains).RunAsync(TestContext.Current.CancellationToken);
+
+            // What the dashboard's judge panel shows: the served judge, its threshold and its gain importance.
+            var status = await runtime.Grains.GetGrain<Grains.Interfaces.IJudgeGrain>("IBM").GetStatus();
+            Assert.Equal(served.Version, status.Version);
+            Assert.Equal(served.Model.Threshold, status.Threshold);
+            Assert.Equal(1.0, status.Importance.Sum(i => i.Share), 9);
+            Assert.Equal(served.Model.Schema.Width, status.Importance.Length);
         }
         finally
         {
