@@ -259,6 +259,12 @@ public static class ReplayOutputs
                     StudentForecasts = s.StudentForecasts,
                     FallbackWarming = s.FallbackWarming,
                     FallbackNonFinite = s.FallbackNonFinite,
+                    AdaptationRuns = s.AdaptationRuns,
+                    AdaptationSwaps = s.AdaptationSwaps,
+                    AdaptationFailures = s.AdaptationFailures,
+                    StudentLatencyP50Microseconds = s.StudentLatencyP50Microseconds,
+                    StudentLatencyP99Microseconds = s.StudentLatencyP99Microseconds,
+                    StudentTimeShare = s.StudentTimeShare,
                 };
             }).ToArray(),
             InitialCash: result.Portfolio.InitialCash,
@@ -354,7 +360,32 @@ public sealed record SymbolSummary(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long FallbackNonFinite { get; init; }
 
-    /// <summary>The model column of the console table: the version, and with a student its forecasts and fallbacks.</summary>
+    /// <summary>Daytime SimTS adaptation runs started (absent from the JSON without adaptation).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long AdaptationRuns { get; init; }
+
+    /// <summary>Adaptation runs whose weights were swapped in.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long AdaptationSwaps { get; init; }
+
+    /// <summary>Adaptation runs that failed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long AdaptationFailures { get; init; }
+
+    /// <summary>Median student forecast call in the grain, µs (absent without a student).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double StudentLatencyP50Microseconds { get; init; }
+
+    /// <summary>99th percentile student forecast call in the grain, µs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double StudentLatencyP99Microseconds { get; init; }
+
+    /// <summary>Share of the grain's <c>OnMarketData</c> wall time spent in the student's forecast calls, [0, 1].</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double StudentTimeShare { get; init; }
+
+    /// <summary>The model column of the console table: the version, and with a student its forecasts, fallbacks,
+    /// in-grain inference latency (p50, p99, share of grid time) and adaptation counts.</summary>
     [JsonIgnore]
-    public string ModelDescription => Grains.Interfaces.Messages.SymbolStatus.DescribeModel(ModelVersion, StudentForecasts, FallbackWarming, FallbackNonFinite);
+    public string ModelDescription => Grains.Interfaces.Messages.SymbolStatus.DescribeModel(ModelVersion, StudentForecasts, FallbackWarming, FallbackNonFinite, AdaptationRuns, AdaptationSwaps, AdaptationFailures, StudentLatencyP50Microseconds, StudentLatencyP99Microseconds, StudentTimeShare);
 }

@@ -1,4 +1,5 @@
 using Quant.Orleans.Core;
+using Quant.Orleans.Learning.Adaptation;
 using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Learning.Onnx;
 using Quant.Orleans.Learning.Serialization;
@@ -28,8 +29,9 @@ public sealed class StudentModel
     private readonly MeanScaleQuantizer _bins;
     private readonly float[] _levels;
     private readonly int[] _horizonSteps;
+    private readonly Lazy<StudentWeights> _served;
 
-    private StudentModel(string folder, ModelManifest manifest, byte[] weights, int horizon, StudentRuntime runtime, OnnxStudentFile? onnx)
+    private StudentModel(string folder, ModelManifest manifest, byte[] weights, int horizon, StudentRuntime runtime, OnnxStudentFile? onnx, StudentGrainAdaptation? adaptation)
     {
         Folder = folder;
         Manifest = manifest;
@@ -43,6 +45,9 @@ public sealed class StudentModel
         _levels = manifest.Quantiles.Select(q => (float)q).ToArray();
         _horizonSteps = manifest.HorizonsSeconds.Select(h => (int)Math.Round(h / manifest.CadenceSeconds)).ToArray();
         Horizon = horizon;
+        Adaptation = adaptation is { Enabled: true } ? adaptation : null;
+        Scaling = new StudentInputScaling(_mean, _scale, (float)manifest.ScaleFloor);
+        _served = new Lazy<StudentWeights>(() => StudentWeights.FromStudent(Student()), LazyThreadSafetyMode.ExecutionAndPublication);
         Dataset = new DistillationDatasetOptions
         {
             Cadence = TimeSpan.FromSeconds(manifest.CadenceSeconds),
@@ -68,6 +73,18 @@ public sealed class StudentModel
     /// <summary>The served horizon.</summary>
     public TimeSpan HorizonSpan => TimeSpan.FromSeconds(Manifest.HorizonsSeconds[Horizon]);
 
+    /// <summary>The daytime SimTS adaptation the grains run (<c>Strategy:StudentAdaptation</c>); null: none (the loaded
+    /// weights serve all day).</summary>
+    public StudentGrainAdaptation? Adaptation { get; }
+
+    /// <summary>The serving scaler (the manifest's mean and scale of the student columns, and its scale floor), as
+    /// <see cref="SimTsStudentAdapter.Adapt"/> takes it.</summary>
+    public StudentInputScaling Scaling { get; }
+
+    /// <summary>A copy of the folder's weights (built on first use, then shared read-only by the grains of the silo):
+    /// what an adaptation starts from.</summary>
+    public StudentWeights Weights => _served.Value;
+
     /// <summary>The grid and feature options the window is sampled with (the model's cadence and horizons; the data set
     /// builder's defaults otherwise, as in training).</summary>
     public DistillationDatasetOptions Dataset { get; }
@@ -76,6 +93,9 @@ public sealed class StudentModel
     /// model that cannot be served fails here rather than in a grain).</summary>
     /// <param name="folder">The student's model folder.</param>
     /// <param name="horizon">The horizon the strategy trades; one of the model's horizons.</param>
+    /// <param name="adaptation">The daytime adaptation the grains run; null or not <see cref="StudentGrainAdaptation.Enabled"/>:
+    /// none. Adapted weights always serve on the engine (<see cref="CreateForecaster(StudentWeights)"/>), whatever
+    /// <paramref name="runtime"/> serves the loaded weights.</param>
     /// <param name="runtime">Where the network runs. For <c>onnx-cpu</c> and <c>onnx-cuda</c> the folder must hold
     /// <c>onnx.json</c> and the ONNX file it names; the contract is checked against the file's hash, against the
     /// manifest (window, columns, quantile levels, horizons, bins) and against the ONNX Runtime session's inputs and
@@ -86,9 +106,15 @@ public sealed class StudentModel
     /// <exception cref="InvalidDataException">The folder is missing or damaged, or an ONNX runtime is asked for and the
     /// folder has no <c>onnx.json</c> or ONNX file.</exception>
     /// <exception cref="ArgumentException"><c>onnx-cuda</c> is asked for on a machine or build where ONNX Runtime's
-    /// CUDA execution provider cannot start (the message says why and what to do).</exception>
-    public static StudentModel Load(string folder, TimeSpan horizon, StudentRuntime runtime = StudentRuntime.Engine)
+    /// CUDA execution provider cannot start (the message says why and what to do), or <paramref name="adaptation"/> is
+    /// enabled and invalid (its problems named).</exception>
+    public static StudentModel Load(string folder, TimeSpan horizon, StudentRuntime runtime = StudentRuntime.Engine, StudentGrainAdaptation? adaptation = null)
     {
+        if (adaptation?.Problems().ToArray() is { Length: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(adaptation));
+        }
+
         var manifest = ModelFolder.ReadManifest(folder);
         var expected = new ModelExpectation(ModelType, DistillationSchemas.StudentInput, manifest.HorizonsSeconds, manifest.CadenceSeconds, manifest.Window, manifest.Quantiles);
         var read = ModelFolder.Read(folder, expected);
@@ -126,7 +152,7 @@ public sealed class StudentModel
             }
         }
 
-        var model = new StudentModel(folder, read.Manifest, read.Weights, index, runtime, onnx);
+        var model = new StudentModel(folder, read.Manifest, read.Weights, index, runtime, onnx, adaptation);
         using var probe = model.CreateForecaster(); // the weights load, or the ONNX session matches its contract, or this throws now rather than in a grain
         return model;
     }
@@ -173,6 +199,23 @@ public sealed class StudentModel
         }
 
         return new StudentForecaster(network, _mean, _scale, _bins, _levels, _horizonSteps, (float)Manifest.ScaleFloor);
+    }
+
+    /// <summary>A new forecaster serving <paramref name="weights"/> (an adaptation's result) on this code's engine,
+    /// with this model's scaler, bins, quantile levels and horizons; whatever <see cref="Runtime"/> serves the loaded
+    /// weights. The caller disposes it.</summary>
+    /// <param name="weights">Weights of this model's shape.</param>
+    /// <returns>The forecaster.</returns>
+    /// <exception cref="ArgumentException">The weights' sizes differ from this model's architecture.</exception>
+    public StudentForecaster CreateForecaster(StudentWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Config != _config)
+        {
+            throw new ArgumentException($"The weights are of a student {weights.Config}; this model is {_config}.", nameof(weights));
+        }
+
+        return new StudentForecaster(new EngineStudentNetwork(weights.CreateStudent()), _mean, _scale, _bins, _levels, _horizonSteps, (float)Manifest.ScaleFloor);
     }
 
     private ChronosStudent Student()

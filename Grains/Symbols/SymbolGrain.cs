@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Events;
@@ -24,6 +25,11 @@ namespace Quant.Orleans.Grains.Symbols;
 /// the signals that passed the gates on them are answered again from a ring of the last
 /// <see cref="PassedSignalRingCapacity"/> passed signals, so the account (which ignores signals it already sized)
 /// gets every signal exactly once.</para>
+/// <para>With a student (<see cref="StrategyOptions.Student"/>), each forecast call is timed into a
+/// <see cref="LatencyHistogram"/> and the grain's own wall time in <see cref="OnMarketData"/> is summed, for the p50/p99
+/// and share of grid time in <see cref="GetStatus"/>; with its <see cref="StudentModel.Adaptation"/> a
+/// <see cref="StudentDayAdaptation"/> adapts the student on today's rows off the tick path and swaps the result in
+/// at batch boundaries (docs/adaptation.md).</para>
 /// </summary>
 public sealed class SymbolGrain : Grain, ISymbolGrain
 {
@@ -48,6 +54,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private string? _stream;
     private long _lastSequence = -1;
     private long _recentCount;
+    private long _lastEventTime;
     private long _trades;
     private long _regimeBlocked;
     private long _judgeBlocked;
@@ -61,6 +68,9 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private readonly StudentForecaster? _studentForecaster;
     private readonly float[] _studentRows = [];
     private readonly double[] _studentLogMids = [];
+    private readonly StudentDayAdaptation? _adaptation;
+    private readonly LatencyHistogram _studentLatency = new();
+    private long _gridTicks;
     private long _studentServed;
     private long _fallbackWarming;
     private long _fallbackNonFinite;
@@ -90,6 +100,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             _studentForecaster = student.CreateForecaster();
             _studentRows = new float[_studentForecaster.Window * _studentForecaster.Features];
             _studentLogMids = new double[_studentForecaster.Window + 1];
+            _adaptation = student.Adaptation is null ? null : new StudentDayAdaptation(student, _symbol.Ticker, logger);
         }
 
         if (options.Judge is not null || options.JudgeRecorder is not null)
@@ -139,6 +150,10 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     /// included, when it deactivates.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The student's forecasters go with the activation (an ONNX session holds native memory until disposed); a
+        // pending adaptation run is cancelled.
+        _adaptation?.Dispose();
+        _studentForecaster?.Dispose();
         try
         {
             if (_dirty && _options.PersistOnDeactivation)
@@ -156,6 +171,19 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     public async ValueTask<SymbolBatchResult> OnMarketData(MarketBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var entered = Stopwatch.GetTimestamp();
+        try
+        {
+            return await OnMarketDataCore(batch);
+        }
+        finally
+        {
+            _gridTicks += Stopwatch.GetTimestamp() - entered;
+        }
+    }
+
+    private async ValueTask<SymbolBatchResult> OnMarketDataCore(MarketBatch batch)
+    {
         if (!string.Equals(batch.Stream, _stream, StringComparison.Ordinal))
         {
             await StartStream(batch.Stream);
@@ -192,10 +220,12 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             }
 
             _lastSequence = e.Sequence;
+            _lastEventTime = e.Time.Value;
             if (e.Kind == MarketEventKind.Trade)
             {
                 trades++;
                 _studentWindow?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
+                _adaptation?.AfterEvent(_studentWindow!, nbbo: false, e.Time.Value);
                 _judgeSampler?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
                 continue;
             }
@@ -203,6 +233,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             quotes++;
             var quote = e.Quote;
             _studentWindow?.OnNbbo(quote);
+            _adaptation?.AfterEvent(_studentWindow!, nbbo: true, quote.Time.Value);
             _judgeSampler?.OnNbbo(quote);
             _lastMid = quote.MidDouble;
             var emitted = _session.OnQuote(quote, out var candidate);
@@ -235,6 +266,12 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         }
 
         await JudgePending();
+        if (_adaptation is not null && quotes + trades > 0)
+        {
+            // A batch boundary: the only place adapted weights are swapped in (deterministic under replay).
+            await _adaptation.AtBatchEndAsync(_lastEventTime);
+        }
+
         _trades += trades;
         _dirty |= quotes + trades > 0;
         if (candidates == 0 && skipped == 0)
@@ -284,6 +321,12 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         StudentForecasts = _studentServed,
         FallbackWarming = _fallbackWarming,
         FallbackNonFinite = _fallbackNonFinite,
+        AdaptationRuns = _adaptation?.Runs ?? 0,
+        AdaptationSwaps = _adaptation?.Swaps ?? 0,
+        AdaptationFailures = _adaptation?.Failures ?? 0,
+        StudentLatencyP50Microseconds = _studentLatency.Count == 0 ? 0 : _studentLatency.QuantileMicroseconds(0.50),
+        StudentLatencyP99Microseconds = _studentLatency.Count == 0 ? 0 : _studentLatency.QuantileMicroseconds(0.99),
+        StudentTimeShare = _studentLatency.Count == 0 || _gridTicks == 0 ? 0 : (double)_studentLatency.TotalTicks / _gridTicks,
     });
 
     /// <summary>
@@ -306,7 +349,11 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         }
 
         _studentWindow.CopyTo(_studentRows, _studentLogMids);
-        if (!_studentForecaster.TryForecast(_studentRows, _studentLogMids, student.Horizon, out var forecast) || !(forecast.NoiseStandardDeviation > 0))
+        var forecaster = _adaptation?.Forecaster ?? _studentForecaster;
+        var started = Stopwatch.GetTimestamp();
+        var served = forecaster.TryForecast(_studentRows, _studentLogMids, student.Horizon, out var forecast);
+        _studentLatency.Record(Stopwatch.GetTimestamp() - started);
+        if (!served || !(forecast.NoiseStandardDeviation > 0))
         {
             _fallbackNonFinite++;
             return null;
@@ -315,7 +362,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _studentServed++;
         return new Signal(
             _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.HorizonSpan,
-            ridge.RealisedVolatility, student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence);
+            ridge.RealisedVolatility, _adaptation?.Version ?? student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence);
     }
 
     /// <inheritdoc />

@@ -79,6 +79,13 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
     /// docs/onnx.md). Checked with the folder when the settings load.</summary>
     public string StudentRuntime { get; set; } = "engine";
 
+    /// <summary>Daytime SimTS adaptation of the student in the symbol grains (<c>Strategy:StudentAdaptation:Enabled</c>,
+    /// <c>EveryTicks</c>, <c>Steps</c>, <c>LearningRate</c>, <c>BatchSize</c>, <c>SwapDelaySeconds</c>,
+    /// <c>KeepAcrossDays</c>; docs/adaptation.md); absent or not enabled: none. Needs <see cref="StudentModel"/>;
+    /// adapted weights serve on the engine whatever <see cref="StudentRuntime"/> serves the loaded ones.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Grains.Symbols.StudentGrainAdaptation? StudentAdaptation { get; set; }
+
     /// <summary>Sizing of signals: empty or <c>kelly</c> (the default: fractional Kelly) or <c>policy@&lt;model folder&gt;</c>
     /// (a policy head's serving position × the per-symbol risk budget; see docs/policy.md). The folder is read and
     /// checked when the settings are loaded (a mismatch is reported with its field).</summary>
@@ -112,7 +119,9 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
             string? problem = null;
             try
             {
-                _student = Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime));
+                // Invalid adaptation settings are reported below, each with its key, not as the folder's problem.
+                var adaptation = StudentAdaptation?.Problems().Any() == true ? null : StudentAdaptation;
+                _student = Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime), adaptation);
             }
             catch (Exception e) when (e is Quant.Orleans.Research.Models.ModelManifestMismatchException or InvalidDataException or IOException or ArgumentException)
             {
@@ -123,6 +132,16 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
             {
                 yield return problem;
             }
+        }
+
+        foreach (var adaptationProblem in StudentAdaptation?.Problems() ?? [])
+        {
+            yield return adaptationProblem;
+        }
+
+        if (StudentAdaptation is { Enabled: true } && string.IsNullOrWhiteSpace(StudentModel))
+        {
+            yield return "Strategy:StudentAdaptation:Enabled is true but no Strategy:StudentModel is set: only a served student is adapted.";
         }
 
         if (Grains.Portfolio.SizingSetting.Problem(Sizing) is { } sizingProblem)
@@ -243,7 +262,7 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
     /// <summary>The grains' options from these settings and the risk limits (the defaults when null).</summary>
     public StrategyOptions ToOptions(RiskSettings? risk = null) => new()
     {
-        Student = string.IsNullOrWhiteSpace(StudentModel) ? null : _student ??= Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime)),
+        Student = string.IsNullOrWhiteSpace(StudentModel) ? null : _student ??= Grains.Symbols.StudentModel.Load(StudentModel, TimeSpan.FromSeconds(HorizonSeconds), Learning.Models.StudentRuntimes.Parse(StudentRuntime), StudentAdaptation),
         Session = new SignalSessionOptions
         {
             SignalInterval = TimeSpan.FromSeconds(SignalIntervalSeconds),
