@@ -120,6 +120,47 @@ public sealed class GatewayClient : IDisposable
         return SendJsonAsync<ResumeRequest, RiskView[]>(HttpMethod.Post, "api/risk/resume", resume, cancellationToken);
     }
 
+    /// <summary><c>GET /api/training</c>: every configured family's training run and the nightly schedule.</summary>
+    public Task<TrainingOverview> GetTrainingAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<TrainingOverview>("api/training", cancellationToken);
+
+    /// <summary><c>POST /api/training/{family}/run</c>: starts the family's training now (or answers the run in
+    /// progress).</summary>
+    public async Task<TrainingView> TrainNowAsync(string family, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/training/{Uri.EscapeDataString(family)}/run"), cancellationToken);
+        return await ReadAsync<TrainingView>(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/training/{family}/cancel</c>: cancels the family's running training.</summary>
+    public async Task<TrainingView> CancelTrainingAsync(string family, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/training/{Uri.EscapeDataString(family)}/cancel"), cancellationToken);
+        return await ReadAsync<TrainingView>(response, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/models</c>: every family of the model registry with its versions.</summary>
+    public Task<ModelsOverview> GetModelsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ModelsOverview>("api/models", cancellationToken);
+
+    /// <summary><c>GET /api/models/{family}</c>: one family's versions, stages and metrics.</summary>
+    public Task<ModelFamilyEntry> GetModelFamilyAsync(string family, CancellationToken cancellationToken = default) =>
+        GetAsync<ModelFamilyEntry>($"api/models/{Uri.EscapeDataString(family)}", cancellationToken);
+
+    /// <summary><c>POST /api/models/{family}/promote</c>: promotes a version (journaled with reason and actor).</summary>
+    public Task<ModelChangeResponse> PromoteModelAsync(string family, PromoteModelRequest promote, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(promote);
+        return SendJsonAsync<PromoteModelRequest, ModelChangeResponse>(HttpMethod.Post, $"api/models/{Uri.EscapeDataString(family)}/promote", promote, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/models/{family}/rollback</c>: rolls back the live version (or the one named).</summary>
+    public Task<ModelChangeResponse> RollbackModelAsync(string family, RollbackModelRequest rollback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rollback);
+        return SendJsonAsync<RollbackModelRequest, ModelChangeResponse>(HttpMethod.Post, $"api/models/{Uri.EscapeDataString(family)}/rollback", rollback, cancellationToken);
+    }
+
     /// <summary><c>GET /api/events?account={account}</c>: the live server-sent events (fills, execution reports,
     /// signals, risk changes) until the gateway ends the stream or <paramref name="cancellationToken"/> is cancelled.
     /// The request timeout covers the wait for the response headers only.</summary>

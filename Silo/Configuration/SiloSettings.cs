@@ -1,4 +1,5 @@
 using Quant.Orleans.Engine.Replay;
+using Quant.Orleans.Silo.Training;
 
 namespace Quant.Orleans.Silo.Configuration;
 
@@ -33,6 +34,9 @@ public sealed class SiloSettings
     /// <summary>The pre-trade risk limits of every account.</summary>
     public RiskSettings Risk { get; set; } = new();
 
+    /// <summary>The nightly training and the model registry (docs/training.md).</summary>
+    public TrainingSettings Training { get; set; } = new();
+
     /// <summary>Every problem in the settings, each naming the key, its value and the rule; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -46,6 +50,7 @@ public sealed class SiloSettings
         errors.AddRange(Replay.Validate());
         errors.AddRange(Strategy.Validate());
         errors.AddRange(Risk.Validate());
+        errors.AddRange(Training.Validate());
         return errors;
     }
 }

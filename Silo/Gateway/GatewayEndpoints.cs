@@ -94,6 +94,8 @@ public static class GatewayEndpoints
         });
 
         var directory = grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+        TrainingEndpoints.Map(app, grains);
+        ModelEndpoints.Map(app, grains);
         app.MapGet("/health", async () => Results.Json(new HealthView("ok", await activations()), Json));
         app.MapGet("/api/symbols/{symbol}", async (string symbol) =>
             Results.Json((await grains.GetGrain<ISymbolGrain>(symbol.ToUpperInvariant()).GetStatus()).ToView(), Json));

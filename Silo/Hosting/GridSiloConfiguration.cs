@@ -8,6 +8,7 @@ using Quant.Orleans.Grains;
 using Quant.Orleans.Grains.Hosting;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Storage;
+using Quant.Orleans.Silo.Training;
 
 namespace Quant.Orleans.Silo.Hosting;
 
@@ -53,6 +54,8 @@ public static class GridSiloConfiguration
         if (options.Private)
         {
             silo.UseLocalhostClustering(FreeLoopbackPort(), 0, null, grid.ServiceId, $"private-{Guid.NewGuid():N}");
+            silo.UseSiloMetadata(Metadata(cluster));
+            silo.UseInMemoryReminderService();
         }
         else if (clustered)
         {
@@ -74,7 +77,7 @@ public static class GridSiloConfiguration
                 o.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
                 o.TableRefreshTimeout = cluster.TableRefreshTimeout;
             });
-            silo.UseSiloMetadata(new Dictionary<string, string> { [RolesMetadataKey] = cluster.RolesValue });
+            silo.UseSiloMetadata(Metadata(cluster));
             if (cluster.Kubernetes)
             {
                 // Registered after the settings above: the pod's name, address and ids win.
@@ -84,7 +87,8 @@ public static class GridSiloConfiguration
         else
         {
             silo.UseLocalhostClustering(grid.SiloPort, grid.GatewayPort, null, grid.ServiceId, grid.ClusterId);
-            silo.UseSiloMetadata(new Dictionary<string, string> { [RolesMetadataKey] = cluster.RolesValue });
+            silo.UseSiloMetadata(Metadata(cluster));
+            silo.UseInMemoryReminderService();
         }
 
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = grid.ResponseTimeout);
@@ -124,12 +128,21 @@ public static class GridSiloConfiguration
         // The accounts' journals: files in the command's journal folder, or in cluster mode Azure blobs that any silo
         // recovers from (Cluster:JournalContainer); the command decides whether there is a journal at all.
         silo.AddTradingGrid(GridJournal.WithStore(Strategy(settings, options), clustered ? cluster.ConnectionString : null, cluster.JournalContainer), options.Hub);
+        TrainingHost.Configure(silo, settings); // the nightly training, its grains and the model registry
         if (clustered)
         {
             // Each silo process has its own hub; the relay makes every gateway's event stream carry the whole cluster's.
             silo.AddClusterEventRelay();
         }
     }
+
+    /// <summary>The silo's Orleans metadata: its roles (<see cref="RolesMetadataKey"/>) and the role training placement
+    /// reads (<c>role</c>, <see cref="TrainingHost.Role"/>).</summary>
+    private static Dictionary<string, string> Metadata(ClusterSettings cluster) => new()
+    {
+        [RolesMetadataKey] = cluster.RolesValue,
+        [Grains.Training.PreferredSiloRolePlacementFilterStrategy.RoleMetadataKey] = TrainingHost.Role(cluster.Roles),
+    };
 
     /// <summary>Why the silo's ports cannot be used (Orleans opens them with address reuse, so on Linux a second silo
     /// on a busy port would start without an error); null when both are free.</summary>

@@ -93,6 +93,13 @@ public static class ServeCommand
         {
             await Console.Error.WriteLineAsync($"account {settings.Replay.Account} did not answer at start ({e.GetType().Name}: {e.Message}); it activates on its next call");
         }
+        if (settings.Training.Enabled)
+        {
+            // Training:Enabled: the nightly reminder (re-registered at every start; docs/training.md).
+            var nightly = await grains.GetGrain<Grains.Interfaces.Training.ITrainingScheduleGrain>("nightly").Enable();
+            Console.WriteLine($"nightly training of {string.Join(", ", nightly.Families)}: next run {nightly.NextFireUtc:yyyy-MM-dd HH:mm} UTC");
+        }
+
         var journal = settings.Journal.Enabled ? settings.Journal.Path : "off";
         var storage = settings.Storage.Provider == "file" ? $"file {Path.GetFullPath(settings.Storage.Path)}" : settings.Storage.Provider;
         Console.WriteLine($"silo serving on {settings.Gateway.Urls} (cluster {settings.Grid.ClusterId}, silo port {settings.Grid.SiloPort}, gateway port {settings.Grid.GatewayPort}; storage: {storage}; journal: {journal}); Ctrl+C stops it");

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using Quant.Orleans.Client.Input;
+using Quant.Orleans.Gateway.Contracts;
+using Spectre.Console;
+
+namespace Quant.Orleans.Client.Commands;
+
+/// <summary>The <c>models</c> commands over the model registry: <c>models</c> (every family), <c>models FAMILY</c> (its
+/// versions with stages and metrics), <c>models promote FAMILY VERSION --reason TEXT [--stage live] [--manual]
+/// [--actor NAME]</c> and <c>models rollback FAMILY --reason TEXT [--version V] [--actor NAME]</c>. A promotion without
+/// <c>--manual</c> is an automatic step, which the registry refuses for a monitor-only version (exit
+/// <see cref="ExitCodes.Rejected"/>); a missing <c>--reason</c> sends nothing (exit <see cref="ExitCodes.BadInput"/>).
+/// Every change is journaled by the registry with its reason and actor (default: the user name).</summary>
+public static class ModelsCommand
+{
+    /// <summary>Creates the command over <paramref name="context"/>.</summary>
+    public static Command Create(ClientContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var family = new Argument<string?>("family") { Description = "The family to show (default: every family).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("models", "The model registry: families, versions, stages, metrics; promote and roll back.");
+        command.Arguments.Add(family);
+        command.SetAction((parseResult, ct) => context.RunAsync(parseResult, async (client, _) =>
+        {
+            if (parseResult.GetValue(family) is { } one)
+            {
+                Render(context.Output, await client.GetModelFamilyAsync(one, ct), metrics: true);
+            }
+            else
+            {
+                var all = await client.GetModelsAsync(ct);
+                if (all.Families.Length == 0)
+                {
+                    context.Output.MarkupLine("no model registered yet ('train now' trains and registers the student)");
+                }
+
+                foreach (var f in all.Families)
+                {
+                    Render(context.Output, f, metrics: false);
+                }
+            }
+
+            return ExitCodes.Ok;
+        }));
+        command.Subcommands.Add(Promote(context));
+        command.Subcommands.Add(Rollback(context));
+        return command;
+    }
+
+    /// <summary>Writes a family: its live version and one row per version, then (with <paramref name="metrics"/>) each
+    /// version's metrics with their methods.</summary>
+    public static void Render(IAnsiConsole console, ModelFamilyEntry family, bool metrics)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(family);
+        console.MarkupLine($"family {Markup.Escape(family.Family)}: {family.Versions.Length} versions, live {Markup.Escape(family.Live ?? "none")}, {family.JournalLength} journal lines");
+        var table = new Table();
+        table.AddColumn("Version");
+        table.AddColumn("Stage");
+        table.AddColumn("Type");
+        table.AddColumn("Data");
+        table.AddColumn("Days");
+        table.AddColumn("Parents");
+        table.AddColumn(new TableColumn("Metrics").RightAligned());
+        table.AddColumn("Registered (UTC)");
+        foreach (var v in family.Versions)
+        {
+            table.AddRow(
+                Markup.Escape(v.Version),
+                v.Stage == "live" ? "[green]live[/]" : v.MonitorOnly ? $"[yellow]{Markup.Escape(v.Stage)}[/]" : Markup.Escape(v.Stage),
+                Markup.Escape(v.ModelType),
+                Markup.Escape($"{v.DataRegime} {string.Join(",", v.Symbols)}"),
+                Markup.Escape($"{v.FirstDay:yyyy-MM-dd}..{v.LastDay:yyyy-MM-dd}"),
+                Markup.Escape(v.Parents.Length == 0 ? "-" : string.Join(",", v.Parents)),
+                v.Metrics.Length.ToString(CultureInfo.InvariantCulture),
+                v.RegisteredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        if (!metrics)
+        {
+            return;
+        }
+
+        foreach (var v in family.Versions.Where(v => v.Metrics.Length > 0))
+        {
+            console.MarkupLine($"metrics of {Markup.Escape(v.Version)} (code {Markup.Escape(v.CodeVersion)}):");
+            foreach (var m in v.Metrics)
+            {
+                var value = m.Value is { } x ? x.ToString("G6", CultureInfo.InvariantCulture) : m.Status;
+                console.MarkupLine($"  {Markup.Escape(m.Name)} = {Markup.Escape(value)} {Markup.Escape(m.Unit)} (n={m.Observations}; {Markup.Escape(m.Method)})");
+            }
+        }
+    }
+
+    private static Command Promote(ClientContext context)
+    {
+        var family = new Argument<string>("family") { Description = "The family, e.g. student." };
+        var version = new Argument<string>("version") { Description = "The version id (16 hex digits)." };
+        var reason = new Option<string>("--reason") { Description = "Why (required; journaled).", Required = true };
+        var stage = new Option<string>("--stage") { Description = "Target stage: shadow, canary or live.", DefaultValueFactory = _ => "live" };
+        var manual = new Option<bool>("--manual") { Description = "A person's decision: may skip stages and promote a monitor-only version (journaled as an override)." };
+        var actor = new Option<string?>("--actor") { Description = "Who asks (default: the user name); journaled." };
+        var command = new Command("promote", "Promote a version (journaled with reason and actor).");
+        command.Arguments.Add(family);
+        command.Arguments.Add(version);
+        command.Options.Add(reason);
+        command.Options.Add(stage);
+        command.Options.Add(manual);
+        command.Options.Add(actor);
+        command.SetAction((parseResult, ct) => context.RunAsync(
+            parseResult,
+            () => new PromoteModelRequest(
+                parseResult.GetValue(version),
+                NotBlank("--reason", parseResult.GetValue(reason)),
+                NotBlank("--actor", parseResult.GetValue(actor) ?? Environment.UserName),
+                parseResult.GetValue(stage),
+                parseResult.GetValue(manual)),
+            async (client, _, request) =>
+            {
+                Changed(context.Output, await client.PromoteModelAsync(parseResult.GetValue(family)!, request, ct));
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static Command Rollback(ClientContext context)
+    {
+        var family = new Argument<string>("family") { Description = "The family, e.g. student." };
+        var reason = new Option<string>("--reason") { Description = "Why (required; journaled).", Required = true };
+        var version = new Option<string?>("--version") { Description = "The version to roll back (default: the live one)." };
+        var actor = new Option<string?>("--actor") { Description = "Who asks (default: the user name); journaled." };
+        var command = new Command("rollback", "Roll back the live version (its predecessor returns), or retire a shadow/canary version.");
+        command.Arguments.Add(family);
+        command.Options.Add(reason);
+        command.Options.Add(version);
+        command.Options.Add(actor);
+        command.SetAction((parseResult, ct) => context.RunAsync(
+            parseResult,
+            () => new RollbackModelRequest(
+                NotBlank("--reason", parseResult.GetValue(reason)),
+                NotBlank("--actor", parseResult.GetValue(actor) ?? Environment.UserName),
+                parseResult.GetValue(version)),
+            async (client, _, request) =>
+            {
+                Changed(context.Output, await client.RollbackModelAsync(parseResult.GetValue(family)!, request, ct));
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static string NotBlank(string option, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ClientInputException($"{option} must not be blank.") : value;
+
+    private static void Changed(IAnsiConsole console, ModelChangeResponse change)
+    {
+        foreach (var t in change.Transitions)
+        {
+            var how = t.Manual ? "manual" : "automatic";
+            var flag = t.MonitorOnlyOverride ? ", monitor-only override" : string.Empty;
+            console.MarkupLine($"{Markup.Escape(change.Family)} {Markup.Escape(t.Version)}: {Markup.Escape(t.From ?? "-")} -> {Markup.Escape(t.To)} ({Markup.Escape(t.Action)}, {how}{flag}) by {Markup.Escape(t.Actor)}: {Markup.Escape(t.Reason)} [[journal #{t.Sequence}]]");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Quant.Orleans.Engine.Distillation;
+using Quant.Orleans.Grains.Training;
+using Quant.Orleans.Learning.Losses;
+using Quant.Orleans.Learning.Models;
+using Quant.Orleans.Learning.Training;
+
+namespace Quant.Orleans.Silo.Training;
+
+/// <summary>The nightly training (<c>Training:*</c>; docs/training.md): which families run, when, and the size of the
+/// distillation they train. The data are the replay's (<c>Replay:DataFolder</c>, <c>Replay:Symbols</c>,
+/// <c>Replay:From</c>..<c>Replay:To</c>).</summary>
+public sealed class TrainingSettings
+{
+    /// <summary>The families this code can train: <c>student</c> (distil teacher and student, evaluate, register).</summary>
+    public static IReadOnlyList<string> KnownFamilies { get; } = ["student"];
+
+    /// <summary>The model sizes <see cref="Model"/> accepts.</summary>
+    public static IReadOnlyList<string> Models { get; } = ["default", "tiny"];
+
+    /// <summary>True: <c>serve</c> enables the nightly reminder when the silo starts. False (default): no nightly run;
+    /// <c>POST /api/training/{family}/run</c> still trains on demand.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Families trained each night, in order (each one of <see cref="KnownFamilies"/>); empty means
+    /// <see cref="KnownFamilies"/> (a configured list replaces it; the configuration binder would append to a non-empty
+    /// default).</summary>
+    public string[] Families { get; set; } = [];
+
+    /// <summary>The families trained: <see cref="Families"/>, or <see cref="KnownFamilies"/> when it is empty.</summary>
+    public IReadOnlyList<string> EffectiveFamilies => Families is { Length: > 0 } ? Families : KnownFamilies;
+
+    /// <summary>Wall-clock time of the nightly start in <see cref="TimeZone"/>, <c>HH:mm</c> (default <c>17:30</c>, after
+    /// the New York close).</summary>
+    public string NightlyTime { get; set; } = "17:30";
+
+    /// <summary>IANA time zone of <see cref="NightlyTime"/> (default <c>America/New_York</c>).</summary>
+    public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Run the walk-forward evaluation (test day d scored by models trained on days before d) before the final
+    /// training; false skips it and registers the version without metrics.</summary>
+    public bool Evaluate { get; set; } = true;
+
+    /// <summary>Seed of initialisation and batch order.</summary>
+    public ulong Seed { get; set; } = 17;
+
+    /// <summary><c>default</c>: the distillation configuration of the <c>distill</c> command
+    /// (<see cref="DistillationOptions"/>' defaults); <c>tiny</c>: width-16, one-layer models trained for one or two
+    /// epochs, a smoke test of the pipeline that trains in seconds (not a model to trade with).</summary>
+    public string Model { get; set; } = "default";
+
+    /// <summary>The time of <see cref="NightlyTime"/>.</summary>
+    /// <exception cref="FormatException">The value is not <c>HH:mm</c>.</exception>
+    public TimeOnly LocalTime => TimeOnly.ParseExact(NightlyTime, "HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The schedule's options for <see cref="TrainingSiloBuilderExtensions.AddTrainingGrains"/>.</summary>
+    /// <returns>Families, time zone and local time; days Monday–Friday.</returns>
+    public TrainingOptions ToOptions() => new() { Families = EffectiveFamilies, TimeZoneId = TimeZone, LocalTime = LocalTime };
+
+    /// <summary>The distillation configuration of <see cref="Model"/> with <see cref="Seed"/>.</summary>
+    /// <returns>The options.</returns>
+    public DistillationOptions Distillation() => Model == "tiny"
+        ? new DistillationOptions
+        {
+            StudentWindow = 16,
+            PatchLength = 4,
+            TeacherPast = 4,
+            TeacherFuture = 4,
+            TeacherStride = 5,
+            SampleStride = 3,
+            EvaluationStride = 60,
+            Bins = 16,
+            Teacher = new ChronosTeacherConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
+            Student = new ChronosStudentConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
+            TeacherTraining = new TrainerOptions { MaxEpochs = 1, BatchSize = 32, LearningRate = 1e-3f, Patience = 1 },
+            StudentTraining = new TrainerOptions { MaxEpochs = 2, BatchSize = 32, LearningRate = 1e-3f, Patience = 2 },
+            Loss = new StudentTradingLossOptions(),
+            BootstrapResamples = 50,
+            Seed = Seed,
+        }
+        : new DistillationOptions { Seed = Seed };
+
+    internal IEnumerable<string> Validate()
+    {
+        if (Families is not null)
+        {
+            foreach (var family in Families)
+            {
+                if (!KnownFamilies.Contains(family, StringComparer.Ordinal))
+                {
+                    yield return $"Training:Families has an unknown family '{family}' (known: {string.Join(", ", KnownFamilies)}).";
+                }
+            }
+
+            if (Families.Distinct(StringComparer.Ordinal).Count() != Families.Length)
+            {
+                yield return $"Training:Families lists a family twice: {string.Join(", ", Families)}.";
+            }
+        }
+
+        if (!TimeOnly.TryParseExact(NightlyTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            yield return $"Training:NightlyTime must be HH:mm (24-hour), got '{NightlyTime}'.";
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? string.Empty, out _))
+        {
+            yield return $"Training:TimeZone must be an IANA time zone (e.g. America/New_York), got '{TimeZone}'.";
+        }
+
+        if (!Models.Contains(Model, StringComparer.Ordinal))
+        {
+            yield return $"Training:Model must be 'default' or 'tiny', got '{Model}'.";
+        }
+    }
+}
