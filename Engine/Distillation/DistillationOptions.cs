@@ -119,4 +119,28 @@ public sealed record DistillationOptions
             throw new ArgumentException($"Distillation option {name} must be {rule}.", name);
         }
     }
+
+    /// <summary>A tiny configuration that trains in seconds (window 16, patches of 4, one-layer models of width 16, one
+    /// teacher and two student epochs, 50 bootstrap resamples): smoke runs of the nightly pipeline and tests, not
+    /// forecasting.</summary>
+    /// <param name="seed">Seed of initialisation and batch order.</param>
+    /// <returns>The options.</returns>
+    public static DistillationOptions Tiny(ulong seed) => new()
+    {
+        StudentWindow = 16,
+        PatchLength = 4,
+        TeacherPast = 4,
+        TeacherFuture = 4,
+        TeacherStride = 5,
+        SampleStride = 3,
+        EvaluationStride = 60,
+        Bins = 16,
+        Teacher = new ChronosTeacherConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
+        Student = new ChronosStudentConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
+        TeacherTraining = new TrainerOptions { MaxEpochs = 1, BatchSize = 32, LearningRate = 1e-3f, Patience = 1 },
+        StudentTraining = new TrainerOptions { MaxEpochs = 2, BatchSize = 32, LearningRate = 1e-3f, Patience = 2 },
+        Loss = new StudentTradingLossOptions(),
+        BootstrapResamples = 50,
+        Seed = seed,
+    };
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
 using Quant.Orleans.Engine.Distillation;
 using Quant.Orleans.Grains.Training;
-using Quant.Orleans.Learning.Losses;
-using Quant.Orleans.Learning.Models;
-using Quant.Orleans.Learning.Training;
 
 namespace Quant.Orleans.Silo.Training;
 
@@ -60,24 +57,7 @@ public sealed class TrainingSettings
     /// <summary>The distillation configuration of <see cref="Model"/> with <see cref="Seed"/>.</summary>
     /// <returns>The options.</returns>
     public DistillationOptions Distillation() => Model == "tiny"
-        ? new DistillationOptions
-        {
-            StudentWindow = 16,
-            PatchLength = 4,
-            TeacherPast = 4,
-            TeacherFuture = 4,
-            TeacherStride = 5,
-            SampleStride = 3,
-            EvaluationStride = 60,
-            Bins = 16,
-            Teacher = new ChronosTeacherConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
-            Student = new ChronosStudentConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
-            TeacherTraining = new TrainerOptions { MaxEpochs = 1, BatchSize = 32, LearningRate = 1e-3f, Patience = 1 },
-            StudentTraining = new TrainerOptions { MaxEpochs = 2, BatchSize = 32, LearningRate = 1e-3f, Patience = 2 },
-            Loss = new StudentTradingLossOptions(),
-            BootstrapResamples = 50,
-            Seed = Seed,
-        }
+        ? DistillationOptions.Tiny(Seed)
         : new DistillationOptions { Seed = Seed };
 
     internal IEnumerable<string> Validate()

@@ -9,7 +9,7 @@ public sealed class SettingsSchemaTests
     public void TheSchemaHasEverySectionOfTheSilosSettings()
     {
         Assert.Equal(
-            ["Cluster", "Dashboard", "Gateway", "Grid", "Journal", "Replay", "Risk", "Storage", "Strategy"],
+            ["Cluster", "Dashboard", "Gateway", "Grid", "Journal", "Replay", "Risk", "Storage", "Strategy", "Training"],
             SettingsSchema.Sections.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -1,8 +1,5 @@
 using Quant.Orleans.Core;
 using Quant.Orleans.Engine.Distillation;
-using Quant.Orleans.Learning.Losses;
-using Quant.Orleans.Learning.Models;
-using Quant.Orleans.Learning.Training;
 using Quant.Orleans.Research.Datasets;
 
 namespace Quant.Orleans.Engine.Tests.Distillation;
@@ -11,24 +8,7 @@ namespace Quant.Orleans.Engine.Tests.Distillation;
 /// moves the student's slope column partly announces) and a tiny configuration that trains in seconds.</summary>
 internal static class SyntheticDays
 {
-    public static DistillationOptions TinyOptions(ulong seed = 3) => new()
-    {
-        StudentWindow = 16,
-        PatchLength = 4,
-        TeacherPast = 4,
-        TeacherFuture = 4,
-        TeacherStride = 5,
-        SampleStride = 3,
-        EvaluationStride = 60,
-        Bins = 16,
-        Teacher = new ChronosTeacherConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
-        Student = new ChronosStudentConfig { Model = 16, Heads = 2, Layers = 1, FeedForward = 32 },
-        TeacherTraining = new TrainerOptions { MaxEpochs = 1, BatchSize = 32, LearningRate = 1e-3f, Patience = 1 },
-        StudentTraining = new TrainerOptions { MaxEpochs = 2, BatchSize = 32, LearningRate = 1e-3f, Patience = 2 },
-        Loss = new StudentTradingLossOptions(),
-        BootstrapResamples = 50,
-        Seed = seed,
-    };
+    public static DistillationOptions TinyOptions(ulong seed = 3) => DistillationOptions.Tiny(seed);
 
     public static DistillationDay Day(string symbol, DateOnly day, int steps, ulong seed)
     {
