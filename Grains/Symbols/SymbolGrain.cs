@@ -391,7 +391,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
 
             _options.JudgeRecorder?.OnCandidate(_symbol.Ticker, new JudgeRecordedCandidate(
                 signal.Time.Value, step, signal.ExpectedLogReturn, signal.NoiseStandardDeviation, signal.Confidence,
-                regimeDecision.Posterior ?? [], regimeDecision.Passed, signal.ModelVersion, row));
+                regimeDecision.Posterior ?? [], regimeDecision.Passed, signal.ModelVersion, row, signal.RealisedVolatility, signal.Trend));
             GateDecision? judgeDecision = null;
             if (!regimeDecision.Passed)
             {

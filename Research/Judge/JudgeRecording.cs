@@ -23,8 +23,12 @@ public readonly record struct JudgeGridStep(long Time, double Mid, double HalfSp
 /// <param name="RegimePassed">Whether the regime gate passed it (the judge is only asked then).</param>
 /// <param name="ModelVersion">The primary model's version.</param>
 /// <param name="ServedRow">The feature row the grain's trained judge scored; null when no trained judge served.</param>
+/// <param name="RealisedVolatility">The signal's realised volatility at the candidate, ln price per √second (the policy
+/// state's input); NaN when not recorded.</param>
+/// <param name="Trend">The signal's filtered trend, ln price per second; NaN when the sender has none or it was not recorded.</param>
 public sealed record JudgeRecordedCandidate(
-    long Time, int Step, double Mu, double Sigma, double Confidence, double[] RegimeProbabilities, bool RegimePassed, string ModelVersion, float[]? ServedRow);
+    long Time, int Step, double Mu, double Sigma, double Confidence, double[] RegimeProbabilities, bool RegimePassed, string ModelVersion, float[]? ServedRow,
+    double RealisedVolatility = double.NaN, double Trend = double.NaN);
 
 /// <summary>What one symbol's grain fed its judge sampler and the candidates it met, in time order.</summary>
 /// <param name="Symbol">The ticker.</param>

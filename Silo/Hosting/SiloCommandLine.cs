@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Quant.Orleans.Silo.Hosting;
 
 /// <summary>The silo's commands: <c>replay</c> (the main job), <c>serve</c> (a silo with its gateway), <c>bench</c>,
-/// <c>bench-orders</c> (order path throughput and kill switch timings), <c>research</c>, <c>compare</c> (strategy profiles) and <c>distill</c>.
+/// <c>bench-orders</c> (order path throughput and kill switch timings), <c>research</c>, <c>compare</c> (strategy profiles), <c>policy</c> (Kelly vs a GRPO policy) and <c>distill</c>.
 /// Options override <c>appsettings.json</c>; bad settings print every problem and exit with code 2.</summary>
 public static class SiloCommandLine
 {
@@ -189,6 +189,32 @@ public static class SiloCommandLine
                 ct));
         });
         root.Subcommands.Add(compare);
+        var policy = new Command("policy", "Walk-forward Kelly vs a GRPO-trained policy head: record out-of-sample candidates per test day, train the policy for day d on the rotten apples of the days before d, then size by kelly and by policy@<folder of d> on the same test days; one table with return, Sharpe, Sortino, max drawdown, turnover, trades and deflated Sharpe.");
+        var policyEpochs = new Option<int>("--epochs") { Description = "Maximum GRPO epochs per day's policy.", DefaultValueFactory = _ => 20 };
+        var policyGroup = new Option<int>("--group-size") { Description = "G: actions sampled per state.", DefaultValueFactory = _ => 16 };
+        var policySeed = new Option<ulong>("--seed") { Description = "Seed of initialisation, batch order and action sampling.", DefaultValueFactory = _ => 7UL };
+        foreach (var option in replayOptions.Where(o => o != speed))
+        {
+            policy.Options.Add(option);
+        }
+
+        policy.Options.Add(student);
+        policy.Options.Add(trainDays);
+        policy.Options.Add(trials);
+        policy.Options.Add(policyEpochs);
+        policy.Options.Add(policyGroup);
+        policy.Options.Add(policySeed);
+        policy.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.PolicyCommand.RunAsync(
+            s,
+            new Research.PolicyCommand.Options(
+                r.GetValue(trainDays),
+                Path.GetFullPath(r.GetValue(trials) ?? Quant.Orleans.Research.Trials.TrialRegistry.DefaultPath(s.Storage.Path), SettingsLoader.BaseDirectory()),
+                Epochs: r.GetValue(policyEpochs),
+                GroupSize: r.GetValue(policyGroup),
+                Seed: r.GetValue(policySeed)),
+            Console.Out,
+            ct)));
+        root.Subcommands.Add(policy);
         distill.SetAction((r, ct) => WithSettings(r, config, Overrides(r), s => Research.DistillCommand.RunAsync(
             s, Path.GetFullPath(r.GetValue(models)!, SettingsLoader.BaseDirectory()), !r.GetValue(noEvaluate), r.GetValue(warmStart) is { } w ? Path.GetFullPath(w) : null, r.GetValue(distillSeed), Console.Out, ct)));
         root.Subcommands.Add(distill);

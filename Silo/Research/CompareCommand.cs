@@ -76,38 +76,9 @@ public static class CompareCommand
         await output.WriteLineAsync($"compare: {string.Join(", ", options.Profiles)} over {string.Join(",", replay.Symbols)}; test days {compared[0]:yyyy-MM-dd}..{compared[^1]:yyyy-MM-dd} ({compared.Length}), each fitted on the {trainDays} day(s) before it");
 
         // 1. Recording pass: every candidate the grid meets out of sample, with the judge's grid steps, per test day.
-        var recordings = new Dictionary<string, JudgeSymbolRecording>(StringComparer.Ordinal);
         var recordingSettings = settings.Strategy.WithProfile(StrategyProfile.Reckless, null);
-        var calendar = recordingSettings.ToOptions(settings.Risk).JudgeFeatures.Calendar;
-        var recordingReplay = Window(replay, days[0], days[^2], Path.Combine(root, "recording"));
         await output.WriteLineAsync($"recording candidates out of sample on {days[trainDays]:yyyy-MM-dd}..{days[^2]:yyyy-MM-dd} (Reckless profile, one fresh silo per day)");
-        JudgeCandidateRecorder? recorder = null;
-        await WalkForwardRunner.RunAsync(
-            recordingReplay,
-            trainDays,
-            (day, ct) =>
-            {
-                recorder = new JudgeCandidateRecorder();
-                var strategy = recordingSettings.ToOptions(settings.Risk) with { JudgeRecorder = recorder };
-                return GridHost.StartPrivateAsync(settings, new GridSiloOptions { MemoryStorage = true, Strategy = strategy }, ct);
-            },
-            recordingSettings,
-            null,
-            window =>
-            {
-                foreach (var r in recorder!.Snapshot())
-                {
-                    if (!recordings.TryGetValue(r.Symbol, out var all))
-                    {
-                        recordings[r.Symbol] = all = new JudgeSymbolRecording(r.Symbol);
-                    }
-
-                    all.AppendDay(r, window.TestDay, calendar);
-                }
-
-                return Task.CompletedTask;
-            },
-            cancellationToken);
+        var recordings = await RecordOutOfSampleAsync(settings, recordingSettings, Window(replay, days[0], days[^2], Path.Combine(root, "recording")), trainDays, cancellationToken);
 
         // 2. One walk-forward per profile over the compared days.
         using var trials = TrialRegistry.Open(options.TrialRegistry);
@@ -155,6 +126,51 @@ public static class CompareCommand
         return rows.All(r => r.Result.Windows.All(w => w.Summary.RunRecord.Completed)) ? 0 : 1;
     }
 
+    /// <summary>Replays a walk-forward with one fresh in-memory silo per test day and a fresh
+    /// <see cref="JudgeCandidateRecorder"/> per window (<see cref="StrategyOptions.JudgeRecorder"/>), keeping each
+    /// window's test day (<see cref="JudgeSymbolRecording.AppendDay"/>): every candidate the grid met out of sample,
+    /// with the judge's grid steps (the <c>compare</c> and <c>policy</c> commands' recording pass).</summary>
+    /// <param name="settings">Validated settings (hosting, risk).</param>
+    /// <param name="recordingSettings">The strategy to record with.</param>
+    /// <param name="replay">The recording range (its windows' test days are recorded) and output folder.</param>
+    /// <param name="trainDays">Trading days replayed before each test day.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>One recording per symbol, test days in order.</returns>
+    internal static async Task<Dictionary<string, JudgeSymbolRecording>> RecordOutOfSampleAsync(
+        SiloSettings settings, StrategySettings recordingSettings, ReplaySettings replay, int trainDays, CancellationToken cancellationToken)
+    {
+        var recordings = new Dictionary<string, JudgeSymbolRecording>(StringComparer.Ordinal);
+        var calendar = recordingSettings.ToOptions(settings.Risk).JudgeFeatures.Calendar;
+        JudgeCandidateRecorder? recorder = null;
+        await WalkForwardRunner.RunAsync(
+            replay,
+            trainDays,
+            (day, ct) =>
+            {
+                recorder = new JudgeCandidateRecorder();
+                var strategy = recordingSettings.ToOptions(settings.Risk) with { JudgeRecorder = recorder };
+                return GridHost.StartPrivateAsync(settings, new GridSiloOptions { MemoryStorage = true, Strategy = strategy }, ct);
+            },
+            recordingSettings,
+            null,
+            window =>
+            {
+                foreach (var r in recorder!.Snapshot())
+                {
+                    if (!recordings.TryGetValue(r.Symbol, out var all))
+                    {
+                        recordings[r.Symbol] = all = new JudgeSymbolRecording(r.Symbol);
+                    }
+
+                    all.AppendDay(r, window.TestDay, calendar);
+                }
+
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+        return recordings;
+    }
+
     /// <summary>Trains the judge for a test day on the candidates recorded out of sample on the days before it that
     /// passed the regime gate (every trade the primary proposed there: the meta-labelling set of AFML §3.6; the profile's
     /// confidence threshold is applied before the judge when serving) and writes its folder; null, said on the output,
@@ -197,7 +213,7 @@ public static class CompareCommand
         return folder;
     }
 
-    private static ReplaySettings Window(ReplaySettings replay, DateOnly from, DateOnly to, string output) => new()
+    internal static ReplaySettings Window(ReplaySettings replay, DateOnly from, DateOnly to, string output) => new()
     {
         DataFolder = replay.DataFolder,
         Symbols = replay.Symbols,
@@ -229,7 +245,7 @@ public static class CompareCommand
         return text.ToString();
     }
 
-    private static double ChainedReturn(WalkForwardResult result)
+    internal static double ChainedReturn(WalkForwardResult result)
     {
         var initial = result.Windows.Length > 0 ? (double)result.Windows[0].Result.Portfolio.InitialCash : 0;
         var equity = 1.0;
@@ -241,9 +257,9 @@ public static class CompareCommand
         return initial > 0 ? equity - 1 : double.NaN;
     }
 
-    private static string Value(Metric metric, string format = "0.00") =>
+    internal static string Value(Metric metric, string format = "0.00") =>
         metric.Value is { } v && metric.Status == MetricStatus.Ok ? v.ToString(format, CultureInfo.InvariantCulture) : metric.StatusName;
 
-    private static string Ratio(double value, string format) =>
+    internal static string Ratio(double value, string format) =>
         double.IsNaN(value) ? "n/a" : double.IsPositiveInfinity(value) ? "inf" : value.ToString(format, CultureInfo.InvariantCulture);
 }
