@@ -58,9 +58,9 @@ public sealed record StrategyOptions
     /// null: nothing recorded.</summary>
     public Judge.JudgeCandidateRecorder? JudgeRecorder { get; init; }
 
-    /// <summary>The judge's feature options: regime columns = the HMM gate's K (0 for the percentile gate), no quantile
-    /// columns, the us_equity calendar.</summary>
-    public Research.Judge.JudgeFeatureOptions JudgeFeatures => new() { RegimeCount = RegimeGate == RegimeGateKind.Hmm ? RegimeHmmStates : 0 };
+    /// <summary>The judge's feature options: regime columns = the HMM gate's K (0 for the percentile gate), the quantile
+    /// columns (the student's 0.1 and 0.9 quantiles; the ridge's Gaussian μ ∓ 1.2816·σ), the us_equity calendar.</summary>
+    public Research.Judge.JudgeFeatureOptions JudgeFeatures => new() { RegimeCount = RegimeGate == RegimeGateKind.Hmm ? RegimeHmmStates : 0, IncludeQuantiles = true };
 
     /// <summary>Spacing of the judge's feature grid (its training grid). Default one second.</summary>
     public TimeSpan JudgeCadence { get; init; } = TimeSpan.FromSeconds(1);

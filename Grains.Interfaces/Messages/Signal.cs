@@ -24,6 +24,9 @@ namespace Quant.Orleans.Grains.Interfaces.Messages;
 /// <param name="Confidence">The primary model's confidence that the return has the forecast's sign, in [0.5, 1]: for the
 /// ridge baseline's Gaussian forecast Φ(|μ|/σ); for the student the probability mass of its predictive distribution on
 /// the median's side of zero (<c>StudentForecast.Confidence</c>). NaN when the sender has none.</param>
+/// <param name="QuantileLow">The forecast's 0.1 quantile of the log return over the horizon: the student's own; for
+/// the ridge baseline's Gaussian forecast μ − 1.2816·σ. NaN when the sender has none.</param>
+/// <param name="QuantileHigh">The 0.9 quantile (μ + 1.2816·σ for the ridge). NaN when none.</param>
 [GenerateSerializer, Immutable, Alias("qo.Signal")]
 public sealed record Signal(
     [property: Id(0)] Symbol Symbol,
@@ -38,7 +41,9 @@ public sealed record Signal(
     [property: Id(9)] double Trend = double.NaN,
     [property: Id(10)] string? JudgeVersion = null,
     [property: Id(11)] double JudgeProbability = double.NaN,
-    [property: Id(12)] double Confidence = double.NaN);
+    [property: Id(12)] double Confidence = double.NaN,
+    [property: Id(13)] double QuantileLow = double.NaN,
+    [property: Id(14)] double QuantileHigh = double.NaN);
 
 /// <summary>A gate's verdict on a signal.</summary>
 /// <param name="Passed">True when the signal may proceed.</param>

@@ -252,7 +252,9 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                 var signal = StudentSignal(quote, candidate, trend) ?? new Signal(
                     _symbol, quote.Time, quote, candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation, candidate.Horizon,
                     candidate.RealisedVolatility, $"ridge-baseline@{candidate.ModelTrainedThrough:yyyy-MM-dd}", _session.CandidatesEmitted, trend,
-                    Confidence: ForecastConfidence.Gaussian(candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation));
+                    Confidence: ForecastConfidence.Gaussian(candidate.ExpectedLogReturn, candidate.NoiseStandardDeviation),
+                    QuantileLow: candidate.ExpectedLogReturn - (ForecastConfidence.NormalQuantile90 * candidate.NoiseStandardDeviation),
+                    QuantileHigh: candidate.ExpectedLogReturn + (ForecastConfidence.NormalQuantile90 * candidate.NoiseStandardDeviation));
                 _pending.Add(signal);
                 _pendingJudge.Add(JudgeRowAt(signal));
                 _pendingStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
@@ -362,7 +364,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _studentServed++;
         return new Signal(
             _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.HorizonSpan,
-            ridge.RealisedVolatility, _adaptation?.Version ?? student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence);
+            ridge.RealisedVolatility, _adaptation?.Version ?? student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence,
+            QuantileLow: forecast.QuantileLow, QuantileHigh: forecast.QuantileHigh);
     }
 
     /// <inheritdoc />
@@ -391,7 +394,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
 
             _options.JudgeRecorder?.OnCandidate(_symbol.Ticker, new JudgeRecordedCandidate(
                 signal.Time.Value, step, signal.ExpectedLogReturn, signal.NoiseStandardDeviation, signal.Confidence,
-                regimeDecision.Posterior ?? [], regimeDecision.Passed, signal.ModelVersion, row, signal.RealisedVolatility, signal.Trend));
+                regimeDecision.Posterior ?? [], regimeDecision.Passed, signal.ModelVersion, row, signal.RealisedVolatility, signal.Trend,
+                signal.QuantileLow, signal.QuantileHigh));
             GateDecision? judgeDecision = null;
             if (!regimeDecision.Passed)
             {
@@ -446,7 +450,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         {
             row = new float[sampler.State.Schema.Width];
             Span<double> noRegime = stackalloc double[_options.JudgeFeatures.RegimeCount];
-            sampler.State.WriteRow(signal.ExpectedLogReturn, signal.NoiseStandardDeviation, double.NaN, double.NaN, noRegime, row);
+            sampler.State.WriteRow(signal.ExpectedLogReturn, signal.NoiseStandardDeviation, signal.QuantileLow, signal.QuantileHigh, noRegime, row);
         }
 
         return (row, _judgeStep);

@@ -9,7 +9,11 @@ namespace Quant.Orleans.Learning.Models;
 /// [0, 1] (0.5 = no view).</param>
 /// <param name="Position">The position head, in [−1, 1].</param>
 /// <param name="MeanScale">The window's mean scale (mean |one-step log return|).</param>
-public readonly record struct StudentForecast(double ExpectedLogReturn, double NoiseStandardDeviation, double Confidence, double Position, double MeanScale);
+/// <param name="QuantileLow">The 0.1 quantile × mean scale × √(horizon steps), log return; NaN when not computed.</param>
+/// <param name="QuantileHigh">The 0.9 quantile × mean scale × √(horizon steps), log return; NaN when not computed.</param>
+public readonly record struct StudentForecast(
+    double ExpectedLogReturn, double NoiseStandardDeviation, double Confidence, double Position, double MeanScale,
+    double QuantileLow = double.NaN, double QuantileHigh = double.NaN);
 
 /// <summary>
 /// Serves a distilled <see cref="ChronosStudent"/> on live windows: raw causal rows and log mids in
@@ -158,7 +162,9 @@ public sealed class StudentForecaster : IDisposable
             }
         }
 
-        forecast = new StudentForecast(median * root, Math.Abs(spread) / NormalEightyPercentWidth * root, side / total, position, meanScale);
+        forecast = new StudentForecast(
+            median * root, Math.Abs(spread) / NormalEightyPercentWidth * root, side / total, position, meanScale,
+            _quantiles[(horizon * q) + _q10] * root, _quantiles[(horizon * q) + _q90] * root);
         return double.IsFinite(forecast.ExpectedLogReturn) && double.IsFinite(forecast.NoiseStandardDeviation) && double.IsFinite(forecast.Confidence) && float.IsFinite(position);
     }
 

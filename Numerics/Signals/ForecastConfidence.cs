@@ -6,6 +6,9 @@ namespace Quant.Orleans.Numerics.Signals;
 /// zero, in [0.5, 1] (the strategy profiles' threshold reads it).</summary>
 public static class ForecastConfidence
 {
+    /// <summary>Φ⁻¹(0.9) = 1.2815515655446004: a Gaussian forecast's 0.1 and 0.9 quantiles are μ ∓ this · σ.</summary>
+    public const double NormalQuantile90 = 1.2815515655446004;
+
     /// <summary>For a Gaussian forecast N(μ, σ²) of a log return: Φ(|μ|/σ) (MathNet's standard normal CDF).</summary>
     /// <param name="mu">Forecast mean, ln return.</param>
     /// <param name="sigma">Forecast standard deviation, ln return, &gt; 0.</param>

@@ -26,9 +26,11 @@ public readonly record struct JudgeGridStep(long Time, double Mid, double HalfSp
 /// <param name="RealisedVolatility">The signal's realised volatility at the candidate, ln price per √second (the policy
 /// state's input); NaN when not recorded.</param>
 /// <param name="Trend">The signal's filtered trend, ln price per second; NaN when the sender has none or it was not recorded.</param>
+/// <param name="QuantileLow">The forecast's 0.1 quantile, ln return (the judge's quantile columns); NaN when none.</param>
+/// <param name="QuantileHigh">The forecast's 0.9 quantile, ln return; NaN when none.</param>
 public sealed record JudgeRecordedCandidate(
     long Time, int Step, double Mu, double Sigma, double Confidence, double[] RegimeProbabilities, bool RegimePassed, string ModelVersion, float[]? ServedRow,
-    double RealisedVolatility = double.NaN, double Trend = double.NaN);
+    double RealisedVolatility = double.NaN, double Trend = double.NaN, double QuantileLow = double.NaN, double QuantileHigh = double.NaN);
 
 /// <summary>What one symbol's grain fed its judge sampler and the candidates it met, in time order.</summary>
 /// <param name="Symbol">The ticker.</param>
@@ -236,7 +238,7 @@ public static class JudgeRecordingTrainer
             }
 
             var row = new float[width];
-            state.WriteRow(c.Mu, c.Sigma, double.NaN, double.NaN, c.RegimeProbabilities.AsSpan(0, options.Features.RegimeCount), row);
+            state.WriteRow(c.Mu, c.Sigma, c.QuantileLow, c.QuantileHigh, c.RegimeProbabilities.AsSpan(0, options.Features.RegimeCount), row);
             if (!byDay.TryGetValue(session, out var list))
             {
                 byDay[session] = list = [];
