@@ -26,8 +26,9 @@ namespace Quant.Orleans.Grains.Symbols;
 /// <see cref="PassedSignalRingCapacity"/> passed signals, so the account (which ignores signals it already sized)
 /// gets every signal exactly once.</para>
 /// <para>With a student (<see cref="StrategyOptions.Student"/>), each forecast call is timed into a
-/// <see cref="LatencyHistogram"/> and the grain's own wall time in <see cref="OnMarketData"/> is summed, for the p50/p99
-/// and share of grid time in <see cref="GetStatus"/>; with its <see cref="StudentModel.Adaptation"/> a
+/// <see cref="LatencyHistogram"/> and the grain's wall time in <see cref="OnMarketData"/> is summed (awaited regime and
+/// judge calls and a wait for an adaptation run included, so the share is of the grid time this grain spends, not of
+/// its own computing alone), for the p50/p99 and share of grid time in <see cref="GetStatus"/>; with its <see cref="StudentModel.Adaptation"/> a
 /// <see cref="StudentDayAdaptation"/> adapts the student on today's rows off the tick path and swaps the result in
 /// at batch boundaries (docs/adaptation.md).</para>
 /// </summary>

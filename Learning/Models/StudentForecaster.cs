@@ -9,8 +9,9 @@ namespace Quant.Orleans.Learning.Models;
 /// [0, 1] (0.5 = no view).</param>
 /// <param name="Position">The position head, in [−1, 1].</param>
 /// <param name="MeanScale">The window's mean scale (mean |one-step log return|).</param>
-/// <param name="QuantileLow">The 0.1 quantile × mean scale × √(horizon steps), log return; NaN when not computed.</param>
-/// <param name="QuantileHigh">The 0.9 quantile × mean scale × √(horizon steps), log return; NaN when not computed.</param>
+/// <param name="QuantileLow">The smaller of the 0.1 and 0.9 quantiles (the heads may cross) × mean scale × √(horizon
+/// steps), log return; NaN when not computed.</param>
+/// <param name="QuantileHigh">The larger of the two, same units; NaN when not computed.</param>
 public readonly record struct StudentForecast(
     double ExpectedLogReturn, double NoiseStandardDeviation, double Confidence, double Position, double MeanScale,
     double QuantileLow = double.NaN, double QuantileHigh = double.NaN);
@@ -162,9 +163,12 @@ public sealed class StudentForecaster : IDisposable
             }
         }
 
+        // The heads are unconstrained, so the 0.1 and 0.9 quantiles may cross: reported in order (the spread uses |·| too).
+        var q10 = _quantiles[(horizon * q) + _q10] * root;
+        var q90 = _quantiles[(horizon * q) + _q90] * root;
         forecast = new StudentForecast(
             median * root, Math.Abs(spread) / NormalEightyPercentWidth * root, side / total, position, meanScale,
-            _quantiles[(horizon * q) + _q10] * root, _quantiles[(horizon * q) + _q90] * root);
+            Math.Min(q10, q90), Math.Max(q10, q90));
         return double.IsFinite(forecast.ExpectedLogReturn) && double.IsFinite(forecast.NoiseStandardDeviation) && double.IsFinite(forecast.Confidence) && float.IsFinite(position);
     }
 

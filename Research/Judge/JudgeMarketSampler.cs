@@ -9,14 +9,16 @@ namespace Quant.Orleans.Research.Judge;
 /// to a <see cref="JudgeFeatureState"/>. A step at time b holds every event strictly before b (the prevailing two-sided
 /// NBBO: its mid, relative half-spread and sizes at the best; the trade-flow imbalance of
 /// <see cref="MicrostructureFeatures"/>), so a row written at an event at time t reads nothing after t. Steps before
-/// the session's first two-sided NBBO are skipped; a new session date resets the state. The symbol grain serves with
+/// the session's first two-sided NBBO (of that session date) are skipped; a new session date resets the state, the
+/// prevailing NBBO and the trade flow. The symbol grain serves with
 /// it and the judge's training rows are recorded from it (one code path). Not thread-safe.
 /// </summary>
 public sealed class JudgeMarketSampler
 {
     private readonly JudgeFeatureOptions _options;
     private readonly long _cadence;
-    private readonly MicrostructureFeatures _micro;
+    private readonly TimeSpan _tradeFlowHalfLife;
+    private MicrostructureFeatures _micro;
     private DateOnly _day;
     private long _open = long.MaxValue;
     private long _close = long.MinValue;
@@ -38,6 +40,7 @@ public sealed class JudgeMarketSampler
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(cadence, TimeSpan.Zero);
         _options = options;
         _cadence = cadence.Ticks * 100;
+        _tradeFlowHalfLife = tradeFlowHalfLife;
         _micro = new MicrostructureFeatures(tradeFlowHalfLife);
         State = new JudgeFeatureState(options, fractionalDifference);
         Cadence = cadence;
@@ -119,5 +122,9 @@ public sealed class JudgeMarketSampler
         _close = _open + (calendar.GridMinutesPerDay * 60L * UnixNanos.NanosPerSecond);
         _next = _open;
         State.Reset();
+
+        // Nothing of the previous session carries over: no prevailing NBBO, no trade flow.
+        (_mid, _halfSpread, _bidSize, _askSize) = (double.NaN, 0, 0, 0);
+        _micro = new MicrostructureFeatures(_tradeFlowHalfLife);
     }
 }

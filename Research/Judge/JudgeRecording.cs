@@ -238,7 +238,10 @@ public static class JudgeRecordingTrainer
             }
 
             var row = new float[width];
-            state.WriteRow(c.Mu, c.Sigma, c.QuantileLow, c.QuantileHigh, c.RegimeProbabilities.AsSpan(0, options.Features.RegimeCount), row);
+            // As the grain serves: zeros when the regime gate gave no posterior of the schema's K states.
+            var regimes = options.Features.RegimeCount;
+            var posterior = c.RegimeProbabilities.Length == regimes ? c.RegimeProbabilities : new double[regimes];
+            state.WriteRow(c.Mu, c.Sigma, c.QuantileLow, c.QuantileHigh, posterior, row);
             if (!byDay.TryGetValue(session, out var list))
             {
                 byDay[session] = list = [];

@@ -92,7 +92,8 @@ public static partial class FamilyRegistry
             throw new InvalidOperationException($"version {versionId} of '{state.Family}' is {Snake(from.ToString())}; only candidate, shadow, canary or monitor-only versions can be promoted (a retired version returns only by a rollback of its successor).");
         }
 
-        var isOverride = from == RegistryStage.MonitorOnly;
+        // The version's flag, not its stage: a monitor-only version a person moved on stays monitor-only at every stage.
+        var isOverride = entry.MonitorOnly;
         if (mode == PromotionMode.Automatic)
         {
             if (isOverride)

@@ -106,9 +106,12 @@ public sealed class FamilyRegistryTests
         Assert.Equal(RegistryStage.Shadow, entry.Stage);
         Assert.True(entry.MonitorOnly);
 
-        // Once out of monitor-only the flag stays: later automatic steps are ordinary, the override line remains.
-        var next = FamilyRegistry.Promote(change.State, ids[0], RegistryStage.Canary, "shadow clean", "nightly", PromotionMode.Automatic, T);
-        Assert.False(Assert.Single(next.Transitions).MonitorOnlyOverride);
+        // Once out of the monitor-only stage the flag stays: an automatic step is still refused, every further step is a
+        // person's, journaled as an override.
+        var refused = Assert.Throws<InvalidOperationException>(() => FamilyRegistry.Promote(change.State, ids[0], RegistryStage.Canary, "shadow clean", "nightly", PromotionMode.Automatic, T));
+        Assert.Contains("monitor-only", refused.Message, StringComparison.Ordinal);
+        var next = FamilyRegistry.Promote(change.State, ids[0], RegistryStage.Canary, "shadow clean, reviewed", "alice", PromotionMode.Manual, T);
+        Assert.True(Assert.Single(next.Transitions).MonitorOnlyOverride);
     }
 
     [Fact]
