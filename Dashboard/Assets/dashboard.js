@@ -8,6 +8,7 @@
   const $ = (id) => document.getElementById(id);
   let access = { loopbackClient: true, tokenRequired: false };
   let riskBusy = false;
+  let trainingBusy = false;
 
   const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   const nf2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -128,6 +129,30 @@
     rows('fills', t.fills, (f) => [esc(f.execId), esc(f.clOrdId), time(f.time), esc(f.symbol), esc(f.side), num(f.lastQty), money(f.lastPx), money(f.fee)]);
   }
 
+  // The training runs of the model families (GET /api/training): state, step i of n, epoch, loss and ETA.
+  async function refreshTraining() {
+    if (trainingBusy) { return; }
+    trainingBusy = true;
+    try {
+      const r = await fetch('/api/training', { headers: headers(), cache: 'no-store' });
+      if (!r.ok) { $('training-body').innerHTML = '<p class="note">GET /api/training answered ' + r.status + '.</p>'; return; }
+      const t = await r.json();
+      $('training-body').innerHTML = '<p class="note">Nightly run ' + (t.nightlyEnabled ? 'on, next ' + esc(t.nextNightlyUtc || '–') : 'off') + '</p>' +
+        '<table><thead><tr><th>Family</th><th>State</th><th>Step</th><th>Epoch</th><th>Loss</th><th>ETA</th><th>Note</th></tr></thead><tbody>' +
+        t.families.map((f) => {
+          const p = f.progress;
+          return '<tr><td>' + esc(f.family) + '</td><td id="training-state-' + esc(f.family) + '">' + esc(f.state) + '</td><td>' +
+            (f.stepCount ? Math.min(f.stepIndex + 1, f.stepCount) + '/' + f.stepCount + ' ' + esc(f.step || '') : '–') + '</td><td>' +
+            (p && p.epochCount ? p.epoch + '/' + p.epochCount : '–') + '</td><td>' + (p && p.loss !== null && isFinite(p.loss) ? num(p.loss, 4) : '–') + '</td><td>' +
+            (p && p.etaSeconds !== null ? num(p.etaSeconds, 0) + ' s' : '–') + '</td><td>' + esc(f.error || (p ? p.message : '') || '') + '</td></tr>';
+        }).join('') + '</tbody></table>';
+    } catch (e) {
+      $('training-body').innerHTML = '<p class="note">GET /api/training failed: ' + esc(e.message) + '</p>';
+    } finally {
+      trainingBusy = false;
+    }
+  }
+
   async function refreshRisk() {
     if (riskBusy) { return; }
     riskBusy = true;
@@ -197,6 +222,7 @@
       renderGrid(s.grid);
       renderTrading(s.trading);
       refreshRisk();
+      refreshTraining();
     });
   }
 

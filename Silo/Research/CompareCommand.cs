@@ -171,6 +171,21 @@ public static class CompareCommand
         return recordings;
     }
 
+    /// <summary>How recorded candidates become the judge's training set: the strategy's feature columns and cadence,
+    /// triple-barrier meta-labels with the forecast horizon as the vertical barrier, every candidate that passed the
+    /// regime gate, sessions before <paramref name="until"/> (all when null).</summary>
+    /// <param name="strategy">The strategy the candidates were recorded under.</param>
+    /// <param name="until">The first session left out (the test day), or null.</param>
+    /// <returns>The options.</returns>
+    internal static JudgeRecordingOptions JudgeRecordingOptions(StrategyOptions strategy, DateOnly? until) => new()
+    {
+        Features = strategy.JudgeFeatures,
+        Cadence = strategy.JudgeCadence,
+        Labels = new JudgeLabelOptions { Barriers = new Quant.Orleans.Research.Labels.TripleBarrierOptions { MaxHoldingObservations = (int)Math.Round(strategy.Session.Training.Horizon / strategy.JudgeCadence) } },
+        Eligible = c => c.RegimePassed,
+        Until = until,
+    };
+
     /// <summary>Trains the judge for a test day on the candidates recorded out of sample on the days before it that
     /// passed the regime gate (every trade the primary proposed there: the meta-labelling set of AFML §3.6; the profile's
     /// confidence threshold is applied before the judge when serving) and writes its folder; null, said on the output,
@@ -178,15 +193,7 @@ public static class CompareCommand
     private static async Task<string?> TrainJudgeAsync(
         IReadOnlyList<JudgeSymbolRecording> recordings, DateOnly testDay, StrategyOptions strategy, JudgeTrainingOptions training, string folder, TextWriter output)
     {
-        var horizonSteps = (int)Math.Round(strategy.Session.Training.Horizon / strategy.JudgeCadence);
-        var set = JudgeRecordingTrainer.Build(recordings, new JudgeRecordingOptions
-        {
-            Features = strategy.JudgeFeatures,
-            Cadence = strategy.JudgeCadence,
-            Labels = new JudgeLabelOptions { Barriers = new Quant.Orleans.Research.Labels.TripleBarrierOptions { MaxHoldingObservations = horizonSteps } },
-            Eligible = c => c.RegimePassed,
-            Until = testDay,
-        });
+        var set = JudgeRecordingTrainer.Build(recordings, JudgeRecordingOptions(strategy, testDay));
         var data = set.Data;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  judge for {testDay:yyyy-MM-dd}: {data.Rows} candidates of {string.Join(",", set.Days.Select(d => d.ToString("MM-dd", CultureInfo.InvariantCulture)))} ({data.Labels.Count(l => l == 1)} positive), d = {set.FractionalDifference.Order:0.00}"));

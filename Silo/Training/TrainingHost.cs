@@ -6,7 +6,8 @@ namespace Quant.Orleans.Silo.Training;
 
 /// <summary>The silo's training wiring (every silo, after <c>UseSiloMetadata</c>): the training and schedule grains with
 /// <c>Training:*</c>'s families and nightly time, the model-registry grain over <c>&lt;Storage:Path&gt;/registry</c>, and
-/// the <c>student</c> family's pipeline <c>distill</c> → <c>evaluate</c> → <c>register</c> (docs/training.md).</summary>
+/// the <c>student</c> family's pipeline <c>distill</c> → <c>evaluate</c> → <c>register</c> and the <c>judge</c> family's
+/// <c>judge-train</c> → <c>judge-register</c> (docs/training.md).</summary>
 public static class TrainingHost
 {
     /// <summary>The silo-metadata value of <see cref="PreferredSiloRolePlacementFilterStrategy.RoleMetadataKey"/> for a
@@ -35,5 +36,7 @@ public static class TrainingHost
         silo.AddTrainingStep<DistillStep>("student")
             .AddTrainingStep<EvaluateStep>("student")
             .AddTrainingStep<RegisterStep>("student");
+        silo.AddTrainingStep<JudgeTrainStep>("judge")
+            .AddTrainingStep<JudgeRegisterStep>("judge");
     }
 }

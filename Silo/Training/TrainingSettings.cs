@@ -9,8 +9,12 @@ namespace Quant.Orleans.Silo.Training;
 /// <c>Replay:From</c>..<c>Replay:To</c>).</summary>
 public sealed class TrainingSettings
 {
-    /// <summary>The families this code can train: <c>student</c> (distil teacher and student, evaluate, register).</summary>
-    public static IReadOnlyList<string> KnownFamilies { get; } = ["student"];
+    /// <summary>The families this code can train: <c>student</c> (distil teacher and student, evaluate, register) and
+    /// <c>judge</c> (record out-of-sample candidates, train the FastTree judge, register).</summary>
+    public static IReadOnlyList<string> KnownFamilies { get; } = ["student", "judge"];
+
+    /// <summary>The families trained when <see cref="Families"/> is empty: <c>student</c>.</summary>
+    public static IReadOnlyList<string> DefaultFamilies { get; } = ["student"];
 
     /// <summary>The model sizes <see cref="Model"/> accepts.</summary>
     public static IReadOnlyList<string> Models { get; } = ["default", "tiny"];
@@ -20,12 +24,12 @@ public sealed class TrainingSettings
     public bool Enabled { get; set; }
 
     /// <summary>Families trained each night, in order (each one of <see cref="KnownFamilies"/>); empty means
-    /// <see cref="KnownFamilies"/> (a configured list replaces it; the configuration binder would append to a non-empty
+    /// <see cref="DefaultFamilies"/> (a configured list replaces it; the configuration binder would append to a non-empty
     /// default).</summary>
     public string[] Families { get; set; } = [];
 
-    /// <summary>The families trained: <see cref="Families"/>, or <see cref="KnownFamilies"/> when it is empty.</summary>
-    public IReadOnlyList<string> EffectiveFamilies => Families is { Length: > 0 } ? Families : KnownFamilies;
+    /// <summary>The families trained: <see cref="Families"/>, or <see cref="DefaultFamilies"/> when it is empty.</summary>
+    public IReadOnlyList<string> EffectiveFamilies => Families is { Length: > 0 } ? Families : DefaultFamilies;
 
     /// <summary>Wall-clock time of the nightly start in <see cref="TimeZone"/>, <c>HH:mm</c> (default <c>17:30</c>, after
     /// the New York close).</summary>

@@ -73,6 +73,10 @@ public sealed class DashboardBrowserTests
             Assert.True(string.CompareOrdinal(await page.TextContentAsync("#pnl-last-time"), curveEnd) > 0, "the PnL curve's last point must move forward in market time");
             Assert.True(await page.Locator("#symbols .symbol[data-symbol='IBM'] svg path").CountAsync() >= 1, "the IBM chart must draw the mid");
 
+            // The training panel lists the student family's run (idle: nothing was asked to train).
+            await page.WaitForFunctionAsync("() => document.getElementById('training-state-student') !== null");
+            Assert.Equal("Idle", await page.TextContentAsync("#training-state-student"));
+
             // The kill switch asks for confirmation, then the risk engine reports HALTED.
             await page.ClickAsync("#kill-button");
             Assert.True(await page.IsVisibleAsync("#kill-dialog"));

@@ -162,7 +162,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("Training:Families:0", "judge", "Training:Families")]
+    [InlineData("Training:Families:0", "policy", "Training:Families")]
     [InlineData("Training:NightlyTime", "5pm", "Training:NightlyTime")]
     [InlineData("Training:TimeZone", "Mars/Olympus", "Training:TimeZone")]
     [InlineData("Training:Model", "huge", "Training:Model")]
