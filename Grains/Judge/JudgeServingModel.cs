@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Quant.Orleans.Research.Judge;
 
 namespace Quant.Orleans.Grains.Judge;
@@ -44,7 +43,6 @@ public sealed class JudgeServingModel
         }
 
         var model = JudgeModelFolder.Read(full, features.Schema());
-        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(full, JudgeModelFolder.ModelFile))));
-        return new JudgeServingModel(model, $"{JudgeModelFolder.ModelType}@{hash[..12]}", full);
+        return new JudgeServingModel(model, $"{JudgeModelFolder.ModelType}@{model.ModelHash![..12]}", full);
     }
 }

@@ -81,37 +81,12 @@ public static class PolicyModelFolder
         var manifest = new PolicyModelManifest(
             FormatVersion, ModelType, version, PolicyModelConfig.From(head.Config), PolicyFeatureSchema.Current, seed, trainingDataHash,
             createdUtc.ToUniversalTime(), Sha256(weights));
-        var full = Path.GetFullPath(folder);
-        var parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{folder}' has no parent folder.", nameof(folder));
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, "." + Path.GetFileName(full) + ".tmp-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(temp);
-        try
+        AtomicFolder.Write(folder, temp =>
         {
             File.WriteAllBytes(Path.Combine(temp, WeightsFile), weights);
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
-            if (Directory.Exists(full))
-            {
-                var old = full + ".old-" + Guid.NewGuid().ToString("N")[..8];
-                Directory.Move(full, old);
-                Directory.Move(temp, full);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, full);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-
-            throw;
-        }
-
+            return true;
+        });
         return manifest;
     }
 

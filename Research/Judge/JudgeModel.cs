@@ -32,6 +32,10 @@ public sealed class JudgeModel
     /// <summary>How the hyperparameters, calibration and threshold were chosen.</summary>
     public JudgeCvReport CvReport { get; }
 
+    /// <summary>SHA-256 (lower-case hex) of the <c>model.zip</c> it was read from, checked against its manifest by
+    /// <see cref="JudgeModelFolder.Read"/>; null for a judge trained in this process and not read back.</summary>
+    public string? ModelHash { get; internal init; }
+
     /// <summary>Seed of training.</summary>
     public int Seed { get; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
+using Quant.Orleans.Core;
 using Quant.Orleans.Research.Features;
 using Quant.Orleans.Research.Models;
 
@@ -116,7 +117,7 @@ public static class JudgeModelFolder
         using var stream = new MemoryStream(bytes);
         var transformer = ml.Model.Load(stream, out _);
         var report = manifest.CvReport with { Platt = manifest.Platt, Threshold = manifest.Threshold };
-        return new JudgeModel(ml, transformer, manifest.Schema, manifest.FractionalDifference, report, manifest.Seed);
+        return new JudgeModel(ml, transformer, manifest.Schema, manifest.FractionalDifference, report, manifest.Seed) { ModelHash = manifest.ModelHash };
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

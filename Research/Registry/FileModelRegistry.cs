@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Quant.Orleans.Core;
 using Quant.Orleans.Research.Models;
 
 namespace Quant.Orleans.Research.Registry;

@@ -63,11 +63,9 @@ public static class CompareCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var replay = settings.Replay;
-        var days = replay.TradingDays().ToArray();
         var trainDays = options.TrainDays;
-        if (days.Length < trainDays + 2)
+        if (await RecordedDaysAsync(replay, trainDays, "compare", "the judge", output) is not { } days)
         {
-            await output.WriteLineAsync($"compare: {days.Length} trading days in {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd}; with {trainDays} training day(s) the judge needs one recorded out-of-sample day before the first compared day, so at least {trainDays + 2}.");
             return 2;
         }
 
@@ -169,6 +167,27 @@ public static class CompareCommand
             },
             cancellationToken);
         return recordings;
+    }
+
+    /// <summary>The replay's trading days when they hold, after the <paramref name="trainDays"/> fitting days, one
+    /// recorded out-of-sample day before the first compared one (what <c>compare</c> and <c>policy</c> need); otherwise
+    /// null, with the reason written to <paramref name="output"/>.</summary>
+    /// <param name="replay">The replay's range.</param>
+    /// <param name="trainDays">Trading days replayed before each test day.</param>
+    /// <param name="command">The command's name, for the message.</param>
+    /// <param name="model">What is trained on the recorded days, for the message.</param>
+    /// <param name="output">Where the reason goes.</param>
+    /// <returns>The days, or null.</returns>
+    internal static async Task<DateOnly[]?> RecordedDaysAsync(ReplaySettings replay, int trainDays, string command, string model, TextWriter output)
+    {
+        var days = replay.TradingDays().ToArray();
+        if (days.Length >= trainDays + 2)
+        {
+            return days;
+        }
+
+        await output.WriteLineAsync($"{command}: {days.Length} trading days in {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd}; with {trainDays} training day(s) {model} needs one recorded out-of-sample day before the first compared day, so at least {trainDays + 2}.");
+        return null;
     }
 
     /// <summary>How recorded candidates become the judge's training set: the strategy's feature columns and cadence,

@@ -71,11 +71,9 @@ public static class PolicyCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var replay = settings.Replay;
-        var days = replay.TradingDays().ToArray();
         var trainDays = options.TrainDays;
-        if (days.Length < trainDays + 2)
+        if (await CompareCommand.RecordedDaysAsync(replay, trainDays, "policy", "the policy", output) is not { } days)
         {
-            await output.WriteLineAsync($"policy: {days.Length} trading days in {replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd}; with {trainDays} training day(s) the policy needs one recorded out-of-sample day before the first compared day, so at least {trainDays + 2}.");
             return 2;
         }
 

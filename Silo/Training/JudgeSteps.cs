@@ -53,11 +53,10 @@ public sealed class JudgeTrainStep(StudentTrainingPaths paths) : ITrainingStep
             : new JudgeTrainingOptions { Seed = (int)(settings.Training.Seed % int.MaxValue) };
         var model = await Task.Run(() => JudgeRecordingTrainer.Train(set, training), cancellationToken);
         var folder = Path.Combine(run, "judge");
-        JudgeModelFolder.Write(folder, model, set.Data, [.. Enumerable.Range(0, set.Data.Rows)]);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder, JudgeModelFolder.ModelFile), cancellationToken)));
+        var written = JudgeModelFolder.Write(folder, model, set.Data, [.. Enumerable.Range(0, set.Data.Rows)]);
         return new TrainingArtefact(
             folder,
-            hash,
+            written.ModelHash,
             [
                 new TrainingMetric("rows", set.Data.Rows),
                 new TrainingMetric("positives", set.Data.Labels.Count(l => l == 1)),

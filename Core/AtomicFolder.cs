@@ -1,4 +1,4 @@
-namespace Quant.Orleans.Research.Models;
+namespace Quant.Orleans.Core;
 
 /// <summary>Writes a folder whole or not at all: the files go into a hidden temporary folder beside it, which is then
 /// renamed over the target (an existing target is moved aside first and deleted after). A reader never sees half a
