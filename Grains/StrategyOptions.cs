@@ -39,6 +39,11 @@ public sealed record StrategyOptions
     /// keeps running as the control arm and the fallback while the student cannot serve.</summary>
     public Symbols.StudentModel? Student { get; init; }
 
+    /// <summary>The staged rollout of registered students (<c>Strategy:Rollout</c>, docs/rollout.md): the symbol grains
+    /// serve the family's live or canary version and its shadow version instead of <see cref="Student"/>; null (the
+    /// default): versions are pinned by configuration.</summary>
+    public Rollout.StudentRolloutOptions? Rollout { get; init; }
+
     /// <summary>Judge gate: minimum |forecast| / noise (the rule baseline, used when <see cref="Profile"/> is
     /// <see cref="StrategyProfile.Baseline"/>).</summary>
     public double JudgeMinimumRatio { get; init; } = 0.25;

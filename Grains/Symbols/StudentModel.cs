@@ -165,6 +165,13 @@ public sealed class StudentModel
     public OnnxStudentContract ExportOnnx() =>
         OnnxStudentFolder.Write(Folder, Student(), Manifest.Quantiles, Manifest.HorizonsSeconds, Manifest.Bins.Count, Manifest.Bins.Low, Manifest.Bins.High);
 
+    /// <summary>Identifies the causal window this model reads (cadence, horizons and window length): two models with the
+    /// same key are fed by one <see cref="StudentWindow"/>, so a symbol grain can swap one for the other at a batch
+    /// boundary without warming up again.</summary>
+    public string WindowKey => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Dataset.Cadence.Ticks}|{string.Join(",", Dataset.Horizons.Select(h => h.Ticks))}|{_config.Window}");
+
     /// <summary>A new causal window for one symbol.</summary>
     /// <returns>The window.</returns>
     public StudentWindow CreateWindow() => new(Dataset, _config.Window);

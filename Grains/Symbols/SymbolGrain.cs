@@ -7,10 +7,9 @@ using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.MarketData.Replay;
 using Quant.Orleans.Numerics.Forecasting;
-using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Numerics.Signals;
-using Quant.Orleans.Research.Datasets;
 using Quant.Orleans.Research.Judge;
+using Quant.Orleans.Grains.Rollout;
 
 namespace Quant.Orleans.Grains.Symbols;
 
@@ -65,12 +64,10 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     private bool _dirty;
     private int _batchRegimeBlocked;
     private int _batchJudgeBlocked;
-    private readonly StudentWindow? _studentWindow;
-    private readonly StudentForecaster? _studentForecaster;
-    private readonly float[] _studentRows = [];
-    private readonly double[] _studentLogMids = [];
-    private readonly StudentDayAdaptation? _adaptation;
+    private StudentServing? _student;
+    private StudentServing? _shadow;
     private readonly LatencyHistogram _studentLatency = new();
+    private readonly SymbolRollout? _rollout;
     private long _gridTicks;
     private long _studentServed;
     private long _fallbackWarming;
@@ -95,13 +92,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _logger = logger;
         _symbol = new Symbol(this.GetPrimaryKeyString());
         _session = new SymbolForecastSession(_symbol, options.Session);
-        if (options.Student is { } student)
+        if (options.Rollout is { } rollout)
         {
-            _studentWindow = student.CreateWindow();
-            _studentForecaster = student.CreateForecaster();
-            _studentRows = new float[_studentForecaster.Window * _studentForecaster.Features];
-            _studentLogMids = new double[_studentForecaster.Window + 1];
-            _adaptation = student.Adaptation is null ? null : new StudentDayAdaptation(student, _symbol.Ticker, logger);
+            _rollout = new SymbolRollout(rollout, _symbol.Ticker, logger);
+        }
+        else if (options.Student is { } student)
+        {
+            _student = new StudentServing(student, student.Version, null, _symbol.Ticker, logger);
         }
 
         if (options.Judge is not null || options.JudgeRecorder is not null)
@@ -153,8 +150,8 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     {
         // The student's forecasters go with the activation (an ONNX session holds native memory until disposed); a
         // pending adaptation run is cancelled.
-        _adaptation?.Dispose();
-        _studentForecaster?.Dispose();
+        _student?.Dispose();
+        _shadow?.Dispose();
         try
         {
             if (_dirty && _options.PersistOnDeactivation)
@@ -188,6 +185,13 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         if (!string.Equals(batch.Stream, _stream, StringComparison.Ordinal))
         {
             await StartStream(batch.Stream);
+        }
+
+        if (_rollout is not null)
+        {
+            // A batch boundary: the only place a rollout swaps the served versions (no tick is dropped or reordered;
+            // a model reading the same window as the one it replaces continues without warming up).
+            (_student, _shadow) = await _rollout.AtBatchStartAsync(GrainFactory, _student, _shadow);
         }
 
         int quotes = 0, trades = 0, skipped = 0;
@@ -225,16 +229,34 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             if (e.Kind == MarketEventKind.Trade)
             {
                 trades++;
-                _studentWindow?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
-                _adaptation?.AfterEvent(_studentWindow!, nbbo: false, e.Time.Value);
+                if (_student is { } tradingStudent)
+                {
+                    tradingStudent.Window.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
+                    tradingStudent.Adaptation?.AfterEvent(tradingStudent.Window, nbbo: false, e.Time.Value);
+                }
+
+                if (_shadow is { } shadowStudent && !ReferenceEquals(shadowStudent.Window, _student?.Window))
+                {
+                    shadowStudent.Window.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
+                }
+
                 _judgeSampler?.OnTrade(e.Time, e.Trade.Price.ToDouble(), e.Trade.Size.ToDouble());
                 continue;
             }
 
             quotes++;
             var quote = e.Quote;
-            _studentWindow?.OnNbbo(quote);
-            _adaptation?.AfterEvent(_studentWindow!, nbbo: true, quote.Time.Value);
+            if (_student is { } student)
+            {
+                student.Window.OnNbbo(quote);
+                student.Adaptation?.AfterEvent(student.Window, nbbo: true, quote.Time.Value);
+            }
+
+            if (_shadow is { } shadow && !ReferenceEquals(shadow.Window, _student?.Window))
+            {
+                shadow.Window.OnNbbo(quote);
+            }
+
             _judgeSampler?.OnNbbo(quote);
             _lastMid = quote.MidDouble;
             var emitted = _session.OnQuote(quote, out var candidate);
@@ -257,6 +279,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
                     QuantileLow: candidate.ExpectedLogReturn - (ForecastConfidence.NormalQuantile90 * candidate.NoiseStandardDeviation),
                     QuantileHigh: candidate.ExpectedLogReturn + (ForecastConfidence.NormalQuantile90 * candidate.NoiseStandardDeviation));
                 _pending.Add(signal);
+                _rollout?.OnCandidate(signal, _shadow, quote, _options);
                 _pendingJudge.Add(JudgeRowAt(signal));
                 _pendingStates.Add((Math.Exp(features[FeatureIndex.Level]), features[FeatureIndex.Slope]));
                 _pendingSequences.Add(e.Sequence);
@@ -269,10 +292,15 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         }
 
         await JudgePending();
-        if (_adaptation is not null && quotes + trades > 0)
+        if (_student?.Adaptation is { } adaptation && quotes + trades > 0)
         {
             // A batch boundary: the only place adapted weights are swapped in (deterministic under replay).
-            await _adaptation.AtBatchEndAsync(_lastEventTime);
+            await adaptation.AtBatchEndAsync(_lastEventTime);
+        }
+
+        if (_rollout is not null)
+        {
+            await _rollout.AtBatchEndAsync(GrainFactory);
         }
 
         _trades += trades;
@@ -319,14 +347,14 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     /// <inheritdoc />
     public Task<SymbolStatus> GetStatus() => Task.FromResult(new SymbolStatus(
         _symbol, _session.QuotesProcessed, _trades, _session.CandidatesEmitted, _regimeBlocked, _judgeBlocked, _signals, _lastMid,
-        Math.Exp(_session.FilteredLogLevel), _options.Student is { } student ? student.Version : _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none")
+        Math.Exp(_session.FilteredLogLevel), _student is { } student ? student.Version : _session.Model is { } m ? $"ridge-baseline@{m.TrainedThrough:yyyy-MM-dd}" : "none")
     {
         StudentForecasts = _studentServed,
         FallbackWarming = _fallbackWarming,
         FallbackNonFinite = _fallbackNonFinite,
-        AdaptationRuns = _adaptation?.Runs ?? 0,
-        AdaptationSwaps = _adaptation?.Swaps ?? 0,
-        AdaptationFailures = _adaptation?.Failures ?? 0,
+        AdaptationRuns = _student?.Adaptation?.Runs ?? 0,
+        AdaptationSwaps = _student?.Adaptation?.Swaps ?? 0,
+        AdaptationFailures = _student?.Adaptation?.Failures ?? 0,
         StudentLatencyP50Microseconds = _studentLatency.Count == 0 ? 0 : _studentLatency.QuantileMicroseconds(0.50),
         StudentLatencyP99Microseconds = _studentLatency.Count == 0 ? 0 : _studentLatency.QuantileMicroseconds(0.99),
         StudentTimeShare = _studentLatency.Count == 0 || _gridTicks == 0 ? 0 : (double)_studentLatency.TotalTicks / _gridTicks,
@@ -340,32 +368,31 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
     /// </summary>
     private Signal? StudentSignal(in Quote quote, in ForecastCandidate ridge, double trend)
     {
-        if (_studentWindow is null || _studentForecaster is null || _options.Student is not { } student)
+        if (_student is not { } student)
         {
             return null;
         }
 
-        if (!_studentWindow.IsReady)
+        if (!student.Window.IsReady)
         {
             _fallbackWarming++;
             return null;
         }
 
-        _studentWindow.CopyTo(_studentRows, _studentLogMids);
-        var forecaster = _adaptation?.Forecaster ?? _studentForecaster;
         var started = Stopwatch.GetTimestamp();
-        var served = forecaster.TryForecast(_studentRows, _studentLogMids, student.Horizon, out var forecast);
+        var served = student.TryForecast(out var forecast);
         _studentLatency.Record(Stopwatch.GetTimestamp() - started);
-        if (!served || !(forecast.NoiseStandardDeviation > 0))
+        if (!served)
         {
             _fallbackNonFinite++;
             return null;
         }
 
         _studentServed++;
+        _rollout?.OnTradingForecast(student, forecast.ExpectedLogReturn);
         return new Signal(
-            _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.HorizonSpan,
-            ridge.RealisedVolatility, _adaptation?.Version ?? student.Version, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence,
+            _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.Model.HorizonSpan,
+            ridge.RealisedVolatility, student.ServedVersion, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence,
             QuantileLow: forecast.QuantileLow, QuantileHigh: forecast.QuantileHigh);
     }
 
@@ -387,6 +414,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
             var signal = _pending[i];
             bool regimePass = false, judgePass = false;
             var regimeDecision = await regime.Evaluate(signal);
+            _rollout?.OnRegimeVerdict(i, regimeDecision.Passed);
             var (row, step) = _pendingJudge[i];
             if (row is not null)
             {
@@ -435,6 +463,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         _pendingStates.Clear();
         _pendingSequences.Clear();
         _pendingJudge.Clear();
+        _rollout?.ClearPending();
     }
 
     /// <summary>The judge's row of a candidate as of now (regime columns left 0 until the regime gate's posterior is

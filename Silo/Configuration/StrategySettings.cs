@@ -103,6 +103,9 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? JudgeModel { get; set; }
 
+    /// <summary>The staged rollout of registered students (<c>Strategy:Rollout:*</c>, docs/rollout.md); off by default.</summary>
+    public StrategyRolloutSettings Rollout { get; set; } = new();
+
     /// <summary>Venue fee per share, USD.</summary>
     public decimal FeePerShare { get; set; } = 0.0035m;
 
@@ -142,6 +145,11 @@ public sealed class StrategySettings : Engine.Replay.IStrategyLineage
         if (StudentAdaptation is { Enabled: true } && string.IsNullOrWhiteSpace(StudentModel))
         {
             yield return "Strategy:StudentAdaptation:Enabled is true but no Strategy:StudentModel is set: only a served student is adapted.";
+        }
+
+        foreach (var rolloutProblem in Rollout?.Validate(this) ?? [])
+        {
+            yield return rolloutProblem;
         }
 
         if (Grains.Portfolio.SizingSetting.Problem(Sizing) is { } sizingProblem)

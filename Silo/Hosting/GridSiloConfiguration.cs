@@ -36,6 +36,7 @@ public static class GridSiloConfiguration
             JournalDirectory = options.JournalDirectory,
             CheckpointInterval = settings.Grid.CheckpointInterval,
             PersistOnDeactivation = !(options.MemoryStorage || settings.Storage.Provider == "memory"),
+            Rollout = strategy.Rollout ?? settings.Strategy.Rollout?.ToOptions(settings),
         };
     }
 

@@ -1,0 +1,131 @@
+using Quant.Orleans.Grains.Interfaces.Rollout;
+using Quant.Orleans.Research.Drift;
+using Quant.Orleans.Research.Registry;
+
+namespace Quant.Orleans.Grains.Rollout;
+
+/// <summary>
+/// What one version was seen doing since it entered its current stage: the predictions and the newest input row of
+/// each forecast the symbol grains reported (the latest <c>capacity</c> of each, older ones dropped first), the
+/// monitored gate outcomes, and for a shadow version its <see cref="ShadowBook"/>. Turned into
+/// <see cref="RolloutObservations"/> against the version's <see cref="DriftReference"/> for <see cref="RolloutRules"/>.
+/// </summary>
+public sealed class RolloutVersionMonitor
+{
+    private readonly int _capacity;
+    private readonly Queue<double> _predictions = new();
+    private readonly Dictionary<string, Queue<double>> _features = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _symbols = new(StringComparer.Ordinal);
+
+    /// <summary>Starts monitoring a version in a stage.</summary>
+    /// <param name="versionId">The version.</param>
+    /// <param name="stage">Its stage.</param>
+    /// <param name="capacity">Most values kept per sample, ≥ 2.</param>
+    /// <param name="shadowBook">The shadow book (a shadow version), or null.</param>
+    public RolloutVersionMonitor(string versionId, RegistryStage stage, int capacity, ShadowBook? shadowBook)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(versionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
+        VersionId = versionId;
+        Stage = stage;
+        _capacity = capacity;
+        Shadow = shadowBook;
+    }
+
+    /// <summary>The version.</summary>
+    public string VersionId { get; }
+
+    /// <summary>The stage it is monitored in.</summary>
+    public RegistryStage Stage { get; }
+
+    /// <summary>The shadow book, for a shadow version.</summary>
+    public ShadowBook? Shadow { get; }
+
+    /// <summary>Monitored gate outcomes, oldest first.</summary>
+    public List<bool> GatePasses { get; } = [];
+
+    /// <summary>Predictions kept.</summary>
+    public int Predictions => _predictions.Count;
+
+    /// <summary>Symbols that reported the version.</summary>
+    public IReadOnlyCollection<string> Symbols => _symbols;
+
+    /// <summary>Takes one report.</summary>
+    /// <param name="report">The report (its shapes are checked).</param>
+    /// <param name="shadowOrders">Receives the would-be orders the shadow book sized.</param>
+    /// <exception cref="ArgumentException">A feature sample's length differs from the predictions'.</exception>
+    public void Add(RolloutReport report, List<ShadowOrder> shadowOrders)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.FeatureNames.Length != report.Features.Length || report.Features.Any(f => f.Length != report.Predictions.Length))
+        {
+            throw new ArgumentException($"report of {report.VersionId} on {report.Symbol}: {report.FeatureNames.Length} names, {report.Features.Length} feature samples, each must have the {report.Predictions.Length} values of the predictions.", nameof(report));
+        }
+
+        _symbols.Add(report.Symbol);
+        foreach (var p in report.Predictions)
+        {
+            Push(_predictions, p);
+        }
+
+        for (var c = 0; c < report.FeatureNames.Length; c++)
+        {
+            if (!_features.TryGetValue(report.FeatureNames[c], out var queue))
+            {
+                _features[report.FeatureNames[c]] = queue = new Queue<double>();
+            }
+
+            foreach (var v in report.Features[c])
+            {
+                Push(queue, v);
+            }
+        }
+
+        if (Shadow is not null)
+        {
+            foreach (var signal in report.ShadowSignals)
+            {
+                if (Shadow.OnSignal(VersionId, signal) is { } order)
+                {
+                    shadowOrders.Add(order);
+                }
+            }
+        }
+    }
+
+    /// <summary>The rules' input: features and predictions against the reference (finite values only; a column the
+    /// reference does not have is not judged), and the execution counts given.</summary>
+    /// <param name="reference">The version's training reference.</param>
+    /// <param name="ordersSent">Orders sent on its signals.</param>
+    /// <param name="ordersRejected">Of those, rejected.</param>
+    /// <param name="fills">Its fills with their decision prices.</param>
+    /// <param name="stage">The stage to judge it as (a shadow is judged as the canary it would become).</param>
+    /// <returns>The observations.</returns>
+    public RolloutObservations Observations(DriftReference reference, int ordersSent, int ordersRejected, FillSlippage[] fills, RegistryStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var features = new List<DriftSample>();
+        for (var c = 0; c < reference.FeatureNames.Length; c++)
+        {
+            if (_features.TryGetValue(reference.FeatureNames[c], out var queue) && Finite(queue) is { Length: > 0 } current)
+            {
+                features.Add(new DriftSample(reference.FeatureNames[c], reference.Features[c], current));
+            }
+        }
+
+        var predictions = new DriftSample("prediction", reference.Predictions, Finite(_predictions));
+        return new RolloutObservations(VersionId, stage, [.. GatePasses], [.. features], predictions, ordersSent, ordersRejected, fills);
+    }
+
+    private void Push(Queue<double> queue, double value)
+    {
+        if (queue.Count == _capacity)
+        {
+            queue.Dequeue();
+        }
+
+        queue.Enqueue(value);
+    }
+
+    private static double[] Finite(IEnumerable<double> values) => [.. values.Where(double.IsFinite)];
+}

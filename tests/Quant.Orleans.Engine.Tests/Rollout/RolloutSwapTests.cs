@@ -1,0 +1,212 @@
+using Quant.Orleans.Core;
+using Quant.Orleans.Engine.Distillation;
+using Quant.Orleans.Engine.Tests.Distillation;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
+using Quant.Orleans.Grains.Interfaces.Rollout;
+using Quant.Orleans.MarketData.Lean;
+using Quant.Orleans.MarketData.Quality;
+using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Research.Models;
+using Quant.Orleans.Research.Registry;
+using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Silo.Hosting;
+using Quant.Orleans.Testing;
+
+namespace Quant.Orleans.Engine.Tests.Rollout;
+
+/// <summary>
+/// The rollout in the symbol grains on real IBM and AIG ticks (2013-10-07..08) with two small students A and B
+/// registered in the model registry: a hot swap at a batch boundary loses and reorders nothing, and what each side of
+/// the swap serves is exactly what a run pinned to that version serves; a shadow version changes nothing the trading
+/// version does; a canary trades only on its symbols.
+/// </summary>
+public sealed class RolloutSwapTests : IDisposable
+{
+    private const string Family = "student";
+    private const int BatchSize = 4000;
+    private static readonly DateOnly[] Days = [new(2013, 10, 7), new(2013, 10, 8)];
+
+    private readonly TempFolder _folder = new("qo-rollout-swap");
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>A small student trained on synthetic days (its forecasts need not be good: the test is about serving).</summary>
+    private string TrainStudent(ulong seed)
+    {
+        var options = SyntheticDays.TinyOptions(seed);
+        DateOnly monday = new(2013, 9, 30);
+        var days = Enumerable.Range(0, 2).Select(d => SyntheticDays.Day("AAA", monday.AddDays(d), 1500, (ulong)(d + 21))).ToArray();
+        var models = DistillationPipeline.Train(days, options, null, null, TextWriter.Null, default);
+        return DistillationModelStore.Write(Path.Combine(_folder.Path, $"models-{seed}"), models, days, options, new { note = "test" }, null).StudentFolder;
+    }
+
+    /// <summary>Registers a student folder the way the nightly <c>register</c> step lays out its files.</summary>
+    private static string Register(FileModelRegistry registry, string studentFolder)
+    {
+        var model = ModelFolder.ReadManifest(studentFolder);
+        var files = Directory.GetFiles(studentFolder).ToDictionary(
+            f => Path.GetFileName(f) == ModelFolder.ManifestFile ? Grains.Rollout.ServedStudentCatalog.ModelManifestFile : Path.GetFileName(f),
+            File.ReadAllBytes,
+            StringComparer.Ordinal);
+        var data = new DataProvenance(DataRegime.ProdLive, model.Data.Symbols, model.Data.Days.Min(), model.Data.Days.Max(), 1, [new RecordHash("synthetic", model.TrainReportHash)]);
+        var draft = new VersionManifest(
+            VersionManifest.CurrentFormatVersion, Family, model.ModelType, model.Schema, new Dictionary<string, int>(), model.Scaler, data,
+            "student-test", [], 11, "test", model.TrainReportHash, [], [], [], model.CreatedUtc);
+        return registry.Register(draft, files, "test").VersionId;
+    }
+
+    private static List<MarketEvent> Events(string data, string ticker)
+    {
+        var events = new List<MarketEvent>();
+        using var source = new LeanTickSource(new LeanDataFolder(data), new Symbol(ticker), Days, new QuarantineLog());
+        while (source.TryRead(out var e))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    /// <summary>One run: a private grid serving the registry under <paramref name="storage"/>; each symbol's events go
+    /// in batches of <see cref="BatchSize"/>, and after batch <paramref name="changeAfter"/> (of every symbol)
+    /// <paramref name="change"/> alters the registry.</summary>
+    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null)
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Storage:Path"] = storage,
+            ["Strategy:Rollout:Enabled"] = "true",
+            ["Strategy:Rollout:PollIntervalMilliseconds"] = "0",
+            ["Strategy:Rollout:EvaluateIntervalSeconds"] = "0",
+            ["Strategy:Rollout:CanaryShare"] = "0.5",
+            ["Strategy:JudgeMinimumRatio"] = "0",
+        });
+        var runtime = GridHost.Create(settings, new GridSiloOptions { MemoryStorage = true, Private = true });
+        await runtime.StartAsync();
+        try
+        {
+            var run = new Run();
+            var batches = events.ToDictionary(kv => kv.Key, kv => kv.Value.Chunk(BatchSize).ToArray());
+            var count = batches.Values.Max(b => b.Length);
+            for (var b = 0; b < count; b++)
+            {
+                foreach (var (ticker, chunks) in batches.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    if (b < chunks.Length)
+                    {
+                        var result = await runtime.Grains.GetGrain<ISymbolGrain>(ticker).OnMarketData(new MarketBatch("test", chunks[b], false));
+                        run.Events[ticker] = run.Events.GetValueOrDefault(ticker) + result.Quotes + result.Trades;
+                        run.Signals.AddRange(result.Signals.Select(s => (b, s)));
+                    }
+                }
+
+                if (b == changeAfter)
+                {
+                    change!();
+                }
+            }
+
+            foreach (var ticker in events.Keys)
+            {
+                run.Status[ticker] = await runtime.Grains.GetGrain<ISymbolGrain>(ticker).GetStatus();
+            }
+
+            run.Rollout = await runtime.Grains.GetGrain<IModelRolloutGrain>(Family).GetStatus();
+            return run;
+        }
+        finally
+        {
+            await runtime.StopAsync();
+            await runtime.DisposeAsync();
+        }
+    }
+
+    private (string Storage, FileModelRegistry Registry, string A, string B) Registry(string name, string a, string b)
+    {
+        var storage = Path.Combine(_folder.Path, name);
+        var registry = new FileModelRegistry(Path.Combine(storage, "registry"));
+        return (storage, registry, Register(registry, a), Register(registry, b));
+    }
+
+    [Fact]
+    public async Task AHotSwapAtABatchBoundaryDropsNoTickAndEachSideServesExactlyWhatAPinnedRunServes()
+    {
+        var data = TestData.Require("lean");
+        var (folderA, folderB) = (TrainStudent(11), TrainStudent(12));
+        var events = new Dictionary<string, List<MarketEvent>> { ["IBM"] = Events(data, "IBM") };
+        var total = events["IBM"].Count;
+        var swapAfter = (total / BatchSize) * 3 / 4; // on the second day
+
+        var pinnedA = Registry("pinned-a", folderA, folderB);
+        pinnedA.Registry.Promote(Family, pinnedA.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var runA = await DriveAsync(pinnedA.Storage, events);
+        var pinnedB = Registry("pinned-b", folderA, folderB);
+        pinnedB.Registry.Promote(Family, pinnedB.B, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var runB = await DriveAsync(pinnedB.Storage, events);
+        var swapped = Registry("swapped", folderA, folderB);
+        swapped.Registry.Promote(Family, swapped.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var runSwap = await DriveAsync(swapped.Storage, events, swapAfter, () => swapped.Registry.Promote(Family, swapped.B, RegistryStage.Live, "swap", "test", PromotionMode.Manual));
+
+        Assert.Equal((pinnedA.A, pinnedA.B), (swapped.A, swapped.B)); // content-addressed: the same ids in every registry
+        Assert.All(new[] { runA, runB, runSwap }, run => Assert.Equal(total, run.Events["IBM"])); // nothing dropped
+        var before = runA.Signals.Where(x => x.Batch <= swapAfter).Select(x => x.Signal).ToArray();
+        var after = runB.Signals.Where(x => x.Batch > swapAfter).Select(x => x.Signal).ToArray();
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        Assert.All(before, s => Assert.Equal(swapped.A, s.ModelVersion));
+        Assert.All(after, s => Assert.Equal(swapped.B, s.ModelVersion));
+
+        // Bit for bit, in order: A's signals up to the swap, then B's as if B had served from the start (the window
+        // carried over, so B does not warm up again).
+        Assert.Equal(before.Concat(after), runSwap.Signals.Select(x => x.Signal));
+        Assert.Equal(runA.Status["IBM"].FallbackWarming, runSwap.Status["IBM"].FallbackWarming);
+        Assert.Equal(runA.Status["IBM"].Candidates, runSwap.Status["IBM"].Candidates);
+    }
+
+    [Fact]
+    public async Task AShadowChangesNothingTheTradingVersionDoesAndACanaryTradesOnlyOnItsSymbols()
+    {
+        var data = TestData.Require("lean");
+        var (folderA, folderB) = (TrainStudent(11), TrainStudent(12));
+        var events = new Dictionary<string, List<MarketEvent>> { ["AIG"] = Events(data, "AIG"), ["IBM"] = Events(data, "IBM") };
+
+        var pinned = Registry("pinned", folderA, folderB);
+        pinned.Registry.Promote(Family, pinned.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var runA = await DriveAsync(pinned.Storage, events);
+
+        var shadowed = Registry("shadowed", folderA, folderB);
+        shadowed.Registry.Promote(Family, shadowed.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        shadowed.Registry.Promote(Family, shadowed.B, RegistryStage.Shadow, "test", "test", PromotionMode.Manual);
+        var runShadow = await DriveAsync(shadowed.Storage, events);
+        Assert.Equal(runA.Signals, runShadow.Signals);
+        var shadow = Assert.Single(runShadow.Rollout!.Versions, v => v.Stage == "shadow");
+        Assert.Equal(shadowed.B, shadow.VersionId);
+        Assert.Equal(["AIG", "IBM"], shadow.Symbols);
+        Assert.True(shadow.Predictions > 100, $"{shadow.Predictions} shadow predictions");
+
+        // Canary share 0.5: which of the two symbols B trades on is fixed by SHA-256 of (version, symbol).
+        var canaried = Registry("canary", folderA, folderB);
+        canaried.Registry.Promote(Family, canaried.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        canaried.Registry.Promote(Family, canaried.B, RegistryStage.Canary, "test", "test", PromotionMode.Manual);
+        var runCanary = await DriveAsync(canaried.Storage, events);
+        foreach (var ticker in new[] { "AIG", "IBM" })
+        {
+            var expected = CanaryAssignment.InCanary(canaried.B, ticker, 0.5) ? canaried.B : canaried.A;
+            var served = runCanary.Signals.Where(x => x.Signal.Symbol.Ticker == ticker).Select(x => x.Signal.ModelVersion).Distinct().ToArray();
+            Assert.Equal([expected], served);
+        }
+    }
+
+    private sealed class Run
+    {
+        public Dictionary<string, long> Events { get; } = new(StringComparer.Ordinal);
+
+        public List<(int Batch, Signal Signal)> Signals { get; } = [];
+
+        public Dictionary<string, SymbolStatus> Status { get; } = new(StringComparer.Ordinal);
+
+        public RolloutStatus? Rollout { get; set; }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using Quant.Orleans.Grains.Interfaces.Rollout;
+using Quant.Orleans.Grains.Rollout;
+using Quant.Orleans.Research.Drift;
+using Quant.Orleans.Research.Features;
+using Quant.Orleans.Research.Registry;
+using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Testing;
+
+namespace Quant.Orleans.Grains.Tests.Rollout;
+
+/// <summary>The rollout grain's automatic rules in a TestingHost cluster: the registry's journal is the record of every
+/// change, and the monitored samples are what a symbol grain reports.</summary>
+public sealed class RolloutGrainTests : IAsyncDisposable
+{
+    private const string Family = "student";
+    private static readonly string[] FeatureNames = ["spread", "imbalance"];
+
+    private readonly TempFolder _folder = new("qo-rollout");
+
+    public async ValueTask DisposeAsync()
+    {
+        _folder.Dispose();
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Standard normal draws (Box–Muller on a seeded generator) scaled and shifted.</summary>
+    private static double[] Normal(int n, int seed, double mean = 0, double sd = 1)
+    {
+        var random = new Random(seed);
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var u = 1.0 - random.NextDouble();
+            values[i] = mean + (sd * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble()));
+        }
+
+        return values;
+    }
+
+    private static DriftReference Reference() => new(
+        "test: N(0,1) features, N(0, 1e-3) predictions",
+        FeatureNames,
+        [Normal(5000, 1), Normal(5000, 2)],
+        Normal(5000, 3, 0, 1e-3));
+
+    private string Register(FileModelRegistry registry, string tag, DataRegime regime, bool gatesPassed, bool withReference)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["weights.bin"] = Encoding.UTF8.GetBytes("weights of " + tag) };
+        if (withReference)
+        {
+            files[DriftReference.FileName] = Reference().ToJson();
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("report of " + tag)));
+        var day = new DateOnly(2013, 10, 8);
+        var draft = new VersionManifest(
+            VersionManifest.CurrentFormatVersion, Family, "test-model", new FeatureSchema(1, FeatureNames), new Dictionary<string, int>(), null,
+            new DataProvenance(regime, ["IBM"], day, day, 10, [new RecordHash("2013-10-08/IBM.records.csv", hash)]),
+            $"{Family}-test", [], 7, "test", hash, [],
+            [new Research.Gates.GateResult("min_sortino", gatesPassed, gatesPassed ? "sortino 1.2 >= 1.0" : "sortino 0.4 < 1.0")],
+            [], DateTime.SpecifyKind(new DateTime(2013, 10, 8, 22, 0, 0), DateTimeKind.Utc).AddMinutes(tag.Length));
+        return registry.Register(draft, files, "test").VersionId;
+    }
+
+    private async Task<GrainsCluster> StartAsync(int minObservations = 200)
+    {
+        var catalog = new ServedStudentCatalog(Path.Combine(_folder.Path, "registry"), Path.Combine(_folder.Path, "serving"), TimeSpan.FromSeconds(60));
+        var options = new StrategyOptions
+        {
+            Rollout = new StudentRolloutOptions
+            {
+                Catalog = catalog,
+                PollInterval = TimeSpan.Zero,
+                EvaluateInterval = TimeSpan.Zero,
+                Rules = new RolloutSettings { MinObservations = minObservations },
+                ShadowLogFolder = Path.Combine(_folder.Path, "rollout"),
+            },
+        };
+        return await GrainsCluster.StartAsync(options);
+    }
+
+    private static RolloutReport Report(string version, RolloutRole role, int seed, double featureShift = 0, int n = 300) => new(
+        Family, version, "IBM", role, Normal(n, seed + 100, 0, 1e-3), FeatureNames, [Normal(n, seed, featureShift), Normal(n, seed + 1)], []);
+
+    [Fact]
+    public async Task AVersionWalksShadowCanaryLiveByTheRulesAndInjectedDriftRollsItBackToThePreviousLiveVersion()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var first = Register(registry, "first", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        registry.Promote(Family, first, RegistryStage.Live, "the first live version", "operator", PromotionMode.Manual);
+        var second = Register(registry, "second-version", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+
+        var status = await rollout.Evaluate();
+        Assert.Equal(second, status.Assignment.Shadow);
+        Assert.Equal(first, status.Assignment.Live);
+        Assert.Contains(status.Decisions, d => d.VersionId == second && d.Action == "promote_shadow" && d.Applied);
+
+        // Too few observations: no decision, nothing moves.
+        await rollout.Report(Report(second, RolloutRole.Shadow, 10, n: 100));
+        status = await rollout.Evaluate();
+        Assert.Equal(second, status.Assignment.Shadow);
+        Assert.Contains(status.Decisions, d => d.VersionId == second && d.Action == "no_decision" && d.Detail.Contains("min_observations", StringComparison.Ordinal));
+
+        await rollout.Report(Report(second, RolloutRole.Shadow, 20));
+        status = await rollout.Evaluate();
+        Assert.Equal(second, status.Assignment.Canary);
+        Assert.Null(status.Assignment.Shadow);
+
+        await rollout.Report(Report(second, RolloutRole.Trading, 30));
+        status = await rollout.Evaluate();
+        Assert.Equal(second, status.Assignment.Live);
+        Assert.Null(status.Assignment.Canary);
+
+        // Injected drift: the first feature moves three standard deviations.
+        await rollout.Report(Report(second, RolloutRole.Trading, 40, featureShift: 3));
+        status = await rollout.Evaluate();
+        Assert.Equal(first, status.Assignment.Live);
+        var rollback = Assert.Single(status.Decisions, d => d.Action == "rollback");
+        Assert.True(rollback.Applied);
+        Assert.Contains("feature_psi spread", rollback.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("imbalance", rollback.Detail, StringComparison.Ordinal);
+
+        var journal = registry.ReadJournal(Family);
+        var automatic = journal.Where(t => t.VersionId == second && t.Actor == ModelRolloutGrain.Actor).Select(t => (t.From, t.To, t.Manual)).ToArray();
+        Assert.Equal(
+            [(RegistryStage.Candidate, RegistryStage.Shadow, false), (RegistryStage.Shadow, RegistryStage.Canary, false), (RegistryStage.Canary, RegistryStage.Live, false), (RegistryStage.Live, RegistryStage.Retired, false)],
+            automatic);
+        Assert.Equal(RegistryStage.Live, journal[^1].To);
+        Assert.Equal(first, journal[^1].VersionId); // restored by the rollback
+        Assert.Equal(journal.Count, status.Assignment.Generation);
+    }
+
+    [Fact]
+    public async Task MonitorOnlyVersionsFailedGatesAndVersionsWithoutAReferenceAreNeverMovedAutomatically()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var replayed = Register(registry, "replayed", DataRegime.MaintenanceReplay, gatesPassed: true, withReference: true);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+
+        var status = await rollout.Evaluate();
+        Assert.Null(status.Assignment.Shadow); // monitor-only: not even a candidate
+        Assert.Equal(RegistryStage.MonitorOnly, registry.ReadState(Family).Get(replayed).Stage);
+
+        var failed = Register(registry, "failed-gates", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        status = await rollout.Evaluate();
+        Assert.Null(status.Assignment.Shadow);
+        Assert.Contains(status.Decisions, d => d.VersionId == failed && d.Detail.StartsWith("a registration gate failed: FAIL min_sortino", StringComparison.Ordinal));
+
+        var blind = Register(registry, "no-reference", DataRegime.ProdLive, gatesPassed: true, withReference: false);
+        status = await rollout.Evaluate();
+        Assert.Equal(blind, status.Assignment.Shadow);
+        await rollout.Report(Report(blind, RolloutRole.Shadow, 50, n: 1000));
+        status = await rollout.Evaluate();
+        Assert.Equal(blind, status.Assignment.Shadow); // stays: drift cannot be judged
+        Assert.False(Assert.Single(status.Versions).HasReference);
+        Assert.Contains(status.Decisions, d => d.VersionId == blind && d.Detail.StartsWith($"no {DriftReference.FileName}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConsecutiveGateFailuresRollALiveVersionBackOnceTheyReachTheThreshold()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var version = Register(registry, "gated", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        registry.Promote(Family, version, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        await rollout.Report(Report(version, RolloutRole.Trading, 60));
+
+        await rollout.ReportGate(version, false, "2013-10-09: sortino 0.3 < 1.0");
+        await rollout.ReportGate(version, false, "2013-10-10: sortino 0.2 < 1.0");
+        var status = await rollout.Evaluate();
+        Assert.Equal(version, status.Assignment.Live); // two failures of three
+
+        await rollout.ReportGate(version, true, "2013-10-11: pass");
+        await rollout.ReportGate(version, false, "2013-10-14: fail");
+        await rollout.ReportGate(version, false, "2013-10-15: fail");
+        status = await rollout.Evaluate();
+        Assert.Equal(version, status.Assignment.Live); // a pass broke the run
+
+        await rollout.ReportGate(version, false, "2013-10-16: fail");
+        status = await rollout.Evaluate();
+        Assert.Null(status.Assignment.Live);
+        Assert.Contains("consecutive_gate_failures gates", Assert.Single(status.Decisions, d => d.Action == "rollback").Detail, StringComparison.Ordinal);
+    }
+}
