@@ -7,6 +7,7 @@ using Quant.Orleans.Grains.Interfaces.Rollout;
 using Quant.Orleans.MarketData.Lean;
 using Quant.Orleans.MarketData.Quality;
 using Quant.Orleans.MarketData.Replay;
+using Quant.Orleans.Research.Drift;
 using Quant.Orleans.Research.Models;
 using Quant.Orleans.Research.Registry;
 using Quant.Orleans.Research.Runs;
@@ -43,13 +44,18 @@ public sealed class RolloutSwapTests : IDisposable
     }
 
     /// <summary>Registers a student folder the way the nightly <c>register</c> step lays out its files.</summary>
-    private static string Register(FileModelRegistry registry, string studentFolder)
+    private static string Register(FileModelRegistry registry, string studentFolder, DriftReference? reference = null)
     {
         var model = ModelFolder.ReadManifest(studentFolder);
         var files = Directory.GetFiles(studentFolder).ToDictionary(
             f => Path.GetFileName(f) == ModelFolder.ManifestFile ? Grains.Rollout.ServedStudentCatalog.ModelManifestFile : Path.GetFileName(f),
             File.ReadAllBytes,
             StringComparer.Ordinal);
+        if (reference is not null)
+        {
+            files[DriftReference.FileName] = reference.ToJson();
+        }
+
         var data = new DataProvenance(DataRegime.ProdLive, model.Data.Symbols, model.Data.Days.Min(), model.Data.Days.Max(), 1, [new RecordHash("synthetic", model.TrainReportHash)]);
         var draft = new VersionManifest(
             VersionManifest.CurrentFormatVersion, Family, model.ModelType, model.Schema, new Dictionary<string, int>(), model.Scaler, data,
@@ -72,7 +78,7 @@ public sealed class RolloutSwapTests : IDisposable
     /// <summary>One run: a private grid serving the registry under <paramref name="storage"/>; each symbol's events go
     /// in batches of <see cref="BatchSize"/>, and after batch <paramref name="changeAfter"/> (of every symbol)
     /// <paramref name="change"/> alters the registry.</summary>
-    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null)
+    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null, bool evaluate = false)
     {
         var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
         {
@@ -82,6 +88,7 @@ public sealed class RolloutSwapTests : IDisposable
             ["Strategy:Rollout:EvaluateIntervalSeconds"] = "0",
             ["Strategy:Rollout:CanaryShare"] = "0.5",
             ["Strategy:JudgeMinimumRatio"] = "0",
+            ["Strategy:Rollout:MinObservations"] = "200",
         });
         var runtime = GridHost.Create(settings, new GridSiloOptions { MemoryStorage = true, Private = true });
         await runtime.StartAsync();
@@ -113,7 +120,8 @@ public sealed class RolloutSwapTests : IDisposable
                 run.Status[ticker] = await runtime.Grains.GetGrain<ISymbolGrain>(ticker).GetStatus();
             }
 
-            run.Rollout = await runtime.Grains.GetGrain<IModelRolloutGrain>(Family).GetStatus();
+            var rollout = runtime.Grains.GetGrain<IModelRolloutGrain>(Family);
+            run.Rollout = evaluate ? await rollout.Evaluate() : await rollout.GetStatus();
             return run;
         }
         finally
@@ -197,6 +205,33 @@ public sealed class RolloutSwapTests : IDisposable
             var served = runCanary.Signals.Where(x => x.Signal.Symbol.Ticker == ticker).Select(x => x.Signal.ModelVersion).Distinct().ToArray();
             Assert.Equal([expected], served);
         }
+    }
+
+    [Fact]
+    public async Task AVersionServedOnTheDaysOfItsDriftReferenceTripsNoDriftRule()
+    {
+        var data = TestData.Require("lean");
+        var folderA = TrainStudent(11);
+        var model = Grains.Symbols.StudentModel.Load(folderA, TimeSpan.FromSeconds(60));
+        // The grains forecast from the second day on (the ridge session that sets the decision points trains on the first),
+        // so the reference is of that day.
+        var reference = Grains.Rollout.StudentDriftReference.Build(model, data, ["IBM"], [Days[1]]);
+        Assert.Equal(reference.ToJson(), Grains.Rollout.StudentDriftReference.Build(model, data, ["IBM"], [Days[1]]).ToJson()); // deterministic
+        Assert.Equal(DriftReference.MaxValues, reference.Predictions.Length);
+
+        var storage = Path.Combine(_folder.Path, "reference");
+        var registry = new FileModelRegistry(Path.Combine(storage, "registry"));
+        var version = Register(registry, folderA, reference);
+        registry.Promote(Family, version, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var run = await DriveAsync(storage, new Dictionary<string, List<MarketEvent>> { ["IBM"] = Events(data, "IBM") }, evaluate: true);
+
+        Assert.True(run.Rollout!.Versions.Length == 1, string.Join(" | ", run.Rollout.Decisions.Select(d => $"{d.Action}: {d.Detail}")));
+        var live = run.Rollout.Versions[0];
+        Assert.True(live.HasReference);
+        Assert.True(live.Predictions >= 200, $"{live.Predictions} monitored predictions");
+        var decision = Assert.Single(run.Rollout.Decisions, d => d.VersionId == version);
+        Assert.Equal("keep", decision.Action);
+        Assert.Equal(version, run.Rollout.Assignment.Live);
     }
 
     private sealed class Run
