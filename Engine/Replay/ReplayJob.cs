@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Quant.Orleans.Core;
+using Quant.Orleans.Engine.Records;
 using Quant.Orleans.Grains.Interfaces;
 using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.MarketData.Lean;
@@ -24,6 +25,10 @@ namespace Quant.Orleans.Engine.Replay;
 /// feeds them to the symbol grains only — their filters, models and gates end in the state they had, signals are
 /// dropped, no order is sized or sent and the venue sees nothing — then marks the account and carries on normally
 /// from the next event. Pacing starts there too.</para>
+/// <para>Recording (<see cref="ReplaySettings.RecordsFolder"/> set): the feed hands over each event's lineage, and the
+/// events of every batch that is not warm-up are appended to the day records (<see cref="DayRecordWriter"/>) once the
+/// symbol grains have taken them, and flushed before the batch's progress is journaled; a resumed replay's writer
+/// skips what its files already hold. Off by default, and then the feed does no lineage work.</para>
 /// </summary>
 public sealed class ReplayJob
 {
@@ -58,6 +63,15 @@ public sealed class ReplayJob
     /// <summary>How long one grain call of the replay is retried after transient cluster failures (a silo that died,
     /// a connection refused, a time-out, an account journal storage could not take) before the run fails.</summary>
     public static readonly TimeSpan TransientRetryLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Day-record lines this run appended (0 when not recording).</summary>
+    public long RecordsWritten { get; private set; }
+
+    /// <summary>Events this run delivered that its day-record files already held (a resumed replay).</summary>
+    public long RecordsSkipped { get; private set; }
+
+    /// <summary>The feed name written in the day records' headers.</summary>
+    public const string RecordsFeed = "lean-tick";
 
     /// <summary>Grain calls retried after a transient failure so far.</summary>
     public long TransientRetries => Interlocked.Read(ref _transientRetries);
@@ -113,7 +127,7 @@ public sealed class ReplayJob
         // The feed (decode, NBBO, quality checks, splitting by symbol) runs one batch ahead of the grains, through a
         // small bounded channel: on two cores, decoding the next batch overlaps the grains' work on this one. The order
         // of batches, and so every result, is the same as running them one after the other.
-        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<(PreparedBatch Batch, RecordedEvents? Records)>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var feed = ReplayFeed.FromLean(
             new LeanDataFolder(_settings.DataFolder),
@@ -122,30 +136,38 @@ public sealed class ReplayJob
             new ReplayOptions { BatchSize = _settings.BatchSize, Speed = _settings.Speed is > 0 ? _settings.Speed : null, PaceFrom = resume?.MarketTime });
         Volatile.Write(ref _feed, feed);
         long produced = 0;
+        using var records = _settings.Records
+            ? new DayRecordWriter(_settings.RecordsFolder, DayRecordFormat.TryParseRegime(_settings.RecordsRegime) ?? throw new InvalidOperationException($"Replay:RecordsRegime '{_settings.RecordsRegime}' is not maintenance_replay or prod_live."), RecordsFeed, Console.Error.WriteLine)
+            : null;
+
+        // Events up to the recorded progress only warm the symbol grains up; a batch that straddles it is split there.
+        // With recording on, the delivered part is copied with its lineage and the delivery time (the feed reuses its buffers).
+        async ValueTask Deliver(ReadOnlyMemory<MarketEvent> batch, ReadOnlyMemory<EventOrigin> origins)
+        {
+            var warm = (int)Math.Clamp(skip - produced, 0, batch.Length);
+            produced += batch.Length;
+            if (warm > 0)
+            {
+                await channel.Writer.WriteAsync((PreparedBatch.From(batch.Span[..warm], index, warmUp: true), null), stop.Token);
+            }
+
+            if (warm < batch.Length)
+            {
+                var recorded = records is null
+                    ? null
+                    : new RecordedEvents(batch.Span[warm..].ToArray(), origins.Span[warm..].ToArray(), UnixNanos.FromDateTime(DateTime.UtcNow));
+                await channel.Writer.WriteAsync((PreparedBatch.From(batch.Span[warm..], index, warmUp: false), recorded), stop.Token);
+            }
+        }
 
         var producer = Task.Run(
             async () =>
             {
                 try
                 {
-                    return await feed.RunAsync(
-                        async batch =>
-                        {
-                            // Events up to the recorded progress only warm the symbol grains up; a batch that straddles
-                            // it is split there.
-                            var warm = (int)Math.Clamp(skip - produced, 0, batch.Length);
-                            produced += batch.Length;
-                            if (warm > 0)
-                            {
-                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[..warm], index, warmUp: true), stop.Token);
-                            }
-
-                            if (warm < batch.Length)
-                            {
-                                await channel.Writer.WriteAsync(PreparedBatch.From(batch.Span[warm..], index, warmUp: false), stop.Token);
-                            }
-                        },
-                        stop.Token);
+                    return records is null
+                        ? await feed.RunAsync(batch => Deliver(batch, ReadOnlyMemory<EventOrigin>.Empty), stop.Token)
+                        : await feed.RunAsync(Deliver, stop.Token);
                 }
                 finally
                 {
@@ -159,10 +181,12 @@ public sealed class ReplayJob
             while (true)
             {
                 var waitStart = Stopwatch.GetTimestamp();
-                if (!await channel.Reader.WaitToReadAsync(stop.Token) || !channel.Reader.TryRead(out var batch))
+                if (!await channel.Reader.WaitToReadAsync(stop.Token) || !channel.Reader.TryRead(out var item))
                 {
                     break;
                 }
+
+                var batch = item.Batch;
 
                 var stageStart = Stopwatch.GetTimestamp();
                 waitTicks += stageStart - waitStart;
@@ -200,6 +224,15 @@ public sealed class ReplayJob
                         counters.Add(symbol, result);
                         signals.AddRange(result.Signals);
                     }
+                }
+
+                if (item.Records is { } delivered)
+                {
+                    // The symbol grains have these events: record them before the batch's progress is journaled.
+                    records!.Append(delivered.Events, delivered.Origins, delivered.Arrival);
+                    records.Flush();
+                    RecordsWritten = records.Written;
+                    RecordsSkipped = records.Skipped;
                 }
 
                 symbolTicks += Lap(ref stageStart);
@@ -369,4 +402,10 @@ public sealed class ReplayJob
             await Retry(() => grain.EndOfDay(time), cancellationToken);
         }
     }
+
+    /// <summary>A delivered (not warm-up) part of a feed batch, copied for the day records.</summary>
+    /// <param name="Events">The events, in feed order.</param>
+    /// <param name="Origins">Their lineage (origin i belongs to event i).</param>
+    /// <param name="Arrival">UTC wall-clock time at which the feed delivered the batch.</param>
+    private sealed record RecordedEvents(MarketEvent[] Events, EventOrigin[] Origins, UnixNanos Arrival);
 }

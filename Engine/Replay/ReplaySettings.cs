@@ -1,3 +1,5 @@
+using Quant.Orleans.Engine.Records;
+
 namespace Quant.Orleans.Engine.Replay;
 
 /// <summary>What the replay job reads and where it writes.</summary>
@@ -30,6 +32,18 @@ public sealed class ReplaySettings
     /// <summary>Pace: null or 0 for as fast as possible, otherwise real time × this factor.</summary>
     public double? Speed { get; set; }
 
+    /// <summary>Folder of the day records (docs/records.md): every event delivered to the symbol grains (not the
+    /// warm-up of a resumed replay) is appended, with its lineage, to <c>&lt;folder&gt;/&lt;yyyy-MM-dd&gt;/&lt;SYMBOL&gt;.records.csv</c>.
+    /// Empty (the default): nothing is recorded and the feed does no lineage work.</summary>
+    public string RecordsFolder { get; set; } = string.Empty;
+
+    /// <summary>The data regime written in the records' headers: <c>maintenance_replay</c> (the default, for a replay
+    /// of recorded data) or <c>prod_live</c> (only for a feed that is live).</summary>
+    public string RecordsRegime { get; set; } = "maintenance_replay";
+
+    /// <summary>True when <see cref="RecordsFolder"/> is set.</summary>
+    public bool Records => !string.IsNullOrWhiteSpace(RecordsFolder);
+
     /// <summary>Every problem of these settings, each naming the key (<c>Replay:...</c>), the value and the rule.</summary>
     public IEnumerable<string> Validate()
     {
@@ -60,6 +74,16 @@ public sealed class ReplaySettings
         {
             yield return "Replay:Output must be set.";
         }
+
+        if (RecordsFolder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            yield return $"Replay:RecordsFolder has a character that is not allowed in a path: '{Echo(RecordsFolder)}'.";
+        }
+
+        if (DayRecordFormat.TryParseRegime(RecordsRegime) is null)
+        {
+            yield return $"Replay:RecordsRegime must be 'maintenance_replay' or 'prod_live', got '{Echo(RecordsRegime ?? string.Empty)}'.";
+        }
     }
 
     /// <summary>Problems with what a replay reads and writes on this machine, checked before any work: the data folder
@@ -78,6 +102,15 @@ public sealed class ReplaySettings
         else if (CreateProblem(Output) is { } problem)
         {
             yield return $"Replay:Output (--out) '{Echo(Output)}' cannot be created: {problem}";
+        }
+
+        if (Records && File.Exists(RecordsFolder))
+        {
+            yield return $"Replay:RecordsFolder '{Echo(RecordsFolder)}' is an existing file: give a folder for the day records.";
+        }
+        else if (Records && CreateProblem(RecordsFolder) is { } recordsProblem)
+        {
+            yield return $"Replay:RecordsFolder '{Echo(RecordsFolder)}' cannot be created: {recordsProblem}";
         }
     }
 

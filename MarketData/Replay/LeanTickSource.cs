@@ -14,8 +14,11 @@ namespace Quant.Orleans.MarketData.Replay;
 /// with their raw line, not delivered.
 /// The NBBO state is reset at the start of each day. A missing quote or trade file is recorded in the log and that
 /// stream is empty for the day. Files are opened one day at a time and read lazily. Not thread-safe.
+/// <para>Lineage (<see cref="IEventLineage"/>): the source keeps the line number of the trade line and of the last
+/// quote line of the NBBO group behind its pending events (one field store per event), so a recorder can ask where
+/// the event it just got came from.</para>
 /// </summary>
-public sealed class LeanTickSource : IMarketEventSource
+public sealed class LeanTickSource : IMarketEventSource, IEventLineage
 {
     private readonly LeanDataFolder _folder;
     private readonly DateOnly[] _dates;
@@ -38,6 +41,11 @@ public sealed class LeanTickSource : IMarketEventSource
     private bool _hasTrade;
     private Trade _nextTrade;
     private long _sequence;
+    private long _daySequenceStart;
+    private long _nextQuoteLine;
+    private long _nextTradeLine;
+    private string _quoteSource = string.Empty;
+    private string _tradeSource = string.Empty;
 
     /// <summary>Creates the source; no file is opened until the first read.</summary>
     /// <param name="folder">The Lean data folder.</param>
@@ -106,6 +114,21 @@ public sealed class LeanTickSource : IMarketEventSource
                 return false;
             }
         }
+    }
+
+    /// <inheritdoc />
+    public EventOrigin OriginOf(in MarketEvent marketEvent)
+    {
+        if (_dayIndex < 0 || _dayIndex >= _dates.Length || marketEvent.Sequence < _daySequenceStart || marketEvent.Sequence >= _sequence)
+        {
+            throw new InvalidOperationException($"Event {marketEvent.Sequence} of {Symbol} is not the event this source returned last (lineage is asked for right after TryRead).");
+        }
+
+        var day = _dates[_dayIndex];
+        var daySequence = marketEvent.Sequence - _daySequenceStart;
+        return marketEvent.Kind == MarketEventKind.Trade
+            ? new EventOrigin(_tradeSource, _nextTradeLine, day, daySequence)
+            : new EventOrigin(_quoteSource, _nextQuoteLine, day, daySequence);
     }
 
     /// <inheritdoc />
@@ -183,6 +206,7 @@ public sealed class LeanTickSource : IMarketEventSource
         }
 
         _nextQuote = nbbo;
+        _nextQuoteLine = _groupLine;
         _hasQuote = true;
         return true;
     }
@@ -208,6 +232,7 @@ public sealed class LeanTickSource : IMarketEventSource
             if (_tradeFilter.AcceptTrade(line, reader.CurrentLine))
             {
                 _nextTrade = line.ToTrade(Symbol);
+                _nextTradeLine = line.LineNumber;
                 _hasTrade = true;
                 return;
             }
@@ -234,6 +259,9 @@ public sealed class LeanTickSource : IMarketEventSource
         _hasStash = false;
         var quotePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Quote, date);
         var tradePath = _folder.EquityPath(Symbol, LeanResolution.Tick, LeanTickType.Trade, date);
+        _daySequenceStart = _sequence;
+        _quoteSource = RelativeToFolder(quotePath);
+        _tradeSource = RelativeToFolder(tradePath);
         if (File.Exists(quotePath))
         {
             _quotes = new LeanTickQuoteReader(quotePath, date);
@@ -256,6 +284,9 @@ public sealed class LeanTickSource : IMarketEventSource
 
         return true;
     }
+
+    /// <summary>The path relative to the data folder, with '/' separators (lineage is the same on every OS).</summary>
+    private string RelativeToFolder(string path) => Path.GetRelativePath(_folder.Root, path).Replace('\\', '/');
 
     private void CloseReaders()
     {

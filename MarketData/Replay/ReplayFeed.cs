@@ -84,25 +84,54 @@ public sealed class ReplayFeed : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The feed was already run.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<DataQualityReport> RunAsync(Func<ReadOnlyMemory<MarketEvent>, ValueTask> consumer, CancellationToken cancellationToken = default)
+    public Task<DataQualityReport> RunAsync(Func<ReadOnlyMemory<MarketEvent>, ValueTask> consumer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consumer);
+        return RunCoreAsync((events, _) => consumer(events), lineage: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(Func{ReadOnlyMemory{MarketEvent}, ValueTask}, CancellationToken)"/>, and hands the
+    /// consumer, beside each batch, the <see cref="EventOrigin"/> of every event (same length and order: origin i
+    /// belongs to event i), taken from the sources right after each read. Both buffers are reused after the call returns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The feed was already run, or a source does not implement
+    /// <see cref="IEventLineage"/> (the message names its symbol).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<DataQualityReport> RunAsync(Func<ReadOnlyMemory<MarketEvent>, ReadOnlyMemory<EventOrigin>, ValueTask> consumer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        var lineage = new IEventLineage[_sources.Length];
+        for (var i = 0; i < _sources.Length; i++)
+        {
+            lineage[i] = _sources[i] as IEventLineage
+                ?? throw new InvalidOperationException($"The source of {_sources[i].Symbol} ({_sources[i].GetType().Name}) cannot report lineage: it does not implement IEventLineage.");
+        }
+
+        return RunCoreAsync(consumer, lineage, cancellationToken);
+    }
+
+    /// <summary>The merge. With <paramref name="lineage"/> null no origin is asked for or copied (one null test per event).</summary>
+    private async Task<DataQualityReport> RunCoreAsync(Func<ReadOnlyMemory<MarketEvent>, ReadOnlyMemory<EventOrigin>, ValueTask> consumer, IEventLineage[]? lineage, CancellationToken cancellationToken)
+    {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             throw new InvalidOperationException("A ReplayFeed runs once; create a new one to replay again.");
         }
 
         var heads = new MarketEvent[_sources.Length];
+        var headOrigins = lineage is null ? null : new EventOrigin[_sources.Length];
         var queue = new PriorityQueue<int, MergeKey>(_sources.Length, MergeKey.Comparer);
         for (var i = 0; i < _sources.Length; i++)
         {
-            if (TryAdvance(i, heads))
+            if (TryAdvance(i, heads, lineage, headOrigins))
             {
                 queue.Enqueue(i, new MergeKey(heads[i].Time.Value, i, heads[i].Sequence));
             }
         }
 
         var batch = new MarketEvent[_options.BatchSize];
+        var origins = lineage is null ? null : new EventOrigin[_options.BatchSize];
         var count = 0;
         var pacer = _options.Speed is { } speed ? new Pacer(_options, speed) : null;
         try
@@ -113,23 +142,28 @@ public sealed class ReplayFeed : IDisposable
                 var next = heads[index];
                 if (pacer is not null && pacer.WaitFor(next.Time) is { } wait)
                 {
-                    count = await FlushAsync(consumer, batch, count).ConfigureAwait(false);
+                    count = await FlushAsync(consumer, batch, origins, count).ConfigureAwait(false);
                     await pacer.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (origins is not null)
+                {
+                    origins[count] = headOrigins![index];
                 }
 
                 batch[count++] = next;
                 if (count == batch.Length)
                 {
-                    count = await FlushAsync(consumer, batch, count).ConfigureAwait(false);
+                    count = await FlushAsync(consumer, batch, origins, count).ConfigureAwait(false);
                 }
 
-                if (TryAdvance(index, heads))
+                if (TryAdvance(index, heads, lineage, headOrigins))
                 {
                     queue.Enqueue(index, new MergeKey(heads[index].Time.Value, index, heads[index].Sequence));
                 }
             }
 
-            await FlushAsync(consumer, batch, count).ConfigureAwait(false);
+            await FlushAsync(consumer, batch, origins, count).ConfigureAwait(false);
         }
         finally
         {
@@ -139,7 +173,7 @@ public sealed class ReplayFeed : IDisposable
         return Log.CreateReport();
     }
 
-    /// <summary>Closes every source (also done when <see cref="RunAsync"/> ends).</summary>
+    /// <summary>Closes every source (also done when a <c>RunAsync</c> ends).</summary>
     public void Dispose()
     {
         foreach (var source in _sources)
@@ -148,24 +182,30 @@ public sealed class ReplayFeed : IDisposable
         }
     }
 
-    private async ValueTask<int> FlushAsync(Func<ReadOnlyMemory<MarketEvent>, ValueTask> consumer, MarketEvent[] batch, int count)
+    private async ValueTask<int> FlushAsync(Func<ReadOnlyMemory<MarketEvent>, ReadOnlyMemory<EventOrigin>, ValueTask> consumer, MarketEvent[] batch, EventOrigin[]? origins, int count)
     {
         if (count > 0)
         {
-            await consumer(new ReadOnlyMemory<MarketEvent>(batch, 0, count)).ConfigureAwait(false);
+            var lineage = origins is null ? ReadOnlyMemory<EventOrigin>.Empty : new ReadOnlyMemory<EventOrigin>(origins, 0, count);
+            await consumer(new ReadOnlyMemory<MarketEvent>(batch, 0, count), lineage).ConfigureAwait(false);
             Interlocked.Add(ref _eventsDelivered, count);
         }
 
         return 0;
     }
 
-    private bool TryAdvance(int index, MarketEvent[] heads)
+    private bool TryAdvance(int index, MarketEvent[] heads, IEventLineage[]? lineage, EventOrigin[]? headOrigins)
     {
         var source = _sources[index];
         try
         {
             if (source.TryRead(out heads[index]))
             {
+                if (lineage is not null)
+                {
+                    headOrigins![index] = lineage[index].OriginOf(heads[index]);
+                }
+
                 return true;
             }
         }

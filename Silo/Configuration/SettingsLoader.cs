@@ -60,6 +60,11 @@ public static class SettingsLoader
         var baseDirectory = BaseDirectory();
         settings.Replay.DataFolder = Path.GetFullPath(settings.Replay.DataFolder, baseDirectory);
         settings.Replay.Output = Path.GetFullPath(settings.Replay.Output, baseDirectory);
+        if (settings.Replay.Records)
+        {
+            settings.Replay.RecordsFolder = Path.GetFullPath(settings.Replay.RecordsFolder, baseDirectory);
+        }
+
         settings.Storage.Path = Path.GetFullPath(settings.Storage.Path, baseDirectory);
         if (!string.IsNullOrWhiteSpace(settings.Strategy.StudentModel))
         {

@@ -21,6 +21,15 @@ public static class ReplayConsole
     public static async Task<int> RunAsync(SiloSettings settings, IAnsiConsole console, CancellationToken cancellationToken, bool journal = false)
     {
         var replay = settings.Replay;
+        if (replay.Records && Engine.Records.DayRecordFormat.TryParseRegime(replay.RecordsRegime) == Quant.Orleans.Research.Runs.DataRegime.ProdLive)
+        {
+            // A replay of files is maintenance data whatever it is called: recording it as live production data would
+            // let its models through the promotion gates. Only serve, whose feed an operator declares live, records
+            // prod_live.
+            await Console.Error.WriteLineAsync("Replay:RecordsRegime prod_live is refused by the replay command: a replay of recorded files is maintenance data (maintenance_replay). Only serve records prod_live.");
+            return 2;
+        }
+
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
         {
             console.Profile.Width = 160; // logs and CI: keep the table on one line per symbol

@@ -21,6 +21,7 @@ public sealed class SettingsSchemaTests
     [InlineData("QO_Storage__Path", "Storage:Path")]
     [InlineData("QO_Gateway__Urls", "Gateway:Urls")]
     [InlineData("QO_Replay__Symbols__2", "Replay:Symbols:2")]
+    [InlineData("QO_Replay__RecordsFolder", "Replay:RecordsFolder")]
     [InlineData("QO_Risk__RestrictedSymbols__0", "Risk:RestrictedSymbols:0")]
     public void AVariableOfAnExistingSettingResolvesToItsKey(string variable, string key)
     {
