@@ -19,10 +19,14 @@ public interface ITrainingGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<TrainingStatus> Start(TrainingRequest request);
 
-    /// <summary>Cancels the run in progress: the running step's cancellation token is signalled, and once the step has
-    /// returned (steps observe the token cooperatively) the run is recorded as <see cref="TrainingRunStatus.Cancelled"/>.
-    /// Without a run in progress nothing changes.</summary>
-    /// <returns>The status after the cancellation took effect.</returns>
+    /// <summary>Requests the cancellation of the run in progress and answers at once, without waiting for the step: the
+    /// request is persisted, the running step's cancellation token is signalled, and once the step has returned (steps
+    /// observe the token cooperatively) the run is recorded as <see cref="TrainingRunStatus.Cancelled"/>. When no step
+    /// runs on this activation (a run waiting to be resumed) the run is recorded as cancelled right away. Without a run
+    /// in progress nothing changes.</summary>
+    /// <returns>The status right after the request: <see cref="TrainingRunStatus.Running"/> with
+    /// <see cref="TrainingStatus.CancelRequested"/> while the step is still returning, else
+    /// <see cref="TrainingRunStatus.Cancelled"/> (or the run's terminal status when it had already ended).</returns>
     [Alias("Cancel")]
     Task<TrainingStatus> Cancel();
 

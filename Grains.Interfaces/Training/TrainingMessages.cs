@@ -55,13 +55,16 @@ public sealed record TrainingArtefact(
 /// <param name="StartedUtc">When its (last) execution started (UTC).</param>
 /// <param name="FinishedUtc">When it finished (UTC).</param>
 /// <param name="Silo">The silo that ran it, as text (<c>SiloAddress.ToString()</c>).</param>
+/// <param name="ExecutionId">The id of the execution whose result this is (12 lower-case hex digits; each execution of a
+/// step, first or re-run after a resume, gets a new one), or null in states written before executions had ids.</param>
 [GenerateSerializer, Immutable, Alias("qo.TrainingStepResult")]
 public sealed record TrainingStepResult(
     [property: Id(0)] string StepName,
     [property: Id(1)] TrainingArtefact Artefact,
     [property: Id(2)] DateTime StartedUtc,
     [property: Id(3)] DateTime FinishedUtc,
-    [property: Id(4)] string Silo);
+    [property: Id(4)] string Silo,
+    [property: Id(5)] string? ExecutionId = null);
 
 /// <summary>Progress a step reports while it runs (epochs of a training loop, or a single message).</summary>
 /// <param name="Epoch">Epochs finished, 0 before the first or for a step without epochs.</param>
@@ -93,6 +96,9 @@ public sealed record TrainingProgress(
 /// <param name="FinishedUtc">When it reached a terminal status (UTC), or null.</param>
 /// <param name="Error">Why it failed (<c>step: exception type: message</c>), or null.</param>
 /// <param name="Silo">The silo hosting the training grain now, as text.</param>
+/// <param name="CancelRequested">True once a cancellation was requested for this run: while
+/// <paramref name="Status"/> is still <see cref="TrainingRunStatus.Running"/> the running step has been signalled and
+/// the run is recorded as <see cref="TrainingRunStatus.Cancelled"/> when it returns.</param>
 [GenerateSerializer, Immutable, Alias("qo.TrainingStatus")]
 public sealed record TrainingStatus(
     [property: Id(0)] string Family,
@@ -107,4 +113,5 @@ public sealed record TrainingStatus(
     [property: Id(9)] DateTime? StartedUtc,
     [property: Id(10)] DateTime? FinishedUtc,
     [property: Id(11)] string? Error,
-    [property: Id(12)] string Silo);
+    [property: Id(12)] string Silo,
+    [property: Id(13)] bool CancelRequested = false);

@@ -32,10 +32,31 @@ public interface ITrainingStep
 /// <param name="StepIndex">This step's index (0-based) in the pipeline.</param>
 /// <param name="StepCount">Steps in the pipeline.</param>
 /// <param name="Previous">The results of the steps before this one, in order (length <paramref name="StepIndex"/>).</param>
+/// <param name="ExecutionId">This execution's id (12 lower-case hex digits, new for every execution: a step re-run after
+/// a resume gets another one).</param>
+/// <param name="WorkFolder">This execution's own working folder (absolute; not created):
+/// <c>&lt;TrainingOptions.WorkRoot&gt;/&lt;family&gt;/&lt;run id&gt;/&lt;step index, 2 digits&gt;-&lt;step&gt;-&lt;execution id&gt;</c>.
+/// No other execution writes there, so a step that outlived its activation (its silo was shutting down and it did not
+/// stop in time) cannot overwrite the files of its re-run elsewhere; a step that writes files writes them here and
+/// publishes its artefact as a whole (<c>Core/AtomicFolder</c>), naming this folder in its artefact.</param>
 public sealed record TrainingStepContext(
     string Family,
     string RunId,
     TrainingRequest Request,
     int StepIndex,
     int StepCount,
-    IReadOnlyList<TrainingStepResult> Previous);
+    IReadOnlyList<TrainingStepResult> Previous,
+    string ExecutionId,
+    string WorkFolder)
+{
+    /// <summary>The working folder of an execution (see <see cref="WorkFolder"/>).</summary>
+    /// <param name="workRoot">The root (<see cref="TrainingOptions.WorkRoot"/>).</param>
+    /// <param name="family">The family.</param>
+    /// <param name="runId">The run id.</param>
+    /// <param name="stepIndex">The step's index (0-based).</param>
+    /// <param name="stepName">The step's name.</param>
+    /// <param name="executionId">The execution id.</param>
+    /// <returns>The absolute folder path.</returns>
+    public static string WorkFolderOf(string workRoot, string family, string runId, int stepIndex, string stepName, string executionId) =>
+        Path.GetFullPath(Path.Combine(workRoot, family, runId, $"{stepIndex:D2}-{stepName}-{executionId}"));
+}

@@ -8,7 +8,12 @@ namespace Quant.Orleans.Grains.Training;
 /// See <see cref="ITrainingGrain"/>. The run is a loop started on the grain's scheduler and not awaited by any call: each
 /// step executes on the thread pool (so a long step never blocks the grain's turn: <see cref="ITrainingGrain.GetStatus"/>
 /// and <see cref="ITrainingGrain.Cancel"/> answer while it runs), and the loop writes the state on the grain's scheduler
-/// after every finished step, so all writes are sequential. While a run is in progress the grain keeps a grain timer
+/// after every finished step; every write (the loop's and the calls') goes through one asynchronous lock, so writes never
+/// overlap. <see cref="ITrainingGrain.Cancel"/> does not wait for the step: it persists the request, signals the token
+/// and answers; the loop records the cancellation when the step returns. Each execution of a step gets a new execution
+/// id and its own working folder (<see cref="TrainingStepContext.WorkFolder"/>). Once the activation deactivates, its
+/// loop writes nothing more (checked before every write), so a step that outlives the deactivation cannot overwrite the
+/// state of the run resumed elsewhere. While a run is in progress the grain keeps a grain timer
 /// with <c>KeepAlive</c> (no idle deactivation) and an Orleans reminder (<see cref="ResumeReminderName"/>): when its silo
 /// dies, the reminder re-activates it on another silo, whose activation resumes the run from the first unfinished step.
 /// </summary>
@@ -33,6 +38,7 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
     private CancellationTokenSource? _cancel;
     private Task? _run;
     private IGrainTimer? _keepAlive;
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private bool _deactivating;
 
     /// <summary>Creates the grain.</summary>
@@ -79,15 +85,17 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
         if (_run is { IsCompleted: false } run)
         {
             // Not a cancellation of the run: the step stops, the run stays "running" in storage and resumes elsewhere.
+            // From here on the loop writes nothing (a step that outlives this activation must not overwrite its re-run).
             _deactivating = true;
-            await _cancel!.CancelAsync();
+            _ = _cancel!.CancelAsync();
             try
             {
-                await run.WaitAsync(cancellationToken);
+                await run.WaitAsync(_options.StepStopWait, cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
-                _logger.LogWarning("Training {Family}: the step did not stop before the deactivation ({Reason}) ended; it resumes on the next activation.", Family, reason);
+                _logger.LogWarning("Training {Family}: the step did not stop before the deactivation ({Reason}) ended; it is abandoned (nothing it returns is recorded) and re-runs on the next activation.", Family, reason);
+                return; // the abandoned step still holds the token: not disposed
             }
         }
 
@@ -130,7 +138,7 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
             StartedUtc = now,
             UpdatedUtc = now,
         };
-        await _state.WriteStateAsync();
+        await WriteAsync(fromLoop: false);
         _logger.LogInformation("Training {Family}: run {RunId} ({Trigger}) starts on {Silo}, {Steps} steps.", Family, _state.State.RunId, request.Trigger, _silo, steps.Count);
         StartLoop();
         return Status();
@@ -144,15 +152,21 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
             return Status();
         }
 
-        _state.State.CancelRequested = true;
-        if (_run is { IsCompleted: false } run)
+        if (!Looping)
         {
-            await _cancel!.CancelAsync();
-            await run; // the loop records the cancellation once the step has returned
+            _state.State.CancelRequested = true;
+            await FinishAsync(TrainingRunStatus.Cancelled, null, fromLoop: false);
+            return Status();
         }
-        else
+
+        if (!_state.State.CancelRequested)
         {
-            await FinishAsync(TrainingRunStatus.Cancelled, null);
+            // Persisted first: a resume elsewhere records the run as cancelled without running another step.
+            _state.State.CancelRequested = true;
+            _state.State.UpdatedUtc = Now;
+            await WriteAsync(fromLoop: false);
+            _ = _cancel!.CancelAsync(); // not awaited: the loop records Cancelled once the step has returned
+            _logger.LogInformation("Training {Family}: cancellation of run {RunId} requested at step {Step}.", Family, _state.State.RunId, _state.State.NextStepIndex + 1);
         }
 
         return Status();
@@ -200,7 +214,8 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
             state.StartedUtc,
             state.FinishedUtc,
             state.Error,
-            _silo);
+            _silo,
+            state.CancelRequested);
     }
 
     /// <summary>The family's steps, in registration order.</summary>
@@ -254,32 +269,34 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
             }
             catch (InvalidOperationException ex)
             {
-                await FinishAsync(TrainingRunStatus.Failed, ex.Message);
+                await FinishAsync(TrainingRunStatus.Failed, ex.Message, fromLoop: true);
                 return;
             }
 
             while (true)
             {
-                if (state.CancelRequested)
-                {
-                    await FinishAsync(TrainingRunStatus.Cancelled, null);
-                    return;
-                }
-
                 if (_deactivating)
                 {
                     return;
                 }
 
+                if (state.CancelRequested)
+                {
+                    await FinishAsync(TrainingRunStatus.Cancelled, null, fromLoop: true);
+                    return;
+                }
+
                 if (state.NextStepIndex >= steps.Count)
                 {
-                    await FinishAsync(TrainingRunStatus.Succeeded, null);
+                    await FinishAsync(TrainingRunStatus.Succeeded, null, fromLoop: true);
                     return;
                 }
 
                 var index = state.NextStepIndex;
                 var step = steps[index];
-                var context = new TrainingStepContext(Family, state.RunId!, state.Request!, index, steps.Count, [.. state.Results]);
+                var execution = Guid.NewGuid().ToString("N")[..12];
+                var work = TrainingStepContext.WorkFolderOf(_options.WorkRoot, Family, state.RunId!, index, step.Name, execution);
+                var context = new TrainingStepContext(Family, state.RunId!, state.Request!, index, steps.Count, [.. state.Results], execution, work);
                 _progress.Clear();
                 var started = Now;
                 TrainingArtefact artefact;
@@ -290,24 +307,39 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    if (state.CancelRequested)
+                    if (state.CancelRequested && !_deactivating)
                     {
-                        await FinishAsync(TrainingRunStatus.Cancelled, null);
+                        await FinishAsync(TrainingRunStatus.Cancelled, null, fromLoop: true);
                     }
 
                     return; // deactivating: the step re-runs on the next activation
                 }
                 catch (Exception ex)
                 {
+                    if (_deactivating)
+                    {
+                        _logger.LogWarning(ex, "Training {Family}: step {Step} of run {RunId} failed after its activation deactivated; not recorded (it re-runs on the next activation).", Family, step.Name, state.RunId);
+                        return;
+                    }
+
                     _logger.LogError(ex, "Training {Family}: step {Step} of run {RunId} failed.", Family, step.Name, state.RunId);
-                    await FinishAsync(TrainingRunStatus.Failed, $"{step.Name}: {ex.GetType().Name}: {ex.Message}");
+                    await FinishAsync(TrainingRunStatus.Failed, $"{step.Name}: {ex.GetType().Name}: {ex.Message}", fromLoop: true);
                     return;
                 }
 
-                state.Results.Add(new TrainingStepResult(step.Name, artefact, started, Now, _silo));
+                if (_deactivating)
+                {
+                    _logger.LogWarning("Training {Family}: execution {Execution} of step {Step} returned after its activation deactivated; its result is not recorded.", Family, execution, step.Name);
+                    return;
+                }
+
+                state.Results.Add(new TrainingStepResult(step.Name, artefact, started, Now, _silo, execution));
                 state.NextStepIndex = index + 1;
                 state.UpdatedUtc = Now;
-                await _state.WriteStateAsync();
+                if (!await WriteAsync(fromLoop: true))
+                {
+                    return;
+                }
             }
         }
         catch (Exception ex)
@@ -323,14 +355,45 @@ public sealed class TrainingGrain : Grain, ITrainingGrain, IRemindable
         }
     }
 
-    private async Task FinishAsync(TrainingRunStatus status, string? error)
+    /// <summary>Writes the state under the write lock; from the loop, only while the activation is not deactivating
+    /// (checked again once the lock is held).</summary>
+    /// <returns>False when the write was skipped because the activation is deactivating.</returns>
+    private async Task<bool> WriteAsync(bool fromLoop)
     {
+        await _writes.WaitAsync();
+        try
+        {
+            if (fromLoop && _deactivating)
+            {
+                return false;
+            }
+
+            await _state.WriteStateAsync();
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task FinishAsync(TrainingRunStatus status, string? error, bool fromLoop)
+    {
+        if (fromLoop && _deactivating)
+        {
+            return;
+        }
+
         var state = _state.State;
         state.Status = status;
         state.Error = error;
         state.FinishedUtc = Now;
         state.UpdatedUtc = state.FinishedUtc;
-        await _state.WriteStateAsync();
+        if (!await WriteAsync(fromLoop))
+        {
+            return;
+        }
+
         _logger.LogInformation("Training {Family}: run {RunId} {Status} after {Done} of {Steps} steps.", Family, state.RunId, status, state.NextStepIndex, state.StepNames.Count);
         await RemoveResumeReminderAsync();
     }

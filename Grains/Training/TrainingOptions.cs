@@ -23,6 +23,16 @@ public sealed record TrainingOptions
     /// minimum reminder period (one minute by default).</summary>
     public TimeSpan ResumeCheckPeriod { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The root of the steps' per-execution working folders (<see cref="TrainingStepContext.WorkFolder"/>); the
+    /// silo sets <c>&lt;Storage:Path&gt;/training</c>, so that a run's folders sit in its run folder. Default: the
+    /// system temporary folder's <c>quant-training</c>.</summary>
+    public string WorkRoot { get; init; } = Path.Combine(Path.GetTempPath(), "quant-training");
+
+    /// <summary>How long a deactivating training grain waits for its signalled step to stop before it lets the
+    /// deactivation finish (default 10 s). A step still running after that is abandoned: it keeps its own working
+    /// folder and nothing it returns is written to the grain's state.</summary>
+    public TimeSpan StepStopWait { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The time zone of <see cref="TimeZoneId"/>.</summary>
     /// <exception cref="ArgumentException">The id is not a time zone of this machine.</exception>
     public TimeZoneInfo ResolveTimeZone()
@@ -74,6 +84,16 @@ public sealed record TrainingOptions
                     throw new ArgumentException($"{nameof(Families)}[{i}] = '{Families[i]}' repeats {nameof(Families)}[{j}].", nameof(Families));
                 }
             }
+        }
+
+        if (string.IsNullOrWhiteSpace(WorkRoot))
+        {
+            throw new ArgumentException($"{nameof(WorkRoot)} must not be empty.", nameof(WorkRoot));
+        }
+
+        if (StepStopWait < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(StepStopWait)} = {StepStopWait} must not be negative.", nameof(StepStopWait));
         }
 
         if (ResumeCheckPeriod < TimeSpan.FromMinutes(1))

@@ -34,8 +34,15 @@ public sealed record RegisteredVersion(string VersionId, string ContentHash, Ver
 /// A version folder is written whole or not at all (<see cref="AtomicFolder"/>) and never changed afterwards. A change
 /// of stage appends its journal lines first (flushed to disk), then replaces <c>registry.json</c> through a temporary
 /// file and a rename; a journal longer than the state records (a write interrupted between the two) is refused at the
-/// next change, naming both lengths, until <see cref="RepairState"/> rebuilds the state from the journal. One writer
-/// per family at a time (the family's grain); readers may run beside it.
+/// next change, naming both lengths, until <see cref="RepairState"/> rebuilds the state from the journal.
+/// <para>Writers exclude each other per family through <c>&lt;root&gt;/&lt;family&gt;/.lock</c>: every write
+/// (<see cref="Register"/>, <see cref="Promote"/>, <see cref="Rollback"/>, <see cref="Retire"/>,
+/// <see cref="RepairState"/>) opens it with <see cref="FileShare.None"/> (an exclusive <c>flock</c> on Unix, a sharing
+/// violation on Windows) around its whole read–change–write, retrying with a back-off of 5 ms doubling to 200 ms until
+/// <see cref="LockTimeout"/>, then throws <see cref="TimeoutException"/> naming the lock file. The lock holds between
+/// threads of one process and between processes (the nightly <c>register</c> steps and the registry grain). The lock
+/// file stays in place (deleting it would let a waiter lock an unlinked file). Readers take no lock: the state file is
+/// replaced by a rename and version folders never change.</para>
 /// </summary>
 public sealed class FileModelRegistry
 {
@@ -48,17 +55,33 @@ public sealed class FileModelRegistry
     /// <summary>File name of a version's manifest.</summary>
     public const string ManifestFile = "manifest.json";
 
+    /// <summary>File name of a family's writer lock.</summary>
+    public const string LockFile = ".lock";
+
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LongestBackOff = TimeSpan.FromMilliseconds(200);
+
     private readonly TimeProvider _time;
 
     /// <summary>Opens (without creating) a registry root.</summary>
     /// <param name="root">The root folder, e.g. <c>registry</c>; created on the first registration.</param>
     /// <param name="time">The clock of the journal's timestamps; the system clock when null.</param>
-    public FileModelRegistry(string root, TimeProvider? time = null)
+    /// <param name="lockTimeout">How long a write waits for the family's lock (default 30 s; positive).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lockTimeout"/> is not positive.</exception>
+    public FileModelRegistry(string root, TimeProvider? time = null, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.GetFullPath(root);
         _time = time ?? TimeProvider.System;
+        LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
+        if (LockTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lockTimeout), lockTimeout, "the lock timeout must be positive.");
+        }
     }
+
+    /// <summary>How long a write waits for its family's lock file before it throws <see cref="TimeoutException"/>.</summary>
+    public TimeSpan LockTimeout { get; }
 
     /// <summary>The root folder (absolute).</summary>
     public string Root { get; }
@@ -94,6 +117,7 @@ public sealed class FileModelRegistry
     /// <returns>The id, hash, manifest and journal lines.</returns>
     /// <exception cref="ArgumentException">A manifest field or file name is invalid (named in the message).</exception>
     /// <exception cref="ModelManifestMismatchException">A folder with this id exists but its content differs.</exception>
+    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
     public RegisteredVersion Register(VersionManifest draft, IReadOnlyDictionary<string, byte[]> files, string actor)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -111,6 +135,7 @@ public sealed class FileModelRegistry
         var hash = ContentAddress.Hash(manifest);
         var id = ContentAddress.VersionId(hash);
         var folder = VersionFolder(manifest.Family, id);
+        using var familyLock = Lock(manifest.Family);
         if (Directory.Exists(folder))
         {
             // Same id: the content must be the same (a 64-bit prefix collision or a tampered folder is refused).
@@ -259,8 +284,10 @@ public sealed class FileModelRegistry
     /// <returns>True when the state was rewritten.</returns>
     /// <exception cref="InvalidDataException">The state records more lines than the journal holds (the journal lost
     /// lines: not repairable here), or the journal is damaged.</exception>
+    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
     public bool RepairState(string family)
     {
+        using var familyLock = Lock(family);
         var recorded = ReadState(family).JournalLength;
         var replayed = ReplayJournal(family);
         if (replayed.JournalLength == recorded)
@@ -285,8 +312,12 @@ public sealed class FileModelRegistry
     /// <param name="actor">Who.</param>
     /// <param name="mode">Automatic or manual.</param>
     /// <returns>The new state and the transitions written.</returns>
-    public RegistryChange Promote(string family, string versionId, RegistryStage to, string reason, string actor, PromotionMode mode) =>
-        Commit(FamilyRegistry.Promote(ReadState(family), versionId, to, reason, actor, mode, Now()));
+    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
+    public RegistryChange Promote(string family, string versionId, RegistryStage to, string reason, string actor, PromotionMode mode)
+    {
+        using var familyLock = Lock(family);
+        return Commit(FamilyRegistry.Promote(ReadState(family), versionId, to, reason, actor, mode, Now()));
+    }
 
     /// <summary>Rolls a version back and journals it (<see cref="FamilyRegistry.Rollback"/>).</summary>
     /// <param name="family">The family.</param>
@@ -295,8 +326,12 @@ public sealed class FileModelRegistry
     /// <param name="actor">Who.</param>
     /// <param name="manual">True when a person asked for it.</param>
     /// <returns>The new state and the transitions written.</returns>
-    public RegistryChange Rollback(string family, string versionId, string reason, string actor, bool manual) =>
-        Commit(FamilyRegistry.Rollback(ReadState(family), versionId, reason, actor, manual, Now()));
+    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
+    public RegistryChange Rollback(string family, string versionId, string reason, string actor, bool manual)
+    {
+        using var familyLock = Lock(family);
+        return Commit(FamilyRegistry.Rollback(ReadState(family), versionId, reason, actor, manual, Now()));
+    }
 
     /// <summary>Retires a version that is not live and journals it (<see cref="FamilyRegistry.Retire"/>).</summary>
     /// <param name="family">The family.</param>
@@ -305,8 +340,48 @@ public sealed class FileModelRegistry
     /// <param name="actor">Who.</param>
     /// <param name="manual">True when a person asked for it.</param>
     /// <returns>The new state and the transition written.</returns>
-    public RegistryChange Retire(string family, string versionId, string reason, string actor, bool manual) =>
-        Commit(FamilyRegistry.Retire(ReadState(family), versionId, reason, actor, manual, Now()));
+    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
+    public RegistryChange Retire(string family, string versionId, string reason, string actor, bool manual)
+    {
+        using var familyLock = Lock(family);
+        return Commit(FamilyRegistry.Retire(ReadState(family), versionId, reason, actor, manual, Now()));
+    }
+
+    /// <summary>Takes a family's writer lock: <c>&lt;root&gt;/&lt;family&gt;/.lock</c> opened with
+    /// <see cref="FileShare.None"/>, retried with a doubling back-off (5 ms to 200 ms) until <see cref="LockTimeout"/>.
+    /// Dispose the returned stream to release it.</summary>
+    /// <param name="family">The family.</param>
+    /// <returns>The open lock file.</returns>
+    /// <exception cref="TimeoutException">Another writer held it past <see cref="LockTimeout"/> (the path is named).</exception>
+    public IDisposable Lock(string family)
+    {
+        var folder = FamilyFolder(family);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, LockFile);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var backOff = FirstBackOff;
+        var attempts = 0;
+        while (true)
+        {
+            attempts++;
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && e is not PathTooLongException)
+            {
+                if (clock.Elapsed >= LockTimeout)
+                {
+                    throw new TimeoutException(
+                        string.Create(CultureInfo.InvariantCulture, $"The registry lock '{path}' was held by another writer for {clock.Elapsed.TotalSeconds:0.0} s ({attempts} attempts, timeout {LockTimeout.TotalSeconds:0.0} s); no change was made to family '{family}'."),
+                        e);
+                }
+
+                Thread.Sleep(backOff);
+                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
+            }
+        }
+    }
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 

@@ -10,9 +10,11 @@ namespace Quant.Orleans.Silo.Training;
 /// Step 1 of the <c>student</c> family, <c>distill</c>: the <c>distill</c> command's job (<see cref="DistillationRun"/>)
 /// on the replay's symbols and days: data sets from the recorded days, the walk-forward evaluation when
 /// <c>Training:Evaluate</c> is on, then the final teacher and student trained on every day and written as model folders
-/// under <c>&lt;run folder&gt;/models</c>; the job's text goes to <c>&lt;run folder&gt;/distill.log</c>.
-/// Idempotent: it deletes what an interrupted execution left in its run's <c>models</c> folder, except the
-/// distillation's own checkpoints (<c>models/.checkpoints</c>), from which the same request resumes its trainings.
+/// under <c>&lt;work folder&gt;/models</c>; the job's text goes to <c>&lt;work folder&gt;/distill.log</c>. The work
+/// folder is the execution's own (<see cref="TrainingStepContext.WorkFolder"/>) and is published whole by a rename
+/// (<see cref="TrainingData.PublishAsync{T}"/>), so a re-run never meets what an interrupted execution left, and an
+/// execution that outlived its activation cannot overwrite its re-run's models. The distillation's checkpoints live in
+/// the execution's temporary folder: a re-run after a resume trains from the start.
 /// Artefact: the student's folder and the SHA-256 of its weights.
 /// </summary>
 /// <param name="paths">Where the run's folders are.</param>
@@ -30,26 +32,22 @@ public sealed class DistillStep(StudentTrainingPaths paths) : ITrainingStep
         ArgumentNullException.ThrowIfNull(context);
         var settings = paths.Settings;
         var replay = settings.Replay;
-        var days = replay.TradingDays().ToArray();
+        var days = TrainingData.Days(settings);
         if (days.Length == 0)
         {
             throw new InvalidOperationException($"Replay:From..Replay:To ({replay.From:yyyy-MM-dd}..{replay.To:yyyy-MM-dd}) has no trading day to train on.");
         }
 
-        var symbols = (replay.Symbols.Length > 0 ? replay.Symbols : [.. Engine.Replay.ReplaySettings.DefaultSymbols]).Select(s => s.ToUpperInvariant()).ToArray();
-        var run = paths.RunFolder(context.Family, context.RunId);
-        var models = Path.Combine(run, "models");
-        Directory.CreateDirectory(models);
-        foreach (var folder in Directory.GetDirectories(models).Where(d => Path.GetFileName(d) != ".checkpoints"))
+        var symbols = TrainingData.Symbols(settings);
+        var (outcome, studentFolder) = await TrainingData.PublishAsync(context.WorkFolder, async temp =>
         {
-            Directory.Delete(folder, recursive: true); // a model folder of an interrupted execution: written again
-        }
-
-        var request = new DistillationRequest(Path.GetFullPath(replay.DataFolder), symbols, days, models, settings.Training.Evaluate, WarmStartStudent: null, settings.Training.Distillation());
-        await using var log = new StreamWriter(Path.Combine(run, "distill.log"), append: false);
-        var outcome = await Task.Run(() => DistillationRun.Run(request, log, new ProgressAdapter(progress), cancellationToken), cancellationToken);
+            var request = new DistillationRequest(Path.GetFullPath(replay.DataFolder), symbols, days, Path.Combine(temp, "models"), settings.Training.Evaluate, WarmStartStudent: null, settings.Training.Distillation());
+            await using var log = new StreamWriter(Path.Combine(temp, "distill.log"), append: false);
+            var outcome = await Task.Run(() => DistillationRun.Run(request, log, new ProgressAdapter(progress), cancellationToken), cancellationToken);
+            return (outcome, TrainingData.Published(temp, context.WorkFolder, outcome.StudentFolder));
+        });
         return new TrainingArtefact(
-            outcome.StudentFolder,
+            studentFolder,
             outcome.Student.WeightsHash,
             [
                 new TrainingMetric("walk_forward_folds", outcome.Folds.Count),

@@ -13,14 +13,13 @@ namespace Quant.Orleans.Silo.Training;
 /// Step 2 of the <c>student</c> family, <c>evaluate</c>: the walk-forward scores the distillation computed (each test
 /// day d scored by models trained only on days before d; <see cref="DistillationEvaluation"/>), read from the student
 /// folder's <c>report.json</c> and recorded with their methods as registry metrics in
-/// <c>&lt;run folder&gt;/metrics.json</c>. It trains nothing and computes no new score. With <c>Training:Evaluate</c>
-/// off, or with a single day (no fold), the file holds no metric. Idempotent: the file is rewritten whole.
+/// <c>&lt;work folder&gt;/metrics.json</c> (the execution's own folder, published whole). It trains nothing and computes no new score. With <c>Training:Evaluate</c>
+/// off, or with a single day (no fold), the file holds no metric. Idempotent: each execution writes its own file.
 /// Per fold and for the <c>student</c> and the <c>ridge</c> baseline: the weighted quantile loss, MASE and hit rate at
 /// every horizon and the after-cost Sortino; the method names the estimator, the fold's days and the bootstrap interval.
 /// Artefact: <c>metrics.json</c> and its SHA-256.
 /// </summary>
-/// <param name="paths">Where the run's folders are.</param>
-public sealed class EvaluateStep(StudentTrainingPaths paths) : ITrainingStep
+public sealed class EvaluateStep : ITrainingStep
 {
     /// <summary>The step's name in the pipeline.</summary>
     public const string StepName = "evaluate";
@@ -42,9 +41,13 @@ public sealed class EvaluateStep(StudentTrainingPaths paths) : ITrainingStep
         var report = JsonSerializer.Deserialize<DistillReport>(await File.ReadAllTextAsync(Path.Combine(student, ModelFolder.ReportFile), cancellationToken), DistillationModelStore.ReportJson)
             ?? throw new InvalidDataException($"'{Path.Combine(student, ModelFolder.ReportFile)}' holds no report.");
         var metrics = Metrics(report.Evaluation ?? []);
-        var path = Path.Combine(paths.RunFolder(context.Family, context.RunId), MetricsFile);
+        var path = Path.Combine(context.WorkFolder, MetricsFile);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(metrics, RegistryJson.Indented);
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        await TrainingData.PublishAsync(context.WorkFolder, async temp =>
+        {
+            await File.WriteAllBytesAsync(Path.Combine(temp, MetricsFile), bytes, cancellationToken);
+            return 0;
+        });
         return new TrainingArtefact(path, ModelFolder.Sha256(bytes), [new TrainingMetric("metrics", metrics.Length), new TrainingMetric("folds", report.Evaluation?.Length ?? 0)]);
     }
 

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
 using Quant.Orleans.Grains;
 using Quant.Orleans.Grains.Interfaces.Training;
 using Quant.Orleans.Grains.Training;
 using Quant.Orleans.Research.Judge;
 using Quant.Orleans.Research.Registry;
-using Quant.Orleans.Research.Runs;
+using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Research;
 
 namespace Quant.Orleans.Silo.Training;
@@ -14,8 +13,9 @@ namespace Quant.Orleans.Silo.Training;
 /// days (the <c>compare</c> command's recording pass: Reckless profile, fit on d − 1, trade d, a fresh private silo per
 /// day), then a judge trained on every recorded candidate that passed the regime gate
 /// (<see cref="JudgeRecordingTrainer"/>: purged k-fold with embargo, Platt, threshold; the <c>tiny</c> model uses one
-/// grid point and 3 folds) and written with <see cref="JudgeModelFolder"/> to <c>&lt;run folder&gt;/judge</c>.
-/// Idempotent: the folder is written again from the start. Artefact: the folder and the SHA-256 of its
+/// grid point and 3 folds) and written with <see cref="JudgeModelFolder"/> to <c>&lt;work folder&gt;/judge</c>, the
+/// recordings beside it in <c>&lt;work folder&gt;/recording</c>. Idempotent: each execution writes its own work folder
+/// (<see cref="TrainingStepContext.WorkFolder"/>), published whole by a rename. Artefact: the folder and the SHA-256 of its
 /// <c>model.zip</c>; metrics: rows, positives, out-of-fold AUC, threshold, d.
 /// </summary>
 /// <param name="paths">Where the run's folders are.</param>
@@ -33,14 +33,21 @@ public sealed class JudgeTrainStep(StudentTrainingPaths paths) : ITrainingStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(progress);
         var settings = paths.Settings;
-        var days = settings.Replay.TradingDays().ToArray();
+        var days = TrainingData.Days(settings);
         if (days.Length < 2)
         {
             throw new InvalidOperationException($"Replay:From..Replay:To ({settings.Replay.From:yyyy-MM-dd}..{settings.Replay.To:yyyy-MM-dd}) has {days.Length} trading day(s); the judge needs one out-of-sample day after the first.");
         }
 
-        var run = paths.RunFolder(context.Family, context.RunId);
-        Directory.CreateDirectory(run);
+        return await TrainingData.PublishAsync(context.WorkFolder, async temp =>
+        {
+            var artefact = await TrainAsync(settings, days, temp, progress, cancellationToken);
+            return artefact with { ArtefactPath = TrainingData.Published(temp, context.WorkFolder, artefact.ArtefactPath!) };
+        });
+    }
+
+    private static async Task<TrainingArtefact> TrainAsync(SiloSettings settings, DateOnly[] days, string run, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    {
         progress.Report(new TrainingProgress(0, 0, double.NaN, null, $"recording candidates out of sample on {days[1]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}"));
         var recordingSettings = settings.Strategy.WithProfile(StrategyProfile.Reckless, null);
         var strategy = recordingSettings.ToOptions(settings.Risk);
@@ -97,10 +104,10 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
         var settings = paths.Settings;
         var strategy = settings.Strategy.WithProfile(StrategyProfile.Reckless, null).ToOptions(settings.Risk);
         var model = JudgeModelFolder.Read(folder, strategy.JudgeFeatures.Schema());
-        var days = settings.Replay.TradingDays().ToArray();
+        var days = TrainingData.Days(settings);
         var symbols = settings.Replay.Symbols.Select(s => s.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray();
-        var sources = LeanSources(settings.Replay.DataFolder, symbols, days);
-        var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], (long)trained.Artefact.Metrics.First(m => m.Name == "rows").Value, sources);
+        var sources = TrainingData.Sources(settings, symbols, days);
+        var data = new DataProvenance(TrainingData.Regime(settings), symbols, days[0], days[^1], (long)trained.Artefact.Metrics.First(m => m.Name == "rows").Value, sources);
         var seed = settings.Training.Seed;
         var manifest = new VersionManifest(
             VersionManifest.CurrentFormatVersion,
@@ -129,30 +136,5 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
             new FileModelRegistry(paths.RegistryRoot).VersionFolder(context.Family, version.VersionId),
             version.ContentHash,
             [new TrainingMetric("monitor_only", version.Manifest.IsMonitorOnly ? 1 : 0)]));
-    }
-
-    /// <summary>SHA-256 of every Lean tick file of the symbols and days that exists (quotes and trades).</summary>
-    private static RecordHash[] LeanSources(string dataFolder, string[] symbols, DateOnly[] days)
-    {
-        var root = Path.GetFullPath(dataFolder);
-        var hashes = new List<RecordHash>();
-        foreach (var symbol in symbols)
-        {
-            foreach (var day in days)
-            {
-                foreach (var kind in new[] { "quote", "trade" })
-                {
-                    var relative = Path.Combine("equity", "usa", "tick", symbol.ToLowerInvariant(), $"{day:yyyyMMdd}_{kind}.zip");
-                    var path = Path.Combine(root, relative);
-                    if (File.Exists(path))
-                    {
-                        using var stream = File.OpenRead(path);
-                        hashes.Add(new RecordHash(relative.Replace('\\', '/'), Convert.ToHexStringLower(SHA256.HashData(stream))));
-                    }
-                }
-            }
-        }
-
-        return [.. hashes];
     }
 }

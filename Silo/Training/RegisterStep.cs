@@ -4,21 +4,26 @@ using Quant.Orleans.Engine.Distillation;
 using Quant.Orleans.Grains.Interfaces.Training;
 using Quant.Orleans.Grains.Training;
 using Quant.Orleans.Research.Datasets;
+using Quant.Orleans.Grains.Rollout;
+using Quant.Orleans.Research.Drift;
+using Quant.Orleans.Research.Gates;
 using Quant.Orleans.Research.Models;
 using Quant.Orleans.Research.Registry;
-using Quant.Orleans.Research.Runs;
 
 namespace Quant.Orleans.Silo.Training;
 
 /// <summary>
-/// Step 3 of the <c>student</c> family, <c>register</c>: puts the distilled teacher (family
+/// Step 4 of the <c>student</c> family, <c>register</c>: puts the distilled teacher (family
 /// <c>&lt;family&gt;-teacher</c>) and then the student (family <c>&lt;family&gt;</c>) into the
 /// <see cref="FileModelRegistry"/> under <c>&lt;Storage:Path&gt;/registry</c>. Each version's files are its model
 /// folder's (<c>model.safetensors</c>, <c>report.json</c>, and the folder's own manifest as
-/// <c>model-manifest.json</c>); its manifest records the model type, the feature schema and scaler, the data range with
-/// each record source's SHA-256 (regime <c>maintenance_replay</c>: replayed days), the teacher's version id as the
-/// student's parent, the seed, the code version (the Silo assembly's informational version) and the
-/// <c>evaluate</c> step's metrics. Replayed data makes both versions <b>monitor-only</b>: never promoted automatically.
+/// <c>model-manifest.json</c>), and for the student its drift reference (<c>drift-reference.json</c>, built on its last
+/// training day by <see cref="StudentDriftReference"/>); its manifest records the model type, the feature schema and scaler, the data range with
+/// each record source's SHA-256 (regime from <see cref="TrainingData.Regime"/>: <c>maintenance_replay</c> for the
+/// replayed days), the teacher's version id as the student's parent, the seed, the code version (the Silo assembly's
+/// informational version), the <c>evaluate</c> step's metrics and, when a <c>validate</c> step ran, its metrics (each
+/// with its method) and its promotion-gate results (<see cref="GateResult"/>). Replayed data makes both versions
+/// <b>monitor-only</b>: never promoted automatically.
 /// Idempotent: the same content registers under the same id and journals nothing the second time.
 /// Artefact: the student's version folder and its content hash.
 /// </summary>
@@ -30,7 +35,7 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
 
     /// <summary>The name the model folder's own manifest gets among a version's files (the registry keeps
     /// <c>manifest.json</c> for its manifest).</summary>
-    public const string ModelManifestFile = "model-manifest.json";
+    public const string ModelManifestFile = ServedStudentCatalog.ModelManifestFile;
 
     /// <summary>Who the journal names for registrations.</summary>
     public const string Actor = "training";
@@ -61,25 +66,46 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
         var report = JsonSerializer.Deserialize<ReportData>(await File.ReadAllTextAsync(Path.Combine(studentFolder, ModelFolder.ReportFile), cancellationToken), DistillationModelStore.ReportJson)
             ?? throw new InvalidDataException($"'{Path.Combine(studentFolder, ModelFolder.ReportFile)}' holds no report.");
         var sources = report.Data?.Sources ?? throw new InvalidDataException($"'{Path.Combine(studentFolder, ModelFolder.ReportFile)}' lists no data sources.");
+        var validation = ValidateStep.Read(context);
+        if (validation is not null)
+        {
+            metrics = [.. metrics, .. validation.Metrics];
+        }
+
+        GateResult[] gates = validation?.Gates ?? [];
         var data = new DataProvenance(
-            DataRegime.MaintenanceReplay,
+            TrainingData.Regime(paths.Settings),
             student.Data.Symbols,
             student.Data.Days.Min(),
             student.Data.Days.Max(),
             sources.Sum(s => s.Records),
-            sources.OrderBy(s => s.RelativePath, StringComparer.Ordinal).Select(s => new RecordHash(s.RelativePath, s.Sha256)).ToArray());
+            sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))
+                .Concat(TrainingData.RecordsOf(paths.Settings, student.Data.Days).Select(r => new RecordHash($"records/{r.Day:yyyy-MM-dd}/{Path.GetFileName(r.Path)}", r.Sha256)))
+                .OrderBy(s => s.Source, StringComparer.Ordinal)
+                .ToArray());
         var seed = paths.Settings.Training.Seed;
         var registry = new FileModelRegistry(paths.RegistryRoot);
 
-        var teacherVersion = registry.Register(Draft(context.Family + "-teacher", teacher, data, [], seed, []), Files(teacherFolder), Actor);
-        var studentVersion = registry.Register(Draft(context.Family, student, data, [teacherVersion.VersionId], seed, metrics), Files(studentFolder), Actor);
+        var teacherVersion = registry.Register(Draft(context.Family + "-teacher", teacher, data, [], seed, [], []), Files(teacherFolder), Actor);
+        var studentFiles = Files(studentFolder);
+        studentFiles[DriftReference.FileName] = (await Task.Run(() => DriftReferenceOf(studentFolder, student), cancellationToken)).ToJson();
+        var studentVersion = registry.Register(Draft(context.Family, student, data, [teacherVersion.VersionId], seed, metrics, gates), studentFiles, Actor);
         return new TrainingArtefact(
             registry.VersionFolder(context.Family, studentVersion.VersionId),
             studentVersion.ContentHash,
             [new TrainingMetric("metrics", metrics.Length), new TrainingMetric("monitor_only", studentVersion.Manifest.IsMonitorOnly ? 1 : 0)]);
     }
 
-    private static VersionManifest Draft(string family, ModelManifest model, DataProvenance data, string[] parents, ulong seed, ModelMetric[] metrics) => new(
+    /// <summary>The student's drift reference (<see cref="StudentDriftReference"/>) on its last training day: the
+    /// distribution the rollout compares what the version serves with (docs/rollout.md).</summary>
+    private DriftReference DriftReferenceOf(string studentFolder, ModelManifest student)
+    {
+        var settings = paths.Settings;
+        var model = Grains.Symbols.StudentModel.Load(studentFolder, TimeSpan.FromSeconds(settings.Strategy.HorizonSeconds));
+        return StudentDriftReference.Build(model, Path.GetFullPath(settings.Replay.DataFolder), student.Data.Symbols, [student.Data.Days.Max()]);
+    }
+
+    private static VersionManifest Draft(string family, ModelManifest model, DataProvenance data, string[] parents, ulong seed, ModelMetric[] metrics, GateResult[] gates) => new(
         VersionManifest.CurrentFormatVersion,
         family,
         model.ModelType,
@@ -93,7 +119,7 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
         CodeVersion,
         model.TrainReportHash,
         metrics,
-        [],
+        gates,
         [],
         model.CreatedUtc);
 

@@ -12,6 +12,10 @@ public sealed record StudentTrainingPaths(SiloSettings Settings)
     /// <summary>The registry's root folder.</summary>
     public string RegistryRoot => Path.GetFullPath(Path.Combine(Settings.Storage.Path, "registry"));
 
+    /// <summary>The root of the training grains' per-execution work folders: <c>&lt;Storage:Path&gt;/training</c>, so a
+    /// step execution's folder is <c>&lt;run folder&gt;/&lt;index&gt;-&lt;step&gt;-&lt;execution id&gt;</c>.</summary>
+    public string WorkRoot => Path.GetFullPath(Path.Combine(Settings.Storage.Path, "training"));
+
     /// <summary>The folder of one run of a family.</summary>
     /// <param name="family">The family.</param>
     /// <param name="runId">The training grain's run id.</param>

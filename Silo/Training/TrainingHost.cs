@@ -6,8 +6,9 @@ namespace Quant.Orleans.Silo.Training;
 
 /// <summary>The silo's training wiring (every silo, after <c>UseSiloMetadata</c>): the training and schedule grains with
 /// <c>Training:*</c>'s families and nightly time, the model-registry grain over <c>&lt;Storage:Path&gt;/registry</c>, and
-/// the <c>student</c> family's pipeline <c>distill</c> → <c>evaluate</c> → <c>register</c> and the <c>judge</c> family's
-/// <c>judge-train</c> → <c>judge-register</c> (docs/training.md).</summary>
+/// the <c>student</c> family's pipeline <c>distill</c> → <c>evaluate</c> → <c>validate</c> → <c>register</c>, the
+/// <c>judge</c> family's <c>judge-train</c> → <c>judge-register</c> and the <c>policy</c> family's <c>policy-train</c> →
+/// <c>policy-register</c> (docs/training.md).</summary>
 public static class TrainingHost
 {
     /// <summary>The silo-metadata value of <see cref="PreferredSiloRolePlacementFilterStrategy.RoleMetadataKey"/> for a
@@ -31,12 +32,15 @@ public static class TrainingHost
         ArgumentNullException.ThrowIfNull(settings);
         var paths = new StudentTrainingPaths(settings);
         silo.Services.AddSingleton(paths);
-        silo.AddTrainingGrains(settings.Training.ToOptions());
+        silo.AddTrainingGrains(settings.Training.ToOptions(paths.WorkRoot));
         silo.AddModelRegistry(new ModelRegistryOptions(paths.RegistryRoot));
         silo.AddTrainingStep<DistillStep>("student")
             .AddTrainingStep<EvaluateStep>("student")
+            .AddTrainingStep<ValidateStep>("student")
             .AddTrainingStep<RegisterStep>("student");
         silo.AddTrainingStep<JudgeTrainStep>("judge")
             .AddTrainingStep<JudgeRegisterStep>("judge");
+        silo.AddTrainingStep<PolicyTrainStep>("policy")
+            .AddTrainingStep<PolicyRegisterStep>("policy");
     }
 }

@@ -9,9 +9,10 @@ namespace Quant.Orleans.Silo.Training;
 /// <c>Replay:From</c>..<c>Replay:To</c>).</summary>
 public sealed class TrainingSettings
 {
-    /// <summary>The families this code can train: <c>student</c> (distil teacher and student, evaluate, register) and
-    /// <c>judge</c> (record out-of-sample candidates, train the FastTree judge, register).</summary>
-    public static IReadOnlyList<string> KnownFamilies { get; } = ["student", "judge"];
+    /// <summary>The families this code can train: <c>student</c> (distil teacher and student, evaluate, validate,
+    /// register), <c>judge</c> (record out-of-sample candidates, train the FastTree judge, register) and <c>policy</c>
+    /// (record out-of-sample candidates, train the Beta policy head with GRPO, register).</summary>
+    public static IReadOnlyList<string> KnownFamilies { get; } = ["student", "judge", "policy"];
 
     /// <summary>The families trained when <see cref="Families"/> is empty: <c>student</c>.</summary>
     public static IReadOnlyList<string> DefaultFamilies { get; } = ["student"];
@@ -35,12 +36,26 @@ public sealed class TrainingSettings
     /// the New York close).</summary>
     public string NightlyTime { get; set; } = "17:30";
 
+    /// <summary>Days of the week (English names, e.g. <c>Monday</c>) on which the nightly run fires, in
+    /// <see cref="TimeZone"/>; empty means Monday to Friday (a configured list replaces it).</summary>
+    public string[] Weekdays { get; set; } = [];
+
+    /// <summary>The days of <see cref="Weekdays"/>, or Monday to Friday when it is empty.</summary>
+    /// <exception cref="ArgumentException">A name is not a day of the week.</exception>
+    public IReadOnlyList<DayOfWeek> EffectiveWeekdays => Weekdays is { Length: > 0 }
+        ? [.. Weekdays.Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true))]
+        : [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
     /// <summary>IANA time zone of <see cref="NightlyTime"/> (default <c>America/New_York</c>).</summary>
     public string TimeZone { get; set; } = "America/New_York";
 
     /// <summary>Run the walk-forward evaluation (test day d scored by models trained on days before d) before the final
     /// training; false skips it and registers the version without metrics.</summary>
     public bool Evaluate { get; set; } = true;
+
+    /// <summary>Days the <c>validate</c> step holds back at the end of the range for its walk-forward (each scored by a
+    /// model trained only on the days before it), at least 1 (default 5; at most all days but the first are used).</summary>
+    public int ValidationDays { get; set; } = 5;
 
     /// <summary>Seed of initialisation and batch order.</summary>
     public ulong Seed { get; set; } = 17;
@@ -55,8 +70,14 @@ public sealed class TrainingSettings
     public TimeOnly LocalTime => TimeOnly.ParseExact(NightlyTime, "HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The schedule's options for <see cref="TrainingSiloBuilderExtensions.AddTrainingGrains"/>.</summary>
-    /// <returns>Families, time zone and local time; days Monday–Friday.</returns>
-    public TrainingOptions ToOptions() => new() { Families = EffectiveFamilies, TimeZoneId = TimeZone, LocalTime = LocalTime };
+    /// <param name="workRoot">The root of the steps' per-execution work folders (the silo passes
+    /// <c>&lt;Storage:Path&gt;/training</c>); the grains' default when null.</param>
+    /// <returns>Families, time zone, local time and days of the week (<see cref="EffectiveWeekdays"/>).</returns>
+    public TrainingOptions ToOptions(string? workRoot = null)
+    {
+        var options = new TrainingOptions { Families = EffectiveFamilies, TimeZoneId = TimeZone, LocalTime = LocalTime, Days = EffectiveWeekdays };
+        return workRoot is null ? options : options with { WorkRoot = workRoot };
+    }
 
     /// <summary>The distillation configuration of <see cref="Model"/> with <see cref="Seed"/>.</summary>
     /// <returns>The options.</returns>
@@ -90,6 +111,19 @@ public sealed class TrainingSettings
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? string.Empty, out _))
         {
             yield return $"Training:TimeZone must be an IANA time zone (e.g. America/New_York), got '{TimeZone}'.";
+        }
+
+        foreach (var day in Weekdays ?? [])
+        {
+            if (!Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(day, out _))
+            {
+                yield return $"Training:Weekdays has '{day}', which is not a day of the week (Monday..Sunday).";
+            }
+        }
+
+        if (ValidationDays < 1)
+        {
+            yield return $"Training:ValidationDays must be at least 1, got {ValidationDays}.";
         }
 
         if (!Models.Contains(Model, StringComparer.Ordinal))

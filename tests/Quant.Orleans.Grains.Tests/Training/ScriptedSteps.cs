@@ -20,6 +20,10 @@ public enum StepBehaviour
 
     /// <summary>On its first execution, as <see cref="BlockUntilCancelled"/>; on later ones, as <see cref="Succeed"/>.</summary>
     BlockFirstExecution,
+
+    /// <summary>Every execution signals that it entered and then waits for its gate (<see cref="StepLedger.Release"/>),
+    /// ignoring its cancellation token (noting whether it was signalled), then returns an artefact in its work folder.</summary>
+    GatedIgnoringCancellation,
 }
 
 /// <summary>What the scripted steps of one test cluster did, shared by all its silos (they run in one process).</summary>
@@ -28,6 +32,11 @@ public sealed class StepLedger
     private readonly ConcurrentDictionary<string, int> _executions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _returned = new(StringComparer.Ordinal);
+
+    /// <summary>Each step's executions as (execution id, work folder), in the order they started.</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<(string ExecutionId, string WorkFolder)>> Executed { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Step names in the order their executions started (a step run twice appears twice).</summary>
     public IReadOnlyList<string> Order => [.. _order];
@@ -44,9 +53,32 @@ public sealed class StepLedger
     /// <summary>Completes once <paramref name="step"/> is blocked inside its execution.</summary>
     public Task Entered(string step) => _entered.GetOrAdd(step, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Completes once execution <paramref name="execution"/> (1-based) of a gated step waits at its gate.</summary>
+    public Task Entered(string step, int execution) => Tcs(_entered, $"{step}#{execution}").Task;
+
+    /// <summary>Opens the gate of execution <paramref name="execution"/> (1-based) of a gated step.</summary>
+    public void Release(string step, int execution) => Tcs(_gates, $"{step}#{execution}").TrySetResult();
+
+    /// <summary>Completes once execution <paramref name="execution"/> of a gated step has returned its artefact.</summary>
+    public Task Returned(string step, int execution) => Tcs(_returned, $"{step}#{execution}").Task;
+
+    internal Task Gate(string step, int execution) => Tcs(_gates, $"{step}#{execution}").Task;
+
+    internal void Return(string step, int execution) => Tcs(_returned, $"{step}#{execution}").TrySetResult();
+
+    internal void Enter(string step, int execution)
+    {
+        Enter(step);
+        Tcs(_entered, $"{step}#{execution}").TrySetResult();
+    }
+
+    private static TaskCompletionSource Tcs(ConcurrentDictionary<string, TaskCompletionSource> map, string key) =>
+        map.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
     internal int Begin(string step, TrainingStepContext context)
     {
         _order.Enqueue(step);
+        Executed.GetOrAdd(step, _ => new()).Enqueue((context.ExecutionId, context.WorkFolder));
         PreviousSeen[step] = [.. context.Previous.Select(r => r.StepName)];
         return _executions.AddOrUpdate(step, 1, (_, n) => n + 1);
     }
@@ -84,6 +116,19 @@ public sealed class ScriptedStep(string name, StepBehaviour behaviour, StepLedge
                 ledger.Cancelled[name] = true;
                 throw;
             }
+        }
+
+        if (behaviour == StepBehaviour.GatedIgnoringCancellation)
+        {
+            ledger.Enter(name, execution);
+            await ledger.Gate(name, execution);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                ledger.Cancelled[name] = true;
+            }
+
+            ledger.Return(name, execution);
+            return new TrainingArtefact(Path.Combine(context.WorkFolder, name + ".bin"), HashOf(context.RunId, name), [new TrainingMetric("execution", execution)]);
         }
 
         if (behaviour == StepBehaviour.Fail)

@@ -1,4 +1,5 @@
 using Quant.Orleans.Grains.Interfaces.Training;
+using Quant.Orleans.Grains.Training;
 using static Quant.Orleans.Grains.Tests.Training.StepBehaviour;
 
 namespace Quant.Orleans.Grains.Tests.Training;
@@ -78,7 +79,8 @@ public sealed class TrainingGrainTests
         var first = await grain.Start(Request);
         await cluster.Ledger.Entered("distill").WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var again = await grain.Start(Request with { Trigger = "again" });
-        var cancelled = await grain.Cancel();
+        var requested = await grain.Cancel();
+        var cancelled = await cluster.WaitForEndAsync("cancel");
         await cluster.Cluster.DeactivateAsync(grain);
         var reread = await grain.GetStatus();
 
@@ -88,13 +90,93 @@ public sealed class TrainingGrainTests
         Assert.Equal(new TrainingProgress(1, 4, 0.25, TimeSpan.FromMinutes(3), "distill epoch 1"), again.Progress);
         Assert.Equal("test", again.Request!.Trigger); // the running run's request, not the second one
 
+        Assert.True(requested.CancelRequested);
         Assert.Equal(TrainingRunStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.CancelRequested);
         Assert.True(cluster.Ledger.Cancelled.ContainsKey("distill"));
         Assert.Equal(["teacher"], cancelled.Results.Select(r => r.StepName));
         Assert.Equal((1, 0), (cluster.Ledger.Executions("distill"), cluster.Ledger.Executions("grpo")));
         Assert.Null(cancelled.Progress);
         Assert.NotNull(cancelled.FinishedUtc);
         Assert.Equal((TrainingRunStatus.Cancelled, first.RunId, 1), (reread.Status, reread.RunId, reread.Results.Length));
+    }
+
+    /// <summary>Cancel does not wait for the step: with a step that ignores its token and waits on a gate the test holds
+    /// closed, Cancel and GetStatus both answer while the step is still blocked (ordering, not timing: the gate opens only
+    /// after both answers), and the loop records Cancelled once the step returns.</summary>
+    [Fact]
+    public async Task CancelAndGetStatusAnswerWhileAStepIgnoringCancellationIsStillBlocked()
+    {
+        await using var cluster = await TrainingCluster.StartAsync(1, gpu: false, new Dictionary<string, (string, StepBehaviour)[]>
+        {
+            ["stubborn"] = [("teacher", Succeed), ("distill", GatedIgnoringCancellation), ("grpo", Succeed)],
+        });
+        var grain = cluster.Grains.GetGrain<ITrainingGrain>("stubborn");
+
+        var started = await grain.Start(Request);
+        await cluster.Ledger.Entered("distill", 1).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var requested = await grain.Cancel();
+        var pending = await grain.GetStatus();
+        var again = await grain.Cancel();
+        var stillBlocked = !cluster.Ledger.Returned("distill", 1).IsCompleted;
+        cluster.Ledger.Release("distill", 1);
+        var done = await cluster.WaitForEndAsync("stubborn");
+        await cluster.Cluster.DeactivateAsync(grain);
+        var reread = await grain.GetStatus();
+
+        Assert.True(stillBlocked, "the step must still be blocked when Cancel and GetStatus answer");
+        Assert.Equal((TrainingRunStatus.Running, true, "distill"), (requested.Status, requested.CancelRequested, requested.StepName));
+        Assert.Equal((TrainingRunStatus.Running, true, 1), (pending.Status, pending.CancelRequested, pending.StepIndex));
+        Assert.Equal(new TrainingProgress(1, 4, 0.25, TimeSpan.FromMinutes(3), "distill epoch 1"), pending.Progress);
+        Assert.Equal((TrainingRunStatus.Running, true), (again.Status, again.CancelRequested));
+        Assert.True(cluster.Ledger.Cancelled.ContainsKey("distill"), "the step's token was signalled");
+        Assert.Equal((TrainingRunStatus.Cancelled, started.RunId), (done.Status, done.RunId));
+        Assert.Equal(0, cluster.Ledger.Executions("grpo"));
+        Assert.Equal((TrainingRunStatus.Cancelled, true), (reread.Status, reread.CancelRequested));
+    }
+
+    /// <summary>A step that outlives its activation's deactivation (it ignores its token) runs in its own work folder
+    /// and its result is never written: the resumed execution (a new execution id and folder) is the one recorded, and
+    /// the state is written exactly at the start, after each recorded step and at the end.</summary>
+    [Fact]
+    public async Task AStepOutlivingItsDeactivationWritesNothingAndEachExecutionHasItsOwnWorkFolder()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "qo-training-work-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var cluster = await TrainingCluster.StartAsync(
+            1,
+            gpu: false,
+            new Dictionary<string, (string, StepBehaviour)[]>
+            {
+                ["zombie"] = [("teacher", Succeed), ("distill", GatedIgnoringCancellation), ("grpo", Succeed)],
+            },
+            new TrainingOptions { WorkRoot = root, StepStopWait = TimeSpan.Zero });
+        var grain = cluster.Grains.GetGrain<ITrainingGrain>("zombie");
+        var ct = TestContext.Current.CancellationToken;
+
+        var started = await grain.Start(Request);
+        await cluster.Ledger.Entered("distill", 1).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await cluster.Cluster.DeactivateAsync(grain); // the step keeps running: it ignores its token
+        _ = await grain.GetStatus(); // a new activation resumes the run: a second execution of distill
+        await cluster.Ledger.Entered("distill", 2).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        cluster.Ledger.Release("distill", 1); // the abandoned execution returns now, before the resumed one
+        await cluster.Ledger.Returned("distill", 1).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        cluster.Ledger.Release("distill", 2);
+        var done = await cluster.WaitForEndAsync("zombie");
+
+        var executions = cluster.Ledger.Executed["distill"].ToArray();
+        Assert.Equal(TrainingRunStatus.Succeeded, done.Status);
+        Assert.Equal(2, executions.Length);
+        Assert.NotEqual(executions[0].ExecutionId, executions[1].ExecutionId);
+        Assert.All(executions, e => Assert.Equal(Path.Combine(Path.GetFullPath(root), "zombie", started.RunId!, $"01-distill-{e.ExecutionId}"), e.WorkFolder));
+        var distill = done.Results.Single(r => r.StepName == "distill");
+        Assert.Equal(executions[1].ExecutionId, distill.ExecutionId);
+        Assert.Equal(Path.Combine(executions[1].WorkFolder, "distill.bin"), distill.Artefact.ArtefactPath);
+        Assert.Equal(2.0, distill.Artefact.Metrics.Single(m => m.Name == "execution").Value);
+        Assert.Equal(["teacher", "distill", "grpo"], done.Results.Select(r => r.StepName));
+        Assert.Equal((1, 1), (cluster.Ledger.Executions("teacher"), cluster.Ledger.Executions("grpo")));
+
+        // Start, teacher, distill (the resumed execution), grpo, end: the abandoned execution wrote nothing.
+        Assert.Equal(5, cluster.Storage.Writes["training"]);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class FileModelRegistryTests : IDisposable
         Assert.Equal((1L, RegistryAction.Register, (RegistryStage?)null, RegistryStage.Candidate), (journal.Sequence, journal.Action, journal.From, journal.To));
         Assert.Equal(RegistryTestData.T0, journal.TimeUtc);
         Assert.Equal(
-            ["journal.jsonl", "registry.json"],
+            [FileModelRegistry.LockFile, "journal.jsonl", "registry.json"],
             Directory.GetFiles(registry.FamilyFolder(RegistryTestData.Family)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -183,6 +183,71 @@ public sealed class FileModelRegistryTests : IDisposable
         // The journal alone (with the version folders) describes the same state.
         Assert.Equal(Json(state), Json(reopened.ReplayJournal(RegistryTestData.Family)));
         Assert.False(reopened.RepairState(RegistryTestData.Family));
+    }
+
+    /// <summary>Invariant: writers on several threads, each with its own registry instance (so each opens the lock file
+    /// itself, as two processes do), registering and promoting at once leave a state equal to the journal's replay, with
+    /// every change recorded and none refused. Without the lock, interleaved read–change–write cycles lose changes or
+    /// leave the journal longer than the state (refused by the next change).</summary>
+    [Fact]
+    public void ConcurrentWritersLeaveTheStateTheJournalReplaysAndRefuseNothing()
+    {
+        const int writers = 4;
+        const int versionsEach = 12;
+        using var start = new Barrier(writers);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
+        {
+            var registry = new FileModelRegistry(_root.Path);
+            start.SignalAndWait();
+            for (var i = 0; i < versionsEach; i++)
+            {
+                try
+                {
+                    var id = registry.Register(RegistryTestData.Manifest((ulong)((w * 1000) + i)), RegistryTestData.Files(), $"writer-{w}").VersionId;
+                    registry.Promote(RegistryTestData.Family, id, RegistryStage.Shadow, "concurrency test", $"writer-{w}", PromotionMode.Automatic);
+                }
+                catch (Exception e)
+                {
+                    errors.Enqueue(e);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(errors);
+        var registry = Open();
+        var state = registry.ReadState(RegistryTestData.Family);
+        var journal = registry.ReadJournal(RegistryTestData.Family);
+        Assert.Equal(writers * versionsEach, state.Versions.Length);
+        Assert.Equal(writers * versionsEach, journal.Count(t => t.Action == RegistryAction.Register));
+        Assert.Equal(writers * versionsEach, journal.Count(t => t.Action == RegistryAction.Promote));
+        Assert.Equal(journal.Count, state.JournalLength);
+        Assert.Equal(Json(state), Json(registry.ReplayJournal(RegistryTestData.Family)));
+        Assert.False(registry.RepairState(RegistryTestData.Family));
+    }
+
+    [Fact]
+    public void AWriterThatCannotTakeTheLockInTimeThrowsNamingTheLockFileAndChangesNothing()
+    {
+        var holder = Open();
+        var v = holder.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").VersionId;
+        var journalBefore = holder.ReadJournal(RegistryTestData.Family).Count;
+        var waiter = new FileModelRegistry(_root.Path, _clock, TimeSpan.FromMilliseconds(50));
+        TimeoutException e;
+        using (holder.Lock(RegistryTestData.Family))
+        {
+            e = Assert.Throws<TimeoutException>(() => waiter.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+        }
+
+        Assert.Contains(Path.Combine(holder.FamilyFolder(RegistryTestData.Family), FileModelRegistry.LockFile), e.Message, StringComparison.Ordinal);
+        Assert.Equal(journalBefore, holder.ReadJournal(RegistryTestData.Family).Count);
+
+        // Released: the same change goes through.
+        waiter.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
+        Assert.Equal(RegistryStage.Shadow, holder.ReadState(RegistryTestData.Family).Get(v).Stage);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FileModelRegistry(_root.Path, _clock, TimeSpan.Zero));
     }
 
     private static string Json(FamilyRegistryState state) => System.Text.Json.JsonSerializer.Serialize(state, RegistryJson.Compact);

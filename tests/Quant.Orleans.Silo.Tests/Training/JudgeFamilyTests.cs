@@ -36,7 +36,7 @@ public sealed class JudgeFamilyTests : IDisposable
         var reports = new List<TrainingProgress>();
         var progress = new Progress<TrainingProgress>(reports.Add);
 
-        var trained = await new JudgeTrainStep(paths).ExecuteAsync(new TrainingStepContext("judge", "run1", request, 0, 2, []), progress, ct);
+        var trained = await new JudgeTrainStep(paths).ExecuteAsync(Context(paths, request, 0, [], JudgeTrainStep.StepName), progress, ct);
 
         var metrics = trained.Metrics.ToDictionary(m => m.Name, m => m.Value);
         Assert.True(metrics["rows"] > 100, $"{metrics["rows"]} candidates");
@@ -46,8 +46,8 @@ public sealed class JudgeFamilyTests : IDisposable
         Assert.Equal(model.CvReport.OutOfFoldAuc, metrics["oof_auc"]);
         var results = new[] { new TrainingStepResult(JudgeTrainStep.StepName, trained, DateTime.UtcNow, DateTime.UtcNow, "test") };
 
-        var registered = await new JudgeRegisterStep(paths).ExecuteAsync(new TrainingStepContext("judge", "run1", request, 1, 2, results), progress, ct);
-        var again = await new JudgeRegisterStep(paths).ExecuteAsync(new TrainingStepContext("judge", "run1", request, 1, 2, results), progress, ct);
+        var registered = await new JudgeRegisterStep(paths).ExecuteAsync(Context(paths, request, 1, results, JudgeRegisterStep.StepName), progress, ct);
+        var again = await new JudgeRegisterStep(paths).ExecuteAsync(Context(paths, request, 1, results, JudgeRegisterStep.StepName), progress, ct);
 
         Assert.Equal(registered.ArtefactSha256, again.ArtefactSha256); // idempotent: the same content, the same version
         var registry = new FileModelRegistry(paths.RegistryRoot);
@@ -58,5 +58,11 @@ public sealed class JudgeFamilyTests : IDisposable
         Assert.Equal(6, manifest.Data.RecordHashes.Length); // quotes and trades of IBM on three days
         Assert.Single(registry.ReadJournal("judge"));
         Assert.NotEmpty(reports);
+    }
+
+    private static TrainingStepContext Context(StudentTrainingPaths paths, TrainingRequest request, int index, TrainingStepResult[] previous, string step)
+    {
+        var execution = Guid.NewGuid().ToString("N")[..12];
+        return new TrainingStepContext("judge", "run1", request, index, 2, previous, execution, TrainingStepContext.WorkFolderOf(paths.WorkRoot, "judge", "run1", index, step, execution));
     }
 }

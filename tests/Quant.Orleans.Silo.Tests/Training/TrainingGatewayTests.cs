@@ -39,7 +39,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var run = (await started.Content.ReadFromJsonAsync<TrainingView>(GatewayEndpoints.Json, ct))!;
         Assert.Equal("on-demand", run.Trigger);
-        Assert.Equal(3, run.StepCount);
+        Assert.Equal(4, run.StepCount);
 
         var unknown = await http.PostAsync("/api/training/judge/run", null, ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -58,7 +58,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         while (student.State == "Running" && ++polls < 2400);
 
         Assert.True(student.State == "Succeeded", $"state {student.State}: {student.Error}");
-        Assert.Equal(["distill", "evaluate", "register"], student.Steps.Select(s => s.Step));
+        Assert.Equal(["distill", "evaluate", "validate", "register"], student.Steps.Select(s => s.Step));
         Assert.Equal(1, student.Steps[0].Metrics["walk_forward_folds"]);
 
         var teacherFamily = (await http.GetFromJsonAsync<ModelFamilyEntry>("/api/models/student-teacher", GatewayEndpoints.Json, ct))!;
@@ -77,7 +77,8 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         // The walk-forward scores of the one fold (test day 2013-10-08), each with its method.
         Assert.Contains(version.Metrics, m => m.Name.StartsWith("student.wql.", StringComparison.Ordinal) && m.Name.EndsWith("@2013-10-08", StringComparison.Ordinal));
         Assert.Contains(version.Metrics, m => m.Name == "ridge.sortino@2013-10-08");
-        Assert.All(version.Metrics, m => Assert.Contains("trained on 2013-10-07, tested on 2013-10-08", m.Method, StringComparison.Ordinal));
+        Assert.All(version.Metrics.Where(m => !m.Name.StartsWith("validation.", StringComparison.Ordinal) && !m.Name.StartsWith("purged_kfold.", StringComparison.Ordinal)), m => Assert.Contains("trained on 2013-10-07, tested on 2013-10-08", m.Method, StringComparison.Ordinal));
+        Assert.Contains(version.Metrics, m => m.Name == "validation.sharpe_daily_agg" && m.Method.Contains("held-back days 2013-10-08", StringComparison.Ordinal));
 
         var registry = new FileModelRegistry(new StudentTrainingPaths(settings).RegistryRoot);
         var manifest = registry.Load("student", version.Version).Manifest;
@@ -91,9 +92,13 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         // Registering again (the step re-run after an interruption) gives the same version and journals nothing.
         var journal = registry.ReadJournal("student").Count;
         var status = await _grid!.Grains.GetGrain<ITrainingGrain>("student").GetStatus();
-        var again = await new RegisterStep(new StudentTrainingPaths(settings)).ExecuteAsync(
-            new TrainingStepContext("student", status.RunId!, status.Request!, 2, 3, status.Results[..2]), new Progress<TrainingProgress>(), ct);
-        Assert.Equal(status.Results[2].Artefact.ArtefactPath, again.ArtefactPath);
+        var paths = new StudentTrainingPaths(settings);
+        var again = await new RegisterStep(paths).ExecuteAsync(
+            new TrainingStepContext("student", status.RunId!, status.Request!, 3, 4, status.Results[..3], "again", TrainingStepContext.WorkFolderOf(paths.WorkRoot, "student", status.RunId!, 3, RegisterStep.StepName, "again")),
+            new Progress<TrainingProgress>(),
+            ct);
+        Assert.Equal(status.Results[3].Artefact.ArtefactPath, again.ArtefactPath);
+        Assert.All(status.Results.Take(3), r => Assert.StartsWith(paths.RunFolder("student", status.RunId!) + Path.DirectorySeparatorChar, r.Artefact.ArtefactPath!, StringComparison.Ordinal));
         Assert.Equal(journal, registry.ReadJournal("student").Count);
 
         // Without a reason: 400 naming the field. Without --manual: the registry refuses (monitor-only, automatic).
@@ -162,7 +167,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("Training:Families:0", "policy", "Training:Families")]
+    [InlineData("Training:Families:0", "grpo", "Training:Families")]
     [InlineData("Training:NightlyTime", "5pm", "Training:NightlyTime")]
     [InlineData("Training:TimeZone", "Mars/Olympus", "Training:TimeZone")]
     [InlineData("Training:Model", "huge", "Training:Model")]
