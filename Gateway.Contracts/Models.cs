@@ -72,9 +72,15 @@ public sealed record RollbackModelRequest(string? Reason = null, string? Actor =
 /// <param name="Actor">Who.</param>
 /// <param name="Manual">A person's request.</param>
 /// <param name="MonitorOnlyOverride">A monitor-only version was promoted.</param>
-public sealed record ModelTransitionEntry(long Sequence, string Version, string? From, string To, string Action, string Reason, string Actor, bool Manual, bool MonitorOnlyOverride);
+/// <param name="TimeUtc">When the change was journaled (UTC); null only in answers of gateways that predate the field.</param>
+public sealed record ModelTransitionEntry(long Sequence, string Version, string? From, string To, string Action, string Reason, string Actor, bool Manual, bool MonitorOnlyOverride, DateTime? TimeUtc = null);
 
 /// <summary>The answer of a promotion or rollback that was done.</summary>
 /// <param name="Family">The family.</param>
 /// <param name="Transitions">The journal lines written.</param>
 public sealed record ModelChangeResponse(string Family, ModelTransitionEntry[] Transitions);
+
+/// <summary>The tail of a family's journal (<c>GET /api/models/{family}/journal?last=N</c>).</summary>
+/// <param name="Family">The family.</param>
+/// <param name="Transitions">The last N lines (fewer when the journal is shorter), oldest first: the newest is last.</param>
+public sealed record ModelJournalResponse(string Family, ModelTransitionEntry[] Transitions);

@@ -5,7 +5,7 @@ namespace Quant.Orleans.Client.Commands;
 
 /// <summary>The client console's command line: the global <c>--gateway</c>, <c>--account</c> and <c>--token</c>
 /// options; the commands <c>order</c>, <c>cancel</c>, <c>replace</c>, <c>orders</c>, <c>positions</c>, <c>pnl</c>,
-/// <c>watch</c>, <c>risk</c>, <c>kill</c>, <c>resume</c>, <c>train</c>, <c>models</c>; and the interactive session (no command, or
+/// <c>watch</c>, <c>risk</c>, <c>kill</c>, <c>resume</c>, <c>train</c>, <c>models</c>, <c>rollout</c>; and the interactive session (no command, or
 /// <c>interactive</c>).</summary>
 public static class ClientCommandLine
 {
@@ -33,6 +33,7 @@ public static class ClientCommandLine
         root.Subcommands.Add(SymbolCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
+        root.Subcommands.Add(RolloutCommand.Create(context));
         var interactive = new Command("interactive", "Read commands line by line from standard input (the same as no command); 'help', 'exit' or 'quit'.");
         interactive.SetAction((parseResult, ct) => InteractiveSession.RunAsync(root, context, parseResult, ct));
         root.Subcommands.Add(interactive);

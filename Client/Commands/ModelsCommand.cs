@@ -8,12 +8,16 @@ namespace Quant.Orleans.Client.Commands;
 
 /// <summary>The <c>models</c> commands over the model registry: <c>models</c> (every family), <c>models FAMILY</c> (its
 /// versions with stages and metrics), <c>models promote FAMILY VERSION --reason TEXT [--stage live] [--manual]
-/// [--actor NAME]</c> and <c>models rollback FAMILY --reason TEXT [--version V] [--actor NAME]</c>. A promotion without
+/// [--actor NAME]</c>, <c>models rollback FAMILY --reason TEXT [--version V] [--actor NAME]</c> and <c>models journal
+/// FAMILY [--last N]</c> (the newest N journal lines, default 50, N in 1..1000). A promotion without
 /// <c>--manual</c> is an automatic step, which the registry refuses for a monitor-only version (exit
 /// <see cref="ExitCodes.Rejected"/>); a missing <c>--reason</c> sends nothing (exit <see cref="ExitCodes.BadInput"/>).
 /// Every change is journaled by the registry with its reason and actor (default: the user name).</summary>
 public static class ModelsCommand
 {
+    /// <summary>Most lines <c>models journal --last</c> may ask for (the gateway's bound).</summary>
+    private const int MaxJournalLines = 1000;
+
     /// <summary>Creates the command over <paramref name="context"/>.</summary>
     public static Command Create(ClientContext context)
     {
@@ -45,7 +49,46 @@ public static class ModelsCommand
         }));
         command.Subcommands.Add(Promote(context));
         command.Subcommands.Add(Rollback(context));
+        command.Subcommands.Add(Journal(context));
         return command;
+    }
+
+    /// <summary>Writes journal lines, one row each: sequence, time (UTC), version, from → to, action, actor, whether a
+    /// person asked (and whether a monitor-only version was promoted), reason.</summary>
+    public static void RenderJournal(IAnsiConsole console, ModelJournalResponse journal)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(journal);
+        if (journal.Transitions.Length == 0)
+        {
+            console.MarkupLine($"family {Markup.Escape(journal.Family)}: nothing journaled yet");
+            return;
+        }
+
+        console.MarkupLine($"family {Markup.Escape(journal.Family)}: journal lines {journal.Transitions[0].Sequence}..{journal.Transitions[^1].Sequence}, newest last");
+        var table = new Table();
+        table.AddColumn(new TableColumn("Seq").RightAligned());
+        table.AddColumn("Time (UTC)");
+        table.AddColumn("Version");
+        table.AddColumn("Change");
+        table.AddColumn("Action");
+        table.AddColumn("Actor");
+        table.AddColumn("Manual");
+        table.AddColumn("Reason");
+        foreach (var t in journal.Transitions)
+        {
+            table.AddRow(
+                t.Sequence.ToString(CultureInfo.InvariantCulture),
+                t.TimeUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
+                Markup.Escape(t.Version),
+                Markup.Escape($"{t.From ?? "-"} -> {t.To}"),
+                t.Action == "rollback" ? "[red]rollback[/]" : Markup.Escape(t.Action),
+                Markup.Escape(t.Actor),
+                (t.Manual ? "manual" : "automatic") + (t.MonitorOnlyOverride ? ", [yellow]monitor-only override[/]" : string.Empty),
+                Markup.Escape(t.Reason));
+        }
+
+        console.Write(table);
     }
 
     /// <summary>Writes a family: its live version and one row per version, then (with <paramref name="metrics"/>) each
@@ -145,6 +188,26 @@ public static class ModelsCommand
             async (client, _, request) =>
             {
                 Changed(context.Output, await client.RollbackModelAsync(parseResult.GetValue(family)!, request, ct));
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static Command Journal(ClientContext context)
+    {
+        var family = new Argument<string>("family") { Description = "The family, e.g. student." };
+        var last = new Option<int>("--last") { Description = $"How many of the newest lines, 1..{MaxJournalLines}.", DefaultValueFactory = _ => 50 };
+        var command = new Command("journal", "The family's journal: every stage change with its time, reason, actor and whether a person asked.");
+        command.Arguments.Add(family);
+        command.Options.Add(last);
+        command.SetAction((parseResult, ct) => context.RunAsync(
+            parseResult,
+            () => parseResult.GetValue(last) is var n && n is >= 1 and <= MaxJournalLines
+                ? n
+                : throw new ClientInputException($"--last must lie in 1..{MaxJournalLines}, got {n}."),
+            async (client, _, n) =>
+            {
+                RenderJournal(context.Output, await client.GetModelJournalAsync(parseResult.GetValue(family)!, n, ct));
                 return ExitCodes.Ok;
             }));
         return command;

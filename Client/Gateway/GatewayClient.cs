@@ -161,6 +161,21 @@ public sealed class GatewayClient : IDisposable
         return SendJsonAsync<RollbackModelRequest, ModelChangeResponse>(HttpMethod.Post, $"api/models/{Uri.EscapeDataString(family)}/rollback", rollback, cancellationToken);
     }
 
+    /// <summary><c>GET /api/models/{family}/journal?last={last}</c>: the family's last journal lines, newest last.</summary>
+    public Task<ModelJournalResponse> GetModelJournalAsync(string family, int last, CancellationToken cancellationToken = default) =>
+        GetAsync<ModelJournalResponse>($"api/models/{Uri.EscapeDataString(family)}/journal?last={last.ToString(System.Globalization.CultureInfo.InvariantCulture)}", cancellationToken);
+
+    /// <summary><c>GET /api/rollout/{family}</c>: the family's rollout (assignment, monitored versions, decisions).</summary>
+    public Task<RolloutView> GetRolloutAsync(string family, CancellationToken cancellationToken = default) =>
+        GetAsync<RolloutView>($"api/rollout/{Uri.EscapeDataString(family)}", cancellationToken);
+
+    /// <summary><c>POST /api/rollout/{family}/evaluate</c>: applies the rollout rules now; the status after it.</summary>
+    public async Task<RolloutView> EvaluateRolloutAsync(string family, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/rollout/{Uri.EscapeDataString(family)}/evaluate"), cancellationToken);
+        return await ReadAsync<RolloutView>(response, cancellationToken);
+    }
+
     /// <summary><c>GET /api/events?account={account}</c>: the live server-sent events (fills, execution reports,
     /// signals, risk changes) until the gateway ends the stream or <paramref name="cancellationToken"/> is cancelled.
     /// The request timeout covers the wait for the response headers only.</summary>

@@ -9,6 +9,7 @@
   let access = { loopbackClient: true, tokenRequired: false };
   let riskBusy = false;
   let trainingBusy = false;
+  let rolloutBusy = false;
 
   const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   const nf2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -153,6 +154,58 @@
     }
   }
 
+  // The staged rollout (GET /api/rollout, then GET /api/rollout/{family} and the family's last 10 journal lines from
+  // GET /api/models/{family}/journal?last=10): assignment, monitored versions, the rules' latest decisions.
+  async function refreshRollout() {
+    if (rolloutBusy) { return; }
+    rolloutBusy = true;
+    const body = $('rollout-body');
+    try {
+      const o = await fetch('/api/rollout', { headers: headers(), cache: 'no-store' });
+      if (!o.ok) { body.innerHTML = '<p class="note">GET /api/rollout answered ' + o.status + '.</p>'; return; }
+      const overview = await o.json();
+      if (!overview.enabled) {
+        body.innerHTML = '<p>Rollout <b id="rollout-state" class="state-off">off</b></p>' +
+          '<p class="note">The rollout is not enabled on this silo (Strategy:Rollout:Enabled): the symbols serve the configured student or the ridge baseline.</p>';
+        return;
+      }
+      const family = encodeURIComponent(overview.family);
+      const [r, j] = await Promise.all([
+        fetch('/api/rollout/' + family, { headers: headers(), cache: 'no-store' }),
+        fetch('/api/models/' + family + '/journal?last=10', { headers: headers(), cache: 'no-store' }),
+      ]);
+      if (!r.ok) {
+        const e = await r.json().catch(() => ({}));
+        body.innerHTML = '<p class="note">GET /api/rollout/' + esc(overview.family) + ' answered ' + r.status + ': ' + esc(e.error || '') + '</p>';
+        return;
+      }
+      const s = await r.json();
+      const a = s.assignment;
+      const journal = j.ok ? (await j.json()).transitions : [];
+      const decisions = s.decisions.slice(-10);
+      body.innerHTML = '<p>Rollout <b id="rollout-state" class="state-on">on</b> · family ' + esc(a.family) + ' · generation ' + num(a.generation) + '</p>' +
+        '<p>Live <b id="rollout-live">' + esc(a.live || 'none') + '</b> · canary <b id="rollout-canary">' + esc(a.canary || 'none') + '</b>' +
+        (a.canary ? ' (' + pct(a.canaryShare) + ' of symbols)' : '') + ' · shadow <b id="rollout-shadow">' + esc(a.shadow || 'none') + '</b></p>' +
+        '<table><thead><tr><th>Version</th><th>Stage</th><th>Predictions</th><th>Symbols</th><th>Sent/rejected</th><th>Fills</th><th>Slippage bp</th><th>Shadow orders</th><th>Shadow P&amp;L</th><th>Gates</th><th>Reference</th></tr></thead>' +
+        '<tbody id="rollout-versions">' + s.versions.map((v) => '<tr data-version="' + esc(v.version) + '"><td>' + esc(v.version) + '</td><td class="stage">' + esc(v.stage) + '</td><td>' + num(v.predictions) + '</td><td>' +
+          esc(v.symbols.join(', ') || '–') + '</td><td>' + num(v.ordersSent) + '/' + num(v.ordersRejected) + '</td><td>' + num(v.fills) + '</td><td>' + num(v.meanSlippageBp, 2) + '</td><td>' +
+          num(v.shadowOrders) + '</td><td>' + money(v.shadowProfitAndLoss) + '</td><td>' + (v.gatePasses.length ? v.gatePasses.filter((g) => g).length + '/' + v.gatePasses.length + ' passed' : '–') + '</td><td>' +
+          (v.hasReference ? 'yes' : 'no') + '</td></tr>').join('') + '</tbody></table>' +
+        '<h3>Latest decisions</h3>' + (decisions.length === 0 ? '<p class="note" id="rollout-decisions">no decision yet</p>' :
+          '<table><thead><tr><th>Time</th><th>Version</th><th>Action</th><th>Applied</th><th>Detail</th></tr></thead><tbody id="rollout-decisions">' +
+          decisions.map((d) => '<tr><td>' + time(d.timeUtc) + '</td><td>' + esc(d.version) + '</td><td>' + esc(d.action) + '</td><td>' + (d.applied ? 'yes' : 'no') + '</td><td class="text">' + esc(d.detail) + '</td></tr>').join('') + '</tbody></table>') +
+        '<h3>Journal <span class="note">last ' + journal.length + ' lines</span></h3>' +
+        '<table><thead><tr><th>#</th><th>Time</th><th>Version</th><th>Change</th><th>Action</th><th>Actor</th><th>Manual</th><th>Reason</th></tr></thead><tbody id="rollout-journal">' +
+        journal.map((t) => '<tr data-sequence="' + t.sequence + '"><td>' + t.sequence + '</td><td>' + time(t.timeUtc) + '</td><td>' + esc(t.version) + '</td><td>' + esc((t.from || '–') + ' → ' + t.to) + '</td><td>' +
+          esc(t.action) + '</td><td>' + esc(t.actor) + '</td><td>' + (t.manual ? 'manual' : 'automatic') + (t.monitorOnlyOverride ? ', monitor-only override' : '') + '</td><td class="text">' + esc(t.reason) + '</td></tr>').join('') +
+        '</tbody></table>' + (j.ok ? '' : '<p class="note">GET /api/models/' + esc(overview.family) + '/journal answered ' + j.status + '.</p>');
+    } catch (e) {
+      body.innerHTML = '<p class="note">GET /api/rollout failed: ' + esc(e.message) + '</p>';
+    } finally {
+      rolloutBusy = false;
+    }
+  }
+
   async function refreshRisk() {
     if (riskBusy) { return; }
     riskBusy = true;
@@ -223,6 +276,7 @@
       renderTrading(s.trading);
       refreshRisk();
       refreshTraining();
+      refreshRollout();
     });
   }
 

@@ -28,6 +28,15 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     /// <returns>The outcome: the journal lines written, or why the change was refused.</returns>
     [Alias("Rollback")]
     Task<ModelRegistryChangeResult> Rollback(ModelRollbackRequest request);
+
+    /// <summary>The last <paramref name="last"/> lines of the family's journal (<c>journal.jsonl</c>, read whole through
+    /// <c>FileModelRegistry.ReadJournal</c>), oldest first, so the newest line is last.</summary>
+    /// <param name="last">How many lines, ≥ 1; fewer come back when the journal is shorter.</param>
+    /// <returns>The lines; empty when nothing was journaled.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="last"/> is below 1.</exception>
+    /// <exception cref="InvalidDataException">A journal line is damaged (path and line named).</exception>
+    [Alias("GetJournal")]
+    Task<ModelTransitionView[]> GetJournal(int last);
 }
 
 /// <summary>A metric as the registry keeps it: the value with the method that produced it.</summary>
@@ -121,6 +130,7 @@ public sealed record ModelRollbackRequest(
 /// <param name="Actor">Who.</param>
 /// <param name="Manual">A person's request.</param>
 /// <param name="MonitorOnlyOverride">A monitor-only version was promoted.</param>
+/// <param name="TimeUtc">When the change was journaled (UTC).</param>
 [GenerateSerializer, Immutable, Alias("qo.ModelTransitionView")]
 public sealed record ModelTransitionView(
     [property: Id(0)] long Sequence,
@@ -131,7 +141,8 @@ public sealed record ModelTransitionView(
     [property: Id(5)] string Reason,
     [property: Id(6)] string Actor,
     [property: Id(7)] bool Manual,
-    [property: Id(8)] bool MonitorOnlyOverride);
+    [property: Id(8)] bool MonitorOnlyOverride,
+    [property: Id(9)] DateTime TimeUtc);
 
 /// <summary>The outcome of a stage change.</summary>
 /// <param name="Status"><c>done</c>, <c>refused</c> (the registry's rules forbid it), <c>not_found</c> (no such version)

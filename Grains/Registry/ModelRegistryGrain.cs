@@ -57,6 +57,14 @@ public sealed class ModelRegistryGrain(ModelRegistryOptions options, TimeProvide
         return Task.FromResult(Change(version, () => _registry.Rollback(Family, version, request.Reason, request.Actor, manual: true)));
     }
 
+    /// <inheritdoc />
+    public Task<ModelTransitionView[]> GetJournal(int last)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(last, 1);
+        var journal = _registry.ReadJournal(FamilyRegistry.CheckFamily(Family));
+        return Task.FromResult(journal.Skip(Math.Max(0, journal.Count - last)).Select(ToView).ToArray());
+    }
+
     /// <summary>Snake-case name of an enum value as the registry's JSON writes it (<c>MonitorOnly</c> → <c>monitor_only</c>).</summary>
     /// <param name="value">The value.</param>
     /// <returns>Its snake-case name.</returns>
@@ -114,5 +122,5 @@ public sealed class ModelRegistryGrain(ModelRegistryOptions options, TimeProvide
         manifest.Metrics.Select(m => new ModelMetricView(m.Name, m.Method, m.Value, m.Status, m.Observations, m.Unit)).ToArray());
 
     private static ModelTransitionView ToView(RegistryTransition t) => new(
-        t.Sequence, t.VersionId, t.From is { } from ? Snake(from) : null, Snake(t.To), Snake(t.Action), t.Reason, t.Actor, t.Manual, t.MonitorOnlyOverride);
+        t.Sequence, t.VersionId, t.From is { } from ? Snake(from) : null, Snake(t.To), Snake(t.Action), t.Reason, t.Actor, t.Manual, t.MonitorOnlyOverride, t.TimeUtc);
 }

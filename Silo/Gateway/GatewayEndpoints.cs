@@ -41,7 +41,11 @@ public static class GatewayEndpoints
     /// <param name="accessToken">The bearer token non-loopback clients must send with POST and DELETE; null: such
     /// requests are refused.</param>
     /// <param name="keepAlive">Interval of the <c>: keep-alive</c> comment on an idle event stream; 15 s when null.</param>
-    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<Task<int>> activations, string? accessToken = null, TimeSpan? keepAlive = null)
+    /// <param name="rolloutFamily">The family the silo's staged rollout serves (<c>Strategy:Rollout:Family</c> when
+    /// <c>Strategy:Rollout:Enabled</c>), for <see cref="RolloutEndpoints"/>; null: the family of the
+    /// <see cref="Grains.StrategyOptions.Rollout"/> registered in <paramref name="app"/>'s services (a silo hosted in the
+    /// same application, as the <c>serve</c> command's), and the rollout is off when there is none.</param>
+    public static void Map(WebApplication app, IGrainFactory grains, TradingEventHub hub, Func<Task<int>> activations, string? accessToken = null, TimeSpan? keepAlive = null, string? rolloutFamily = null)
     {
         var keepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(15);
         ArgumentNullException.ThrowIfNull(app);
@@ -96,6 +100,7 @@ public static class GatewayEndpoints
         var directory = grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
         TrainingEndpoints.Map(app, grains);
         ModelEndpoints.Map(app, grains);
+        RolloutEndpoints.Map(app, grains, rolloutFamily ?? app.Services.GetService<Grains.StrategyOptions>()?.Rollout?.Family);
         app.MapGet("/health", async () => Results.Json(new HealthView("ok", await activations()), Json));
         app.MapGet("/api/symbols/{symbol}", async (string symbol) =>
             Results.Json((await grains.GetGrain<ISymbolGrain>(symbol.ToUpperInvariant()).GetStatus()).ToView(), Json));
