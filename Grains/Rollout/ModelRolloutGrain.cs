@@ -17,12 +17,14 @@ namespace Quant.Orleans.Grains.Rollout;
 /// from when this activation first saw it in its stage). An evaluation, on the grain's timer or on request, goes once
 /// through the rules in stage order:
 /// <list type="number">
-/// <item>candidate → shadow: the newest candidate that is not monitor-only and whose manifest's gate results are all
-/// passes, when no version is in shadow;</item>
-/// <item>shadow → canary: once its predictions reach <see cref="RolloutSettings.MinObservations"/> and no drift rule
-/// fires against its training reference (judged as the canary it would become); a rule that fires retires it;</item>
-/// <item>canary → live: the full rules (drift, gate failures, reject rate, slippage) keep it; a rule that fires rolls
-/// it back;</item>
+/// <item>candidate → shadow: the newest candidate that is not monitor-only, when no version is in shadow (a shadow
+/// trades nothing);</item>
+/// <item>shadow → canary: once its predictions reach <see cref="RolloutSettings.MinObservations"/>, no drift rule
+/// fires against its training reference (judged as the canary it would become), and every promotion-gate result in its
+/// manifest passed; a rule that fires retires it;</item>
+/// <item>canary → live: the full rules (drift, gate failures, reject rate, slippage) keep it and every promotion-gate
+/// result in its manifest passed (a person may have moved a version with failed gates to canary); a rule that fires
+/// rolls it back;</item>
 /// <item>live: a rule that fires rolls it back, restoring the previous live version.</item>
 /// </list>
 /// A version without a training reference (<see cref="DriftReference.FileName"/>) is never promoted automatically.
@@ -124,16 +126,9 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         if (!state.Versions.Any(v => v.Stage == RegistryStage.Shadow)
             && state.Versions.Where(v => v.Stage == RegistryStage.Candidate && !v.MonitorOnly).OrderByDescending(v => v.RegisteredUtc).FirstOrDefault() is { } candidate)
         {
-            var gates = Registry.Load(Family, candidate.VersionId).Manifest.Gates;
-            if (gates.Length > 0 && gates.All(g => g.Passed))
-            {
-                Change(candidate.VersionId, "promote_shadow", $"every gate passed at registration ({string.Join("; ", gates.Select(g => g.Gate))})",
-                    () => Registry.Promote(Family, candidate.VersionId, RegistryStage.Shadow, $"rollout: every registration gate passed ({gates.Length})", Actor, PromotionMode.Automatic));
-            }
-            else
-            {
-                Decide(candidate.VersionId, "no_decision", gates.Length == 0 ? "no gate results in its manifest: not shadowed automatically" : $"a registration gate failed: {string.Join("; ", gates.Where(g => !g.Passed))}", applied: false);
-            }
+            // A shadow trades nothing: any candidate built from production data may run beside the live version.
+            Change(candidate.VersionId, "promote_shadow", "the newest candidate built from production data; a shadow trades nothing",
+                () => Registry.Promote(Family, candidate.VersionId, RegistryStage.Shadow, "rollout: the newest candidate built from production data runs in shadow", Actor, PromotionMode.Automatic));
         }
 
         foreach (var stage in new[] { RegistryStage.Shadow, RegistryStage.Canary, RegistryStage.Live })
@@ -179,7 +174,11 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                 Change(entry.VersionId, "rollback", decision.ToString(), () => Registry.Rollback(Family, entry.VersionId, $"rollout: {decision}", Actor, manual: false));
                 break;
             case RolloutAction.Keep when entry.Stage == RegistryStage.Shadow:
-                if (_state!.Versions.Any(v => v.Stage == RegistryStage.Canary))
+                if (FailedGates(entry.VersionId) is { } failedGates)
+                {
+                    Decide(entry.VersionId, "keep", $"{decision}; {failedGates}, so it stays in shadow", applied: false);
+                }
+                else if (_state!.Versions.Any(v => v.Stage == RegistryStage.Canary))
                 {
                     Decide(entry.VersionId, "keep", $"{decision}; a canary is running, so it stays in shadow", applied: false);
                 }
@@ -189,6 +188,9 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                 }
 
                 break;
+            case RolloutAction.Keep when entry.Stage == RegistryStage.Canary && FailedGates(entry.VersionId) is { } failed:
+                Decide(entry.VersionId, "keep", $"{decision}; {failed}, so it stays in canary", applied: false);
+                break;
             case RolloutAction.Keep when entry.Stage == RegistryStage.Canary:
                 Change(entry.VersionId, "promote_live", decision.ToString(), () => Registry.Promote(Family, entry.VersionId, RegistryStage.Live, $"rollout: {decision}", Actor, PromotionMode.Automatic));
                 break;
@@ -196,6 +198,16 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                 Decide(entry.VersionId, decision.Action == RolloutAction.Keep ? "keep" : "no_decision", decision.ToString(), applied: false);
                 break;
         }
+    }
+
+    /// <summary>Why a version's manifest does not allow an automatic promotion to a trading stage (no gate results, or
+    /// the failed ones), or null when every gate passed.</summary>
+    private string? FailedGates(string versionId)
+    {
+        var gates = Registry.Load(Family, versionId).Manifest.Gates;
+        return gates.Length == 0
+            ? "its manifest has no promotion-gate results"
+            : gates.All(g => g.Passed) ? null : $"a promotion gate failed at registration ({string.Join("; ", gates.Where(g => !g.Passed))})";
     }
 
     /// <summary>The orders and fills of the account that a version's signals caused (orders whose sizing names the

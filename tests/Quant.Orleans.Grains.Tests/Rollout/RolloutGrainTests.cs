@@ -135,7 +135,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task MonitorOnlyVersionsFailedGatesAndVersionsWithoutAReferenceAreNeverMovedAutomatically()
+    public async Task MonitorOnlyVersionsStayOutFailedGatesStayInShadowAndVersionsWithoutAReferenceAreNotMoved()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
         var replayed = Register(registry, "replayed", DataRegime.MaintenanceReplay, gatesPassed: true, withReference: true);
@@ -148,8 +148,12 @@ public sealed class RolloutGrainTests : IAsyncDisposable
 
         var failed = Register(registry, "failed-gates", DataRegime.ProdLive, gatesPassed: false, withReference: true);
         status = await rollout.Evaluate();
-        Assert.Null(status.Assignment.Shadow);
-        Assert.Contains(status.Decisions, d => d.VersionId == failed && d.Detail.StartsWith("a registration gate failed: FAIL min_sortino", StringComparison.Ordinal));
+        Assert.Equal(failed, status.Assignment.Shadow); // a shadow trades nothing: failed gates do not keep it out
+        await rollout.Report(Report(failed, RolloutRole.Shadow, 70));
+        status = await rollout.Evaluate();
+        Assert.Equal(failed, status.Assignment.Shadow); // but they keep it from trading
+        Assert.Contains(status.Decisions, d => d.VersionId == failed && d.Action == "keep" && d.Detail.Contains("a promotion gate failed at registration (FAIL min_sortino: sortino 0.4 < 1.0), so it stays in shadow", StringComparison.Ordinal));
+        registry.Retire(Family, failed, "test: make room for the next shadow", "test", manual: true);
 
         var blind = Register(registry, "no-reference", DataRegime.ProdLive, gatesPassed: true, withReference: false);
         status = await rollout.Evaluate();
