@@ -13,7 +13,8 @@ namespace Quant.Orleans.Engine.Records;
 /// <param name="EventCount">Records (data lines) in the file.</param>
 /// <param name="Regime">The header's data regime (the manifest's provenance regime).</param>
 /// <param name="Feed">The header's feed name.</param>
-public sealed record DayRecordEntry(DateOnly Day, Symbol Symbol, string Path, string Sha256, long EventCount, DataRegime Regime, string Feed);
+/// <param name="LastEventTime">Time of the last recorded event (UTC); default when the file holds none.</param>
+public sealed record DayRecordEntry(DateOnly Day, Symbol Symbol, string Path, string Sha256, long EventCount, DataRegime Regime, string Feed, UnixNanos LastEventTime = default);
 
 /// <summary>Lists the day-record files under a records folder.</summary>
 public static class DayRecordCatalog
@@ -63,11 +64,13 @@ public static class DayRecordCatalog
                 var path = System.IO.Path.GetFullPath(file);
                 long count;
                 DayRecordHeader header;
+                UnixNanos last = default;
                 using (var reader = new DayRecordReader(path))
                 {
                     header = reader.Header;
-                    while (reader.TryRead(out _))
+                    while (reader.TryRead(out var record))
                     {
+                        last = record.Event.Time;
                     }
 
                     count = reader.Count;
@@ -78,7 +81,7 @@ public static class DayRecordCatalog
                     throw new MarketData.MarketDataFormatException(path, null, 1, $"the header names {header.Symbol} on {header.Day:yyyy-MM-dd}, which is not this file's name and folder");
                 }
 
-                entries.Add(new DayRecordEntry(day, header.Symbol, path, Hash(path), count, header.Regime, header.Feed));
+                entries.Add(new DayRecordEntry(day, header.Symbol, path, Hash(path), count, header.Regime, header.Feed, last));
             }
         }
 

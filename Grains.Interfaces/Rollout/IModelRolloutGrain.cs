@@ -20,6 +20,8 @@ public interface IModelRolloutGrain : IGrainWithStringKey
 
     /// <summary>What a symbol grain saw one version do since its last report (one call per batch with candidates).</summary>
     /// <param name="report">The version, the symbol, its role there and the samples.</param>
+    /// <exception cref="ArgumentException">A feature sample, or the decision times and mids, do not have one value per
+    /// prediction.</exception>
     [Alias("Report")]
     ValueTask Report(RolloutReport report);
 

@@ -63,6 +63,9 @@ public sealed record ShadowSignal(
 /// <param name="Features">For each monitored column, the values of the forecast rows' newest time step, in time order
 /// (shape: columns × predictions).</param>
 /// <param name="ShadowSignals">For a shadow version: its signals at the decision points, for the shadow book.</param>
+/// <remarks>For a trading version, <see cref="DecisionTimes"/> and <see cref="DecisionMids"/> give each prediction's NBBO
+/// time (UTC ns, the time the account stamps the order it sizes from it with) and mid (price units): the decision
+/// price its fills' slippage is measured against.</remarks>
 [GenerateSerializer, Immutable, Alias("qo.RolloutReport")]
 public sealed record RolloutReport(
     [property: Id(0)] string Family,
@@ -72,7 +75,16 @@ public sealed record RolloutReport(
     [property: Id(4)] double[] Predictions,
     [property: Id(5)] string[] FeatureNames,
     [property: Id(6)] double[][] Features,
-    [property: Id(7)] ShadowSignal[] ShadowSignals);
+    [property: Id(7)] ShadowSignal[] ShadowSignals)
+{
+    /// <summary>Each trading prediction's NBBO time, UTC ns; empty for a shadow version.</summary>
+    [Id(8)]
+    public long[] DecisionTimes { get; init; } = [];
+
+    /// <summary>Each trading prediction's NBBO mid, price units; empty for a shadow version.</summary>
+    [Id(9)]
+    public double[] DecisionMids { get; init; } = [];
+}
 
 /// <summary>One version as the rollout grain monitors it.</summary>
 /// <param name="VersionId">The version.</param>
@@ -83,8 +95,8 @@ public sealed record RolloutReport(
 /// <param name="OrdersSent">Orders sent on its signals (the account's orders whose sizing names it).</param>
 /// <param name="OrdersRejected">Of those, rejected.</param>
 /// <param name="Fills">Fills on its signals.</param>
-/// <param name="MeanSlippageBp">Quantity-weighted mean adverse slippage of those fills against the order's limit (the
-/// touch at the decision), basis points; NaN without fills.</param>
+/// <param name="MeanSlippageBp">Quantity-weighted mean adverse slippage of those fills against the NBBO mid at the
+/// decision, basis points; NaN without fills.</param>
 /// <param name="ShadowOrders">Would-be orders logged for it while in shadow.</param>
 /// <param name="ShadowProfitAndLoss">Mark-to-market P&amp;L of its shadow book, quote currency (fills assumed at the
 /// touch).</param>
@@ -107,7 +119,8 @@ public sealed record RolloutVersionStatus(
 /// <summary>A decision the rollout grain took (or found no ground for).</summary>
 /// <param name="TimeUtc">When (wall clock, UTC).</param>
 /// <param name="VersionId">The version judged.</param>
-/// <param name="Action"><c>promote_canary</c>, <c>promote_live</c>, <c>rollback</c>, <c>keep</c> or <c>no_decision</c>.</param>
+/// <param name="Action"><c>promote_shadow</c>, <c>promote_canary</c>, <c>promote_live</c>, <c>rollback</c>, <c>keep</c>,
+/// <c>no_decision</c>, or <c>gate_pass</c> / <c>gate_fail</c> (a reported gate evaluation).</param>
 /// <param name="Detail">The rules' summary (what fired, with values and thresholds), or why a change was refused.</param>
 /// <param name="Applied">True when the registry made the change.</param>
 [GenerateSerializer, Immutable, Alias("qo.RolloutDecisionView")]

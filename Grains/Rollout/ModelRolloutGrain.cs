@@ -22,12 +22,14 @@ namespace Quant.Orleans.Grains.Rollout;
 /// <item>shadow → canary: once its predictions reach <see cref="RolloutSettings.MinObservations"/>, no drift rule
 /// fires against its training reference (judged as the canary it would become), and every promotion-gate result in its
 /// manifest passed; a rule that fires retires it;</item>
-/// <item>canary → live: the full rules (drift, gate failures, reject rate, slippage) keep it and every promotion-gate
-/// result in its manifest passed (a person may have moved a version with failed gates to canary); a rule that fires
-/// rolls it back;</item>
+/// <item>canary → live: the full rules (drift, gate failures, reject rate, slippage) keep it, at least
+/// <see cref="RolloutSettings.MinOrders"/> orders were sent on its signals, and every promotion-gate result in its
+/// manifest passed (a person may have moved a version with failed gates to canary); a rule that fires rolls it
+/// back;</item>
 /// <item>live: a rule that fires rolls it back, restoring the previous live version.</item>
 /// </list>
-/// A version without a training reference (<see cref="DriftReference.FileName"/>) is never promoted automatically.
+/// The rules leave a version without a training reference (<see cref="DriftReference.FileName"/>) where it is: they
+/// neither promote nor roll it back. A version that cannot be read is recorded as not judged and the others are judged.
 /// Every change is made by the registry library, which journals it with the rules' reasons and the actor
 /// <see cref="Actor"/>; a refused change is recorded among the decisions with the registry's reason.
 /// </summary>
@@ -135,7 +137,17 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         {
             foreach (var entry in _state!.Versions.Where(v => v.Stage == stage).ToArray())
             {
-                await Judge(entry);
+                try
+                {
+                    await Judge(entry);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One version that cannot be read (a damaged file, the registry's lock) never keeps the others from
+                    // being judged.
+                    _logger.LogError("Rollout {Family}: {Version} could not be judged: {Error}", Family, entry.VersionId, e.Message);
+                    Decide(entry.VersionId, "no_decision", $"could not be judged: {e.GetType().Name}: {e.Message}", applied: false);
+                }
             }
         }
 
@@ -160,11 +172,11 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         var reference = Reference(entry.VersionId);
         if (reference is null)
         {
-            Decide(entry.VersionId, "no_decision", $"no {DriftReference.FileName} among its files: drift cannot be judged, so it is not moved automatically", applied: false);
+            Decide(entry.VersionId, "no_decision", $"no {DriftReference.FileName} among its files: drift cannot be judged, so the rules neither promote nor roll it back", applied: false);
             return;
         }
 
-        var (sent, rejected, fills) = entry.Stage == RegistryStage.Shadow ? (0, 0, Array.Empty<FillSlippage>()) : await Executions(entry.VersionId);
+        var (sent, rejected, fills) = entry.Stage == RegistryStage.Shadow ? (0, 0, Array.Empty<FillSlippage>()) : await Executions(entry.VersionId, monitor);
         _executions[entry.VersionId] = (sent, rejected, fills);
         var judgedAs = entry.Stage == RegistryStage.Shadow ? RegistryStage.Canary : entry.Stage;
         var decision = RolloutRules.Evaluate(monitor.Observations(reference, sent, rejected, fills, judgedAs), _options.Rules);
@@ -191,6 +203,9 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             case RolloutAction.Keep when entry.Stage == RegistryStage.Canary && FailedGates(entry.VersionId) is { } failed:
                 Decide(entry.VersionId, "keep", $"{decision}; {failed}, so it stays in canary", applied: false);
                 break;
+            case RolloutAction.Keep when entry.Stage == RegistryStage.Canary && sent < _options.Rules.MinOrders:
+                Decide(entry.VersionId, "keep", $"{decision}; {sent} orders sent on its signals < {_options.Rules.MinOrders}: no execution evidence yet, so it stays in canary", applied: false);
+                break;
             case RolloutAction.Keep when entry.Stage == RegistryStage.Canary:
                 Change(entry.VersionId, "promote_live", decision.ToString(), () => Registry.Promote(Family, entry.VersionId, RegistryStage.Live, $"rollout: {decision}", Actor, PromotionMode.Automatic));
                 break;
@@ -211,8 +226,10 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
     }
 
     /// <summary>The orders and fills of the account that a version's signals caused (orders whose sizing names the
-    /// version), with each fill's decision price: the order's limit, the touch when the signal was sized.</summary>
-    private async Task<(int Sent, int Rejected, FillSlippage[] Fills)> Executions(string versionId)
+    /// version), with each fill's decision price: the NBBO mid of the decision the order was sized from, as the symbol
+    /// grain reported it (the order is stamped with that NBBO's time). A fill whose decision was not reported (before
+    /// this activation, or dropped from the monitor) is left out.</summary>
+    private async Task<(int Sent, int Rejected, FillSlippage[] Fills)> Executions(string versionId, RolloutVersionMonitor monitor)
     {
         var account = GrainFactory.GetGrain<IPortfolioGrain>(_options.Account);
         var orders = (await account.GetOrders(workingOnly: false))
@@ -227,9 +244,10 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         var fills = new List<FillSlippage>();
         foreach (var fill in await account.GetFills())
         {
-            if (byId.TryGetValue(fill.ClOrdId, out var order) && order.Order.LimitPrice is { } limit && fill.LastQty.ToDecimal() > 0)
+            if (byId.TryGetValue(fill.ClOrdId, out var order) && fill.LastQty.ToDecimal() > 0
+                && monitor.TryGetDecisionMid(order.Order.Symbol.Ticker, order.Order.SentTime.Value, out var mid))
             {
-                fills.Add(new FillSlippage(fill.Side == Side.Buy ? 1 : -1, limit.ToDecimal(), fill.LastPx.ToDecimal(), fill.LastQty.ToDecimal()));
+                fills.Add(new FillSlippage(fill.Side == Side.Buy ? 1 : -1, (decimal)mid, fill.LastPx.ToDecimal(), fill.LastQty.ToDecimal()));
             }
         }
 
@@ -247,6 +265,11 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
         {
             Decide(versionId, action, $"refused by the registry: {e.Message}", applied: false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError("Rollout {Family}: {Action} {Version} failed: {Error}", Family, action, versionId, e.Message);
+            Decide(versionId, action, $"failed: {e.GetType().Name}: {e.Message}", applied: false);
         }
 
         Refresh(force: true);
@@ -289,7 +312,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             {
                 reference = _options.Catalog.Reference(Family, versionId);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 _logger.LogError("Rollout {Family}: the drift reference of {Version} is unreadable: {Error}", Family, versionId, e.Message);
                 reference = null;

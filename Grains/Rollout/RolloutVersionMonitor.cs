@@ -16,6 +16,8 @@ public sealed class RolloutVersionMonitor
     private readonly Queue<double> _predictions = new();
     private readonly Dictionary<string, Queue<double>> _features = new(StringComparer.Ordinal);
     private readonly HashSet<string> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Symbol, long Time), double> _decisionMids = [];
+    private readonly Queue<(string Symbol, long Time)> _decisionOrder = new();
 
     /// <summary>Starts monitoring a version in a stage.</summary>
     /// <param name="versionId">The version.</param>
@@ -50,6 +52,13 @@ public sealed class RolloutVersionMonitor
     /// <summary>Symbols that reported the version.</summary>
     public IReadOnlyCollection<string> Symbols => _symbols;
 
+    /// <summary>The NBBO mid of a reported decision (the latest <c>capacity</c> decisions are kept).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="time">The decision's NBBO time, UTC ns.</param>
+    /// <param name="mid">The mid, price units.</param>
+    /// <returns>False when no such decision was reported (or it was dropped).</returns>
+    public bool TryGetDecisionMid(string symbol, long time, out double mid) => _decisionMids.TryGetValue((symbol, time), out mid);
+
     /// <summary>Takes one report.</summary>
     /// <param name="report">The report (its shapes are checked).</param>
     /// <param name="shadowOrders">Receives the would-be orders the shadow book sized.</param>
@@ -60,6 +69,27 @@ public sealed class RolloutVersionMonitor
         if (report.FeatureNames.Length != report.Features.Length || report.Features.Any(f => f.Length != report.Predictions.Length))
         {
             throw new ArgumentException($"report of {report.VersionId} on {report.Symbol}: {report.FeatureNames.Length} names, {report.Features.Length} feature samples, each must have the {report.Predictions.Length} values of the predictions.", nameof(report));
+        }
+
+        if (report.DecisionTimes.Length != report.DecisionMids.Length || (report.DecisionTimes.Length != 0 && report.DecisionTimes.Length != report.Predictions.Length))
+        {
+            throw new ArgumentException($"report of {report.VersionId} on {report.Symbol}: {report.DecisionTimes.Length} decision times and {report.DecisionMids.Length} mids for {report.Predictions.Length} predictions; give one of each per prediction, or none.", nameof(report));
+        }
+
+        for (var i = 0; i < report.DecisionTimes.Length; i++)
+        {
+            if (double.IsFinite(report.DecisionMids[i]) && report.DecisionMids[i] > 0)
+            {
+                if (_decisionMids.Count == _capacity)
+                {
+                    _decisionMids.Remove(_decisionOrder.Dequeue());
+                }
+
+                if (_decisionMids.TryAdd((report.Symbol, report.DecisionTimes[i]), report.DecisionMids[i]))
+                {
+                    _decisionOrder.Enqueue((report.Symbol, report.DecisionTimes[i]));
+                }
+            }
         }
 
         _symbols.Add(report.Symbol);

@@ -72,7 +72,9 @@ public sealed class ServedStudentCatalog
     /// <param name="family">The family.</param>
     /// <param name="versionId">The version id.</param>
     /// <returns>The reference, or null.</returns>
-    /// <exception cref="InvalidDataException">The file exists but is not a valid reference.</exception>
+    /// <exception cref="InvalidDataException">The file exists but is not a valid reference, or a file is missing.</exception>
+    /// <exception cref="KeyNotFoundException">The family has no such version.</exception>
+    /// <exception cref="ModelManifestMismatchException">A file's hash or the manifest's content hash differs.</exception>
     public DriftReference? Reference(string family, string versionId)
     {
         var version = _registry.Load(family, versionId);

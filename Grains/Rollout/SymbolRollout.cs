@@ -31,6 +31,7 @@ internal sealed class SymbolRollout
     private long _lastPoll;
     private string? _tradingVersion;
     private string? _shadowVersion;
+    private bool _warmUp;
 
     /// <summary>Creates the rollout of one symbol.</summary>
     public SymbolRollout(StudentRolloutOptions options, string ticker, ILogger logger)
@@ -50,21 +51,40 @@ internal sealed class SymbolRollout
     /// <summary>The generation of the assignment served now; −1 before the first read.</summary>
     public long Generation => _generation;
 
-    /// <summary>At a batch boundary: reads the assignment when due and returns the servings for the batch.</summary>
+    /// <summary>Reads that failed (the rollout grain or the registry could not answer); the servings of the previous
+    /// generation went on serving.</summary>
+    public long PollFailures { get; private set; }
+
+    /// <summary>At a batch boundary: reads the assignment when due and returns the servings for the batch. A failed read
+    /// keeps the current servings (logged and counted): a registry fault never stops the symbol's trading.</summary>
     /// <param name="grains">The grain factory.</param>
     /// <param name="trading">The trading serving now.</param>
     /// <param name="shadow">The shadow serving now.</param>
+    /// <param name="warmUp">True for a batch that only rebuilds state after a restart (<c>MarketBatch.WarmUp</c>): its
+    /// forecasts are not reported again.</param>
     /// <returns>The servings for this batch (the old ones that are not kept are disposed).</returns>
-    public async ValueTask<(StudentServing? Trading, StudentServing? Shadow)> AtBatchStartAsync(IGrainFactory grains, StudentServing? trading, StudentServing? shadow)
+    public async ValueTask<(StudentServing? Trading, StudentServing? Shadow)> AtBatchStartAsync(IGrainFactory grains, StudentServing? trading, StudentServing? shadow, bool warmUp)
     {
         _pendingShadow.Clear();
+        _warmUp = warmUp;
         if (_lastPoll != 0 && Stopwatch.GetElapsedTime(_lastPoll) < _options.PollInterval)
         {
             return (trading, shadow);
         }
 
         _lastPoll = Stopwatch.GetTimestamp();
-        var assignment = await grains.GetGrain<IModelRolloutGrain>(_options.Family).GetAssignment();
+        RolloutAssignment assignment;
+        try
+        {
+            assignment = await grains.GetGrain<IModelRolloutGrain>(_options.Family).GetAssignment();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PollFailures++;
+            _logger.LogWarning("Symbol {Symbol}: the rollout assignment of '{Family}' could not be read ({Error}); generation {Generation} serves on.", _ticker, _options.Family, e.Message, _generation);
+            return (trading, shadow);
+        }
+
         if (assignment.Generation == _generation)
         {
             return (trading, shadow);
@@ -97,8 +117,18 @@ internal sealed class SymbolRollout
         return (nextTrading, nextShadow);
     }
 
-    /// <summary>Records a served trading forecast with the newest row of its inputs.</summary>
-    public void OnTradingForecast(StudentServing serving, double expectedLogReturn) => _trading.Add(serving, expectedLogReturn);
+    /// <summary>Records a served trading forecast with the newest row of its inputs and the NBBO at the decision.</summary>
+    /// <param name="serving">The trading serving.</param>
+    /// <param name="expectedLogReturn">Its forecast μ.</param>
+    /// <param name="quote">The NBBO the decision was taken on (its time is the time the account's order is stamped with).</param>
+    public void OnTradingForecast(StudentServing serving, double expectedLogReturn, in Quote quote)
+    {
+        if (!_warmUp)
+        {
+            _trading.Add(serving, expectedLogReturn);
+            _trading.Decisions.Add((quote.Time.Value, quote.MidDouble));
+        }
+    }
 
     /// <summary>At a candidate (the trading signal decided): the shadow's forecast at the same time, when it serves.</summary>
     /// <param name="signal">The trading signal of the candidate.</param>
@@ -107,7 +137,7 @@ internal sealed class SymbolRollout
     /// <param name="strategy">The strategy (for the profile's forecast rule).</param>
     public void OnCandidate(Signal signal, StudentServing? shadow, in Quote quote, StrategyOptions strategy)
     {
-        if (shadow is null || !shadow.TryForecast(out var forecast))
+        if (_warmUp || shadow is null || !shadow.TryForecast(out var forecast))
         {
             _pendingShadow.Add(null);
             return;
@@ -124,6 +154,8 @@ internal sealed class SymbolRollout
 
     /// <summary>The regime gate's verdict on the <paramref name="index"/>-th pending candidate: the shadow's signal at
     /// that candidate is held to it.</summary>
+    /// <param name="index">The candidate's index among the grain's pending candidates (0-based).</param>
+    /// <param name="passed">Whether the regime gate passed it.</param>
     public void OnRegimeVerdict(int index, bool passed)
     {
         if (index < _pendingShadow.Count && _pendingShadow[index] is { } signal)
@@ -136,22 +168,37 @@ internal sealed class SymbolRollout
     /// <summary>The pending candidates were judged (the grain's pending list starts again).</summary>
     public void ClearPending() => _pendingShadow.Clear();
 
-    /// <summary>Sends what was collected in the batch to the rollout grain.</summary>
+    /// <summary>Reports that failed; their samples were dropped.</summary>
+    public long ReportFailures { get; private set; }
+
+    /// <summary>Sends what was collected in the batch to the rollout grain. A failed report is logged, counted and
+    /// dropped: monitoring never stops the symbol's trading.</summary>
+    /// <param name="grains">The grain factory.</param>
     public async ValueTask AtBatchEndAsync(IGrainFactory grains)
     {
         var rollout = grains.GetGrain<IModelRolloutGrain>(_options.Family);
-        if (_tradingVersion is { } trading && _trading.Predictions.Count > 0)
+        try
         {
-            await rollout.Report(_trading.ToReport(_options.Family, trading, _ticker, RolloutRole.Trading));
-        }
+            if (_tradingVersion is { } trading && _trading.Predictions.Count > 0)
+            {
+                await rollout.Report(_trading.ToReport(_options.Family, trading, _ticker, RolloutRole.Trading));
+            }
 
-        if (_shadowVersion is { } shadow && (_shadow.Predictions.Count > 0 || _shadow.Signals.Count > 0))
+            if (_shadowVersion is { } shadow && (_shadow.Predictions.Count > 0 || _shadow.Signals.Count > 0))
+            {
+                await rollout.Report(_shadow.ToReport(_options.Family, shadow, _ticker, RolloutRole.Shadow));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await rollout.Report(_shadow.ToReport(_options.Family, shadow, _ticker, RolloutRole.Shadow));
+            ReportFailures++;
+            _logger.LogWarning("Symbol {Symbol}: a rollout report to '{Family}' failed ({Error}); its samples are dropped.", _ticker, _options.Family, e.Message);
         }
-
-        _trading.Clear();
-        _shadow.Clear();
+        finally
+        {
+            _trading.Clear();
+            _shadow.Clear();
+        }
     }
 
     private StudentServing? Resolve(string? version, StudentServing? trading, StudentServing? shadow, StudentServing? taken = null)
@@ -175,7 +222,7 @@ internal sealed class SymbolRollout
             var window = new[] { taken, trading, shadow }.FirstOrDefault(s => s is not null && s.Model.WindowKey == model.WindowKey)?.Window;
             return new StudentServing(model, version, window, _ticker, _logger);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or KeyNotFoundException or ArgumentException or Research.Models.ModelManifestMismatchException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LoadFailures++;
             _logger.LogError("Symbol {Symbol}: version {Version} of '{Family}' cannot be served ({Error}); until the next rollout generation the symbol goes without it.", _ticker, version, _options.Family, e.Message);
@@ -192,6 +239,8 @@ internal sealed class SymbolRollout
         public List<double> Predictions { get; } = [];
 
         public List<ShadowSignal> Signals { get; } = [];
+
+        public List<(long Time, double Mid)> Decisions { get; } = [];
 
         public void Add(StudentServing serving, double prediction)
         {
@@ -213,12 +262,17 @@ internal sealed class SymbolRollout
         }
 
         public RolloutReport ToReport(string family, string version, string ticker, RolloutRole role) => new(
-            family, version, ticker, role, [.. Predictions], _names, [.. _features.Select(f => f.ToArray())], [.. Signals]);
+            family, version, ticker, role, [.. Predictions], _names, [.. _features.Select(f => f.ToArray())], [.. Signals])
+        {
+            DecisionTimes = [.. Decisions.Select(d => d.Time)],
+            DecisionMids = [.. Decisions.Select(d => d.Mid)],
+        };
 
         public void Clear()
         {
             Predictions.Clear();
             Signals.Clear();
+            Decisions.Clear();
             foreach (var f in _features)
             {
                 f.Clear();

@@ -30,6 +30,7 @@ public sealed class StudentModel
     private readonly float[] _levels;
     private readonly int[] _horizonSteps;
     private readonly Lazy<StudentWeights> _served;
+    private string? _windowKey;
 
     private StudentModel(string folder, ModelManifest manifest, byte[] weights, int horizon, StudentRuntime runtime, OnnxStudentFile? onnx, StudentGrainAdaptation? adaptation)
     {
@@ -165,12 +166,11 @@ public sealed class StudentModel
     public OnnxStudentContract ExportOnnx() =>
         OnnxStudentFolder.Write(Folder, Student(), Manifest.Quantiles, Manifest.HorizonsSeconds, Manifest.Bins.Count, Manifest.Bins.Low, Manifest.Bins.High);
 
-    /// <summary>Identifies the causal window this model reads (cadence, horizons and window length): two models with the
-    /// same key are fed by one <see cref="StudentWindow"/>, so a symbol grain can swap one for the other at a batch
-    /// boundary without warming up again.</summary>
-    public string WindowKey => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"{Dataset.Cadence.Ticks}|{string.Join(",", Dataset.Horizons.Select(h => h.Ticks))}|{_config.Window}");
+    /// <summary>Identifies the causal window this model reads: every option of its data set (cadence, horizons, session,
+    /// feature and trade-flow options, serialised as JSON) and the window length. Two models with the same key are fed by
+    /// one <see cref="StudentWindow"/>, so a symbol grain can swap one for the other at a batch boundary without warming
+    /// up again.</summary>
+    public string WindowKey => _windowKey ??= System.Text.Json.JsonSerializer.Serialize(Dataset) + "|" + _config.Window.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A new causal window for one symbol.</summary>
     /// <returns>The window.</returns>

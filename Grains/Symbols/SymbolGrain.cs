@@ -191,7 +191,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         {
             // A batch boundary: the only place a rollout swaps the served versions (no tick is dropped or reordered;
             // a model reading the same window as the one it replaces continues without warming up).
-            (_student, _shadow) = await _rollout.AtBatchStartAsync(GrainFactory, _student, _shadow);
+            (_student, _shadow) = await _rollout.AtBatchStartAsync(GrainFactory, _student, _shadow, batch.WarmUp);
         }
 
         int quotes = 0, trades = 0, skipped = 0;
@@ -389,7 +389,7 @@ public sealed class SymbolGrain : Grain, ISymbolGrain
         }
 
         _studentServed++;
-        _rollout?.OnTradingForecast(student, forecast.ExpectedLogReturn);
+        _rollout?.OnTradingForecast(student, forecast.ExpectedLogReturn, quote);
         return new Signal(
             _symbol, quote.Time, quote, forecast.ExpectedLogReturn, forecast.NoiseStandardDeviation, student.Model.HorizonSpan,
             ridge.RealisedVolatility, student.ServedVersion, _session.CandidatesEmitted, trend, Confidence: forecast.Confidence,

@@ -32,17 +32,20 @@ public sealed class StrategyRolloutSettings
     /// <summary>Fewest monitored predictions before any automatic decision (<see cref="RolloutSettings.MinObservations"/>). Default 500.</summary>
     public int MinObservations { get; set; } = 500;
 
-    /// <summary>Largest PSI of an input feature against the training reference. Default 0.25.</summary>
-    public double FeaturePsiMax { get; set; } = 0.25;
+    /// <summary>Largest PSI of an input feature against the training reference. Default 4: above the day-to-day drift
+    /// of IBM's inputs measured between consecutive days (PSI 2.26, docs/rollout.md), below a change of symbol (7.4 and
+    /// more); the textbook 0.25 (<see cref="RolloutSettings.FeaturePsiMax"/>) fires on every ordinary day.</summary>
+    public double FeaturePsiMax { get; set; } = 4;
 
-    /// <summary>Largest PSI of the predictions against the training reference. Default 0.25.</summary>
-    public double PredictionPsiMax { get; set; } = 0.25;
+    /// <summary>Largest PSI of the predictions against the training reference. Default 4 (as the features').</summary>
+    public double PredictionPsiMax { get; set; } = 4;
 
-    /// <summary>Largest KS statistic D of an input feature. Default 0.1.</summary>
-    public double FeatureKsMaxStatistic { get; set; } = 0.1;
+    /// <summary>Largest KS statistic D of an input feature. Default 0.5: above the day-to-day D of IBM's inputs
+    /// (0.36), below a change of symbol (0.85 and more).</summary>
+    public double FeatureKsMaxStatistic { get; set; } = 0.5;
 
-    /// <summary>Largest KS statistic D of the predictions. Default 0.1.</summary>
-    public double PredictionKsMaxStatistic { get; set; } = 0.1;
+    /// <summary>Largest KS statistic D of the predictions. Default 0.5 (as the features').</summary>
+    public double PredictionKsMaxStatistic { get; set; } = 0.5;
 
     /// <summary>A KS rule fires only below this p-value. Default 0.01.</summary>
     public double KsSignificance { get; set; } = 0.01;

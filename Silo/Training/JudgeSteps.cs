@@ -3,6 +3,7 @@ using Quant.Orleans.Grains.Interfaces.Training;
 using Quant.Orleans.Grains.Training;
 using Quant.Orleans.Research.Judge;
 using Quant.Orleans.Research.Registry;
+using Quant.Orleans.Research.Runs;
 using Quant.Orleans.Silo.Configuration;
 using Quant.Orleans.Silo.Research;
 
@@ -107,7 +108,8 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
         var days = TrainingData.Days(settings);
         var symbols = settings.Replay.Symbols.Select(s => s.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray();
         var sources = TrainingData.Sources(settings, symbols, days);
-        var data = new DataProvenance(TrainingData.Regime(settings), symbols, days[0], days[^1], (long)trained.Artefact.Metrics.First(m => m.Name == "rows").Value, sources);
+        // Trained on private replays of the days (maintenance data), whatever the day records say: monitor-only.
+        var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], (long)trained.Artefact.Metrics.First(m => m.Name == "rows").Value, sources);
         var seed = settings.Training.Seed;
         var manifest = new VersionManifest(
             VersionManifest.CurrentFormatVersion,

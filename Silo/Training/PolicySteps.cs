@@ -6,6 +6,7 @@ using Quant.Orleans.Learning.Models;
 using Quant.Orleans.Research.Features;
 using Quant.Orleans.Research.Policy;
 using Quant.Orleans.Research.Registry;
+using Quant.Orleans.Research.Runs;
 using Quant.Orleans.Research.Trials;
 using Quant.Orleans.Silo.Research;
 
@@ -131,7 +132,8 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
         var days = TrainingData.Days(settings);
         var symbols = TrainingData.Symbols(settings).Order(StringComparer.Ordinal).ToArray();
         var apples = (int)metric["apples"];
-        var data = new DataProvenance(TrainingData.Regime(settings), symbols, days[0], days[^1], apples, TrainingData.Sources(settings, symbols, days));
+        // Trained on private replays of the days (maintenance data), whatever the day records say: monitor-only.
+        var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], apples, TrainingData.Sources(settings, symbols, days));
         var registry = new FileModelRegistry(paths.RegistryRoot);
         var manifest = loaded.Manifest;
         var trainedText = metric["trained"] > 0

@@ -11,8 +11,10 @@ namespace Quant.Orleans.Silo.Training;
 public static class TrainingData
 {
     /// <summary>The days the pipeline trains on. With day records (<c>Replay:RecordsFolder</c>, docs/records.md): the
-    /// trading days of <c>Replay:From</c>..<c>Replay:To</c> on which the grid recorded every symbol — the days it traded
-    /// on. Without: every trading day of the range.</summary>
+    /// trading days of <c>Replay:From</c>..<c>Replay:To</c> on which the grid recorded every symbol through the close —
+    /// the days it traded on, closed: a record counts when it is not the symbol's last recorded day or its last event is
+    /// at or after 16:00 New York time (a day still being recorded, or cut short, is left out). Without records: every
+    /// trading day of the range.</summary>
     /// <param name="settings">The silo's settings.</param>
     /// <returns>The days, ascending.</returns>
     /// <exception cref="MarketData.MarketDataFormatException">A day record is malformed (file and line named).</exception>
@@ -26,12 +28,23 @@ public static class TrainingData
         }
 
         var symbols = Symbols(settings);
-        var recorded = RecordsOf(settings, days)
+        var records = RecordsOf(settings, days);
+        var lastDay = records.GroupBy(r => r.Symbol.Ticker).ToDictionary(g => g.Key, g => g.Max(r => r.Day), StringComparer.Ordinal);
+        var recorded = records
+            .Where(r => r.Day < lastDay[r.Symbol.Ticker] || Closed(r))
             .GroupBy(r => r.Day)
             .Where(g => symbols.All(s => g.Any(r => r.Symbol.Ticker == s)))
             .Select(g => g.Key)
             .ToHashSet();
         return [.. days.Where(recorded.Contains)];
+    }
+
+    /// <summary>True when a day record's last event is at or after the 16:00 New York close of its day.</summary>
+    private static bool Closed(Engine.Records.DayRecordEntry record)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var close = TimeZoneInfo.ConvertTimeToUtc(record.Day.ToDateTime(new TimeOnly(16, 0)), zone);
+        return record.LastEventTime.Value >= (close - DateTime.UnixEpoch).Ticks * 100L;
     }
 
     /// <summary>The day records of <paramref name="days"/> for the training symbols; empty without

@@ -47,7 +47,9 @@ namespace Quant.Orleans.Silo.Training;
 /// Artefact: <c>validation.json</c> and its SHA-256.
 /// </summary>
 /// <param name="paths">Where the run's folders, the registry and the trial registry are.</param>
-public sealed class ValidateStep(StudentTrainingPaths paths) : ITrainingStep
+/// <param name="grains">The silo's grain factory, to report the night's gate outcome to the rollout grain; null outside
+/// a silo (nothing is reported).</param>
+public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grains = null) : ITrainingStep
 {
     /// <summary>The step's name in the pipeline.</summary>
     public const string StepName = "validate";
@@ -83,6 +85,7 @@ public sealed class ValidateStep(StudentTrainingPaths paths) : ITrainingStep
             await File.WriteAllBytesAsync(Path.Combine(temp, ReportFile), JsonSerializer.SerializeToUtf8Bytes(report, RegistryJson.Indented), cancellationToken);
             return report;
         });
+        await ReportGatesAsync(context.Family, report);
         var path = Path.Combine(context.WorkFolder, ReportFile);
         return new TrainingArtefact(
             path,
@@ -93,6 +96,27 @@ public sealed class ValidateStep(StudentTrainingPaths paths) : ITrainingStep
                 new TrainingMetric("gates_passed", report.Gates.Count(g => g.Passed)),
                 new TrainingMetric("monitor_only", report.MonitorOnly ? 1 : 0),
             ]);
+    }
+
+    /// <summary>With the staged rollout of this family (<c>Strategy:Rollout</c>) and production data, reports this
+    /// night's gate outcome to the rollout grain against the family's live and canary versions: each night validates the
+    /// training procedure they came from on the latest days, and <c>ConsecutiveGateFailures</c> failed nights in a row
+    /// roll them back (docs/rollout.md). Maintenance data says nothing about production and is not reported; without a
+    /// grain factory (a step run outside a silo) nothing is reported.</summary>
+    private async Task ReportGatesAsync(string family, ValidationReport report)
+    {
+        var settings = paths.Settings;
+        if (grains is null || report.Regime != DataRegime.ProdLive || settings.Strategy.Rollout is not { Enabled: true } rollout || rollout.Family != family)
+        {
+            return;
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture, $"nightly validation on {string.Join(", ", report.HeldBackDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}: {(report.Promotable ? "every gate passed" : string.Join("; ", report.Gates.Where(g => !g.Passed)))}");
+        var rolloutGrain = grains.GetGrain<Grains.Interfaces.Rollout.IModelRolloutGrain>(family);
+        foreach (var version in new FileModelRegistry(paths.RegistryRoot).ReadState(family).Versions.Where(v => v.Stage is RegistryStage.Live or RegistryStage.Canary))
+        {
+            await rolloutGrain.ReportGate(version.VersionId, report.Promotable, detail);
+        }
     }
 
     /// <summary>Reads the report a finished <c>validate</c> step wrote.</summary>

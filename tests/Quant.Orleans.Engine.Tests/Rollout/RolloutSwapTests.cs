@@ -78,7 +78,7 @@ public sealed class RolloutSwapTests : IDisposable
     /// <summary>One run: a private grid serving the registry under <paramref name="storage"/>; each symbol's events go
     /// in batches of <see cref="BatchSize"/>, and after batch <paramref name="changeAfter"/> (of every symbol)
     /// <paramref name="change"/> alters the registry.</summary>
-    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null, bool evaluate = false)
+    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null, bool evaluate = false, double canaryShare = 0.5)
     {
         var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
         {
@@ -86,7 +86,7 @@ public sealed class RolloutSwapTests : IDisposable
             ["Strategy:Rollout:Enabled"] = "true",
             ["Strategy:Rollout:PollIntervalMilliseconds"] = "0",
             ["Strategy:Rollout:EvaluateIntervalSeconds"] = "0",
-            ["Strategy:Rollout:CanaryShare"] = "0.5",
+            ["Strategy:Rollout:CanaryShare"] = canaryShare.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             ["Strategy:JudgeMinimumRatio"] = "0",
             ["Strategy:Rollout:MinObservations"] = "200",
         });
@@ -194,17 +194,16 @@ public sealed class RolloutSwapTests : IDisposable
         Assert.Equal(["AIG", "IBM"], shadow.Symbols);
         Assert.True(shadow.Predictions > 100, $"{shadow.Predictions} shadow predictions");
 
-        // Canary share 0.5: which of the two symbols B trades on is fixed by SHA-256 of (version, symbol).
+        // Which symbols B trades on is fixed by SHA-256 of (version, symbol): a share between the two symbols' positions
+        // puts exactly one of them in the canary.
         var canaried = Registry("canary", folderA, folderB);
         canaried.Registry.Promote(Family, canaried.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
         canaried.Registry.Promote(Family, canaried.B, RegistryStage.Canary, "test", "test", PromotionMode.Manual);
-        var runCanary = await DriveAsync(canaried.Storage, events);
-        foreach (var ticker in new[] { "AIG", "IBM" })
-        {
-            var expected = CanaryAssignment.InCanary(canaried.B, ticker, 0.5) ? canaried.B : canaried.A;
-            var served = runCanary.Signals.Where(x => x.Signal.Symbol.Ticker == ticker).Select(x => x.Signal.ModelVersion).Distinct().ToArray();
-            Assert.Equal([expected], served);
-        }
+        var (aig, ibm) = (CanaryAssignment.Position(canaried.B, "AIG"), CanaryAssignment.Position(canaried.B, "IBM"));
+        var runCanary = await DriveAsync(canaried.Storage, events, canaryShare: (aig + ibm) / 2);
+        var (inside, outside) = aig < ibm ? ("AIG", "IBM") : ("IBM", "AIG");
+        Assert.Equal([canaried.B], runCanary.Signals.Where(x => x.Signal.Symbol.Ticker == inside).Select(x => x.Signal.ModelVersion).Distinct());
+        Assert.Equal([canaried.A], runCanary.Signals.Where(x => x.Signal.Symbol.Ticker == outside).Select(x => x.Signal.ModelVersion).Distinct());
     }
 
     [Fact]

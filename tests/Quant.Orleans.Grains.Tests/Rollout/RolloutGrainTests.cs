@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Quant.Orleans.Core;
+using Quant.Orleans.Grains.Interfaces;
+using Quant.Orleans.Grains.Interfaces.Messages;
 using Quant.Orleans.Grains.Interfaces.Rollout;
 using Quant.Orleans.Grains.Rollout;
 using Quant.Orleans.Research.Drift;
@@ -16,6 +19,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
 {
     private const string Family = "student";
     private static readonly string[] FeatureNames = ["spread", "imbalance"];
+    private static readonly Symbol Ibm = new("IBM");
 
     private readonly TempFolder _folder = new("qo-rollout");
 
@@ -64,7 +68,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         return registry.Register(draft, files, "test").VersionId;
     }
 
-    private async Task<GrainsCluster> StartAsync(int minObservations = 200)
+    private async Task<GrainsCluster> StartAsync(int minObservations = 200, int minOrders = 2)
     {
         var catalog = new ServedStudentCatalog(Path.Combine(_folder.Path, "registry"), Path.Combine(_folder.Path, "serving"), TimeSpan.FromSeconds(60));
         var options = new StrategyOptions
@@ -74,7 +78,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
                 Catalog = catalog,
                 PollInterval = TimeSpan.Zero,
                 EvaluateInterval = TimeSpan.Zero,
-                Rules = new RolloutSettings { MinObservations = minObservations },
+                Rules = new RolloutSettings { MinObservations = minObservations, MinOrders = minOrders },
                 ShadowLogFolder = Path.Combine(_folder.Path, "rollout"),
             },
         };
@@ -83,6 +87,36 @@ public sealed class RolloutGrainTests : IAsyncDisposable
 
     private static RolloutReport Report(string version, RolloutRole role, int seed, double featureShift = 0, int n = 300) => new(
         Family, version, "IBM", role, Normal(n, seed + 100, 0, 1e-3), FeatureNames, [Normal(n, seed, featureShift), Normal(n, seed + 1)], []);
+
+    private static Quote Nbbo(long millis, decimal bid, decimal ask) => new(
+        Ibm, new UnixNanos(1_381_152_600_000L * UnixNanos.NanosPerMillisecond + (millis * UnixNanos.NanosPerMillisecond)),
+        Price.FromDecimal(bid), Quantity.FromUnits(5_000), Price.FromDecimal(ask), Quantity.FromUnits(5_000));
+
+    /// <summary>Trades <paramref name="count"/> signals of <paramref name="version"/> on the rollout's account (alternating
+    /// direction, so each one changes the Kelly target) at the given NBBO, the venue filling each at the touch, and reports
+    /// the decisions to the rollout grain as a symbol grain does.</summary>
+    private static async Task TradeAsync(GrainsCluster cluster, string version, int count, decimal bid, decimal ask)
+    {
+        var account = cluster.Grains.GetGrain<IPortfolioGrain>("replay"); // StudentRolloutOptions.Account's default
+        var venue = cluster.Grains.GetGrain<IExecutionGrain>(StrategyOptions.DefaultVenueName);
+        var times = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            var quote = Nbbo(i * 1_000, bid, ask);
+            await venue.OnQuotes(new QuoteBatch([quote]));
+            await account.OnSignals(new SignalBatch([new Signal(Ibm, quote.Time, quote, i % 2 == 0 ? 0.001 : -0.001, 0.002, TimeSpan.FromSeconds(60), 1e-4, version)]));
+            await venue.OnQuotes(new QuoteBatch([Nbbo((i * 1_000) + 2, bid, ask)]));
+            await account.SyncWithVenue();
+            times.Add(quote.Time.Value);
+        }
+
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        await rollout.Report(new RolloutReport(Family, version, "IBM", RolloutRole.Trading, Normal(count, 5, 0, 1e-3), FeatureNames, [Normal(count, 6), Normal(count, 7)], [])
+        {
+            DecisionTimes = [.. times],
+            DecisionMids = [.. times.Select(_ => (double)((bid + ask) / 2))],
+        });
+    }
 
     [Fact]
     public async Task AVersionWalksShadowCanaryLiveByTheRulesAndInjectedDriftRollsItBackToThePreviousLiveVersion()
@@ -111,6 +145,12 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         Assert.Null(status.Assignment.Shadow);
 
         await rollout.Report(Report(second, RolloutRole.Trading, 30));
+        status = await rollout.Evaluate();
+        Assert.Equal(second, status.Assignment.Canary); // no order sent on its signals yet: no execution evidence
+        Assert.Contains(status.Decisions, d => d.VersionId == second && d.Detail.Contains("0 orders sent on its signals < 2", StringComparison.Ordinal));
+
+        // Two orders, each filled at the touch of a one-cent spread: 0.5 bp adverse against the mid.
+        await TradeAsync(cluster, second, 2, 184.99m, 185.01m);
         status = await rollout.Evaluate();
         Assert.Equal(second, status.Assignment.Live);
         Assert.Null(status.Assignment.Canary);
@@ -163,6 +203,27 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         Assert.Equal(blind, status.Assignment.Shadow); // stays: drift cannot be judged
         Assert.False(Assert.Single(status.Versions).HasReference);
         Assert.Contains(status.Decisions, d => d.VersionId == blind && d.Detail.StartsWith($"no {DriftReference.FileName}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACanaryWhoseFillsSlipMoreThanTheLimitAgainstTheDecisionMidIsRolledBack()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var version = Register(registry, "slipping", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        registry.Promote(Family, version, RegistryStage.Canary, "operator", "operator", PromotionMode.Manual);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        await rollout.Report(Report(version, RolloutRole.Trading, 80));
+
+        // A two-dollar spread: every fill is a dollar (54 bp) worse than the mid the decision was taken at.
+        await TradeAsync(cluster, version, 2, 184m, 186m);
+        var status = await rollout.Evaluate();
+
+        Assert.Null(status.Assignment.Canary);
+        var rollback = Assert.Single(status.Decisions, d => d.Action == "rollback");
+        Assert.Contains("slippage_bp fills: quantity-weighted mean adverse slippage 54.05 bp over 2 fills > 10 bp", rollback.Detail, StringComparison.Ordinal);
+        var monitored = Assert.Single(registry.ReadJournal(Family), t => t.Actor == ModelRolloutGrain.Actor);
+        Assert.Equal((RegistryStage.Canary, RegistryStage.Retired), (monitored.From, monitored.To));
     }
 
     [Fact]

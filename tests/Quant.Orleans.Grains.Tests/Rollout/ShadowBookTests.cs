@@ -47,10 +47,29 @@ public sealed class ShadowBookTests
     }
 
     [Fact]
-    public void TheCsvLineRoundTripsItsNumbers()
+    public void TheCsvLineMatchesItsHeaderAndItsNumbersParseBackExactly()
     {
-        var order = new ShadowOrder("0123456789abcdef", "IBM", 42, "buy", 7, 182.16m, 1e-4, 0.003);
-        Assert.Equal("0123456789abcdef,IBM,42,buy,7,182.16,0.0001,0.003", order.ToCsv());
-        Assert.Equal(8, ShadowOrder.CsvHeader.Split(',').Length);
+        var order = new ShadowOrder("0123456789abcdef", "IBM", 42, "buy", 7, 182.16m, 1.0 / 3.0, 0.003);
+        var fields = order.ToCsv().Split(',');
+        Assert.Equal(ShadowOrder.CsvHeader.Split(',').Length, fields.Length);
+        Assert.Equal(["0123456789abcdef", "IBM", "42", "buy", "7", "182.16"], fields[..6]);
+        Assert.Equal(1.0 / 3.0, double.Parse(fields[6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.003, double.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void TheMonitorKeepsTheLatestDecisionMidsAndRefusesMisshapenReports()
+    {
+        var monitor = new RolloutVersionMonitor("0123456789abcdef", Research.Registry.RegistryStage.Live, capacity: 2, shadowBook: null);
+        var orders = new List<ShadowOrder>();
+        monitor.Add(new RolloutReport("student", "0123456789abcdef", "IBM", RolloutRole.Trading, [1e-4, 2e-4, 3e-4], [], [], []) { DecisionTimes = [10, 20, 30], DecisionMids = [100.0, 100.5, 101.0] }, orders);
+        Assert.False(monitor.TryGetDecisionMid("IBM", 10, out _)); // the oldest of three went at capacity 2
+        Assert.True(monitor.TryGetDecisionMid("IBM", 30, out var mid));
+        Assert.Equal(101.0, mid);
+        Assert.False(monitor.TryGetDecisionMid("AIG", 30, out _));
+        Assert.Equal(2, monitor.Predictions);
+
+        var e = Assert.Throws<ArgumentException>(() => monitor.Add(new RolloutReport("student", "0123456789abcdef", "IBM", RolloutRole.Trading, [1e-4, 2e-4], [], [], []) { DecisionTimes = [10], DecisionMids = [100.0] }, orders));
+        Assert.Contains("1 decision times and 1 mids for 2 predictions", e.Message, StringComparison.Ordinal);
     }
 }
