@@ -9,6 +9,7 @@
   let access = { loopbackClient: true, tokenRequired: false };
   let riskBusy = false;
   let trainingBusy = false;
+  let trainingMessage = ''; // the answer of the last "Train now", shown under the training table
   let rolloutBusy = false;
 
   const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -139,20 +140,39 @@
       if (!r.ok) { $('training-body').innerHTML = '<p class="note">GET /api/training answered ' + r.status + '.</p>'; return; }
       const t = await r.json();
       $('training-body').innerHTML = '<p class="note">Nightly run ' + (t.nightlyEnabled ? 'on, next ' + esc(t.nextNightlyUtc || '–') : 'off') + '</p>' +
-        '<table><thead><tr><th>Family</th><th>State</th><th>Step</th><th>Epoch</th><th>Loss</th><th>ETA</th><th>Note</th></tr></thead><tbody>' +
+        '<table><thead><tr><th>Family</th><th>State</th><th>Step</th><th>Epoch</th><th>Loss</th><th>ETA</th><th>Note</th><th></th></tr></thead><tbody>' +
         t.families.map((f) => {
           const p = f.progress;
           return '<tr><td>' + esc(f.family) + '</td><td id="training-state-' + esc(f.family) + '">' + esc(f.state) + '</td><td>' +
             (f.stepCount ? Math.min(f.stepIndex + 1, f.stepCount) + '/' + f.stepCount + ' ' + esc(f.step || '') : '–') + '</td><td>' +
             (p && p.epochCount ? p.epoch + '/' + p.epochCount : '–') + '</td><td>' + (p && p.loss !== null && isFinite(p.loss) ? num(p.loss, 4) : '–') + '</td><td>' +
-            (p && p.etaSeconds !== null ? num(p.etaSeconds, 0) + ' s' : '–') + '</td><td>' + esc(f.error || (p ? p.message : '') || '') + '</td></tr>';
-        }).join('') + '</tbody></table>';
+            (p && p.etaSeconds !== null ? num(p.etaSeconds, 0) + ' s' : '–') + '</td><td>' + esc(f.error || (p ? p.message : '') || '') + '</td><td>' +
+            (f.state === 'Running' ? '' : '<button class="train-now" id="train-now-' + esc(f.family) + '" data-family="' + esc(f.family) + '">Train now</button>') + '</td></tr>';
+        }).join('') + '</tbody></table><p class="note" id="training-result"></p>';
+      if (trainingMessage) { $('training-result').textContent = trainingMessage; }
     } catch (e) {
       $('training-body').innerHTML = '<p class="note">GET /api/training failed: ' + esc(e.message) + '</p>';
     } finally {
       trainingBusy = false;
     }
   }
+
+  // "Train now" on a family's row: POST /api/training/{family}/run (the same as `quant train now --family`), then the
+  // panel is read again.
+  document.addEventListener('click', async (e) => {
+    const button = e.target.closest ? e.target.closest('button.train-now') : null;
+    if (!button) { return; }
+    const family = button.dataset.family;
+    button.disabled = true;
+    try {
+      const r = await fetch('/api/training/' + encodeURIComponent(family) + '/run', { method: 'POST', headers: headers(), cache: 'no-store' });
+      const body = await r.json().catch(() => ({}));
+      trainingMessage = r.ok ? 'Started ' + family + ': ' + (body.state || '') : 'Train now refused (' + r.status + '): ' + (body.error || '');
+    } catch (err) {
+      trainingMessage = 'Train now failed: ' + err.message;
+    }
+    await refreshTraining();
+  });
 
   // The staged rollout (GET /api/rollout, then GET /api/rollout/{family} and the family's last 10 journal lines from
   // GET /api/models/{family}/journal?last=10): assignment, monitored versions, the rules' latest decisions.

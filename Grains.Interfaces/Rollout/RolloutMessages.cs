@@ -63,9 +63,9 @@ public sealed record ShadowSignal(
 /// <param name="Features">For each monitored column, the values of the forecast rows' newest time step, in time order
 /// (shape: columns × predictions).</param>
 /// <param name="ShadowSignals">For a shadow version: its signals at the decision points, for the shadow book.</param>
-/// <remarks>For a trading version, <see cref="DecisionTimes"/> and <see cref="DecisionMids"/> give each prediction's NBBO
-/// time (UTC ns, the time the account stamps the order it sizes from it with) and mid (price units): the decision
-/// price its fills' slippage is measured against.</remarks>
+/// <remarks><see cref="DecisionTimes"/> and <see cref="DecisionMids"/> give each prediction's NBBO time (UTC ns; the rules
+/// judge a session's predictions once it is complete, and for a trading version it is the time the account stamps the
+/// order it sizes from it with) and mid (price units: the decision price its fills' slippage is measured against).</remarks>
 [GenerateSerializer, Immutable, Alias("qo.RolloutReport")]
 public sealed record RolloutReport(
     [property: Id(0)] string Family,
@@ -77,11 +77,11 @@ public sealed record RolloutReport(
     [property: Id(6)] double[][] Features,
     [property: Id(7)] ShadowSignal[] ShadowSignals)
 {
-    /// <summary>Each trading prediction's NBBO time, UTC ns; empty for a shadow version.</summary>
+    /// <summary>Each prediction's NBBO time, UTC ns; empty when not known (the predictions are then judged at once).</summary>
     [Id(8)]
     public long[] DecisionTimes { get; init; } = [];
 
-    /// <summary>Each trading prediction's NBBO mid, price units; empty for a shadow version.</summary>
+    /// <summary>Each prediction's NBBO mid, price units; empty when <see cref="DecisionTimes"/> is.</summary>
     [Id(9)]
     public double[] DecisionMids { get; init; } = [];
 }

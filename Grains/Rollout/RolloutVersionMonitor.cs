@@ -6,15 +6,16 @@ namespace Quant.Orleans.Grains.Rollout;
 
 /// <summary>
 /// What one version was seen doing since it entered its current stage: the predictions and the newest input row of
-/// each forecast the symbol grains reported (the latest <c>capacity</c> of each, older ones dropped first), the
+/// each forecast the symbol grains reported (the latest <c>capacity</c> forecasts, older ones dropped first; the rules
+/// read those of complete sessions only, <see cref="CompletePredictions"/>), the
 /// monitored gate outcomes, and for a shadow version its <see cref="ShadowBook"/>. Turned into
 /// <see cref="RolloutObservations"/> against the version's <see cref="DriftReference"/> for <see cref="RolloutRules"/>.
 /// </summary>
 public sealed class RolloutVersionMonitor
 {
     private readonly int _capacity;
-    private readonly Queue<double> _predictions = new();
-    private readonly Dictionary<string, Queue<double>> _features = new(StringComparer.Ordinal);
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    private readonly Queue<Sample> _samples = new();
     private readonly HashSet<string> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, long Time), double> _decisionMids = [];
     private readonly Queue<(string Symbol, long Time)> _decisionOrder = new();
@@ -46,8 +47,19 @@ public sealed class RolloutVersionMonitor
     /// <summary>Monitored gate outcomes, oldest first.</summary>
     public List<bool> GatePasses { get; } = [];
 
+    private DateOnly? _latestDay;
+    private bool _latestDayClosed;
+
+    /// <summary>The time of day from which a session counts as complete: a decision at or after 15:45 New York time.</summary>
+    public static readonly TimeOnly SessionComplete = new(15, 45);
+
     /// <summary>Predictions kept.</summary>
-    public int Predictions => _predictions.Count;
+    public int Predictions => _samples.Count;
+
+    /// <summary>Predictions the rules judge: those without a decision time, and those of complete New York sessions
+    /// (a later session has started, or a decision at or after <see cref="SessionComplete"/> was reported). Judging a
+    /// morning against a whole-day reference would read the intraday pattern of volatility and spread as drift.</summary>
+    public int CompletePredictions => _samples.Count(Complete);
 
     /// <summary>Symbols that reported the version.</summary>
     public IReadOnlyCollection<string> Symbols => _symbols;
@@ -93,22 +105,36 @@ public sealed class RolloutVersionMonitor
         }
 
         _symbols.Add(report.Symbol);
-        foreach (var p in report.Predictions)
+        for (var i = 0; i < report.Predictions.Length; i++)
         {
-            Push(_predictions, p);
-        }
-
-        for (var c = 0; c < report.FeatureNames.Length; c++)
-        {
-            if (!_features.TryGetValue(report.FeatureNames[c], out var queue))
+            DateOnly? day = null;
+            if (report.DecisionTimes.Length > 0)
             {
-                _features[report.FeatureNames[c]] = queue = new Queue<double>();
+                var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(report.DecisionTimes[i] / 100), NewYork);
+                day = DateOnly.FromDateTime(local);
+                if (_latestDay is null || day > _latestDay)
+                {
+                    (_latestDay, _latestDayClosed) = (day, false);
+                }
+
+                if (day == _latestDay && TimeOnly.FromDateTime(local) >= SessionComplete)
+                {
+                    _latestDayClosed = true;
+                }
             }
 
-            foreach (var v in report.Features[c])
+            var features = new Dictionary<string, double>(report.FeatureNames.Length, StringComparer.Ordinal);
+            for (var c = 0; c < report.FeatureNames.Length; c++)
             {
-                Push(queue, v);
+                features[report.FeatureNames[c]] = report.Features[c][i];
             }
+
+            if (_samples.Count == _capacity)
+            {
+                _samples.Dequeue();
+            }
+
+            _samples.Enqueue(new Sample(day, report.Predictions[i], features));
         }
 
         if (Shadow is not null)
@@ -134,28 +160,26 @@ public sealed class RolloutVersionMonitor
     public RolloutObservations Observations(DriftReference reference, int ordersSent, int ordersRejected, FillSlippage[] fills, RegistryStage stage)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        var complete = _samples.Where(Complete).ToArray();
         var features = new List<DriftSample>();
         for (var c = 0; c < reference.FeatureNames.Length; c++)
         {
-            if (_features.TryGetValue(reference.FeatureNames[c], out var queue) && Finite(queue) is { Length: > 0 } current)
+            var name = reference.FeatureNames[c];
+            if (Finite(complete.Select(s => s.Features.TryGetValue(name, out var v) ? v : double.NaN)) is { Length: > 0 } current)
             {
-                features.Add(new DriftSample(reference.FeatureNames[c], reference.Features[c], current));
+                features.Add(new DriftSample(name, reference.Features[c], current));
             }
         }
 
-        var predictions = new DriftSample("prediction", reference.Predictions, Finite(_predictions));
+        var predictions = new DriftSample("prediction", reference.Predictions, Finite(complete.Select(s => s.Prediction)));
         return new RolloutObservations(VersionId, stage, [.. GatePasses], [.. features], predictions, ordersSent, ordersRejected, fills);
     }
 
-    private void Push(Queue<double> queue, double value)
-    {
-        if (queue.Count == _capacity)
-        {
-            queue.Dequeue();
-        }
+    private bool Complete(Sample sample) => sample.Day is not { } day || day < _latestDay || (day == _latestDay && _latestDayClosed);
 
-        queue.Enqueue(value);
-    }
+    /// <summary>One monitored forecast: its New York session (null when reported without a decision time), μ, and the
+    /// newest input row by column name.</summary>
+    private sealed record Sample(DateOnly? Day, double Prediction, Dictionary<string, double> Features);
 
     private static double[] Finite(IEnumerable<double> values) => [.. values.Where(double.IsFinite)];
 }

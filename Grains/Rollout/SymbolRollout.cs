@@ -144,6 +144,7 @@ internal sealed class SymbolRollout
         }
 
         _shadow.Add(shadow, forecast.ExpectedLogReturn);
+        _shadow.Decisions.Add((quote.Time.Value, quote.MidDouble));
         var rule = strategy.Profile == StrategyProfile.Baseline
             ? Math.Abs(forecast.ExpectedLogReturn) / forecast.NoiseStandardDeviation >= strategy.JudgeMinimumRatio
             : forecast.Confidence >= strategy.MinimumConfidence;

@@ -42,7 +42,7 @@ public sealed class DashboardBrowserTests
             Assert.Skip($"Chromium not found at '{ChromiumPath}': the dashboard's browser test needs a real browser (apt-get install -y chromium, or set QUANT_TEST_CHROMIUM).");
         }
 
-        await using var silo = ServingSilo.Start(typeof(DashboardBrowserTests).Assembly, data, "IBM", "2013-10-07", "2013-10-07", speed: 1000);
+        await using var silo = ServingSilo.Start(typeof(DashboardBrowserTests).Assembly, data, "IBM", "2013-10-07", "2013-10-07", speed: 1000, new Dictionary<string, string> { ["Training:Model"] = "tiny" });
         await silo.WaitHealthyAsync(StartLimit);
 
         using var playwright = await Playwright.CreateAsync();
@@ -82,6 +82,16 @@ public sealed class DashboardBrowserTests
             // The training panel lists the student family's run (idle: nothing was asked to train).
             await page.WaitForFunctionAsync("() => document.getElementById('training-state-student') !== null");
             Assert.Equal("Idle", await page.TextContentAsync("#training-state-student"));
+
+            // "Train now" starts the family's run (POST /api/training/student/run), as `quant train now` does; the panel
+            // then shows the run (one replayed day: the tiny pipeline runs or stops at the step that needs two days).
+            await page.ClickAsync("#train-now-student");
+            await page.WaitForFunctionAsync("() => document.getElementById('training-result') && document.getElementById('training-result').textContent.startsWith('Started student')");
+            await page.WaitForFunctionAsync("() => document.getElementById('training-state-student') && document.getElementById('training-state-student').textContent !== 'Idle'");
+            using var trainingHttp = new HttpClient { BaseAddress = silo.Url, Timeout = TimeSpan.FromSeconds(10) };
+            var training = await trainingHttp.GetFromJsonAsync<JsonElement>("/api/training");
+            var student = training.GetProperty("families").EnumerateArray().Single(f => f.GetProperty("family").GetString() == "student");
+            Assert.Equal("on-demand", student.GetProperty("trigger").GetString());
 
             // The rollout panel says the rollout is off (Strategy:Rollout:Enabled is not set on this silo).
             await page.WaitForFunctionAsync("() => document.getElementById('rollout-state') !== null");

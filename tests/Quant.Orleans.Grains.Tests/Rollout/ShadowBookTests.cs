@@ -72,4 +72,27 @@ public sealed class ShadowBookTests
         var e = Assert.Throws<ArgumentException>(() => monitor.Add(new RolloutReport("student", "0123456789abcdef", "IBM", RolloutRole.Trading, [1e-4, 2e-4], [], [], []) { DecisionTimes = [10], DecisionMids = [100.0] }, orders));
         Assert.Contains("1 decision times and 1 mids for 2 predictions", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OnlyCompleteNewYorkSessionsAreJudged()
+    {
+        // 2013-10-08 in New York (EDT, UTC−4): 10:00, 12:00, then 15:50; 2013-10-09 10:00.
+        static long At(int day, int hour, int minute) => (long)(new DateTime(2013, 10, day, hour + 4, minute, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks * 100;
+        var monitor = new RolloutVersionMonitor("0123456789abcdef", Research.Registry.RegistryStage.Shadow, capacity: 100, shadowBook: null);
+        var orders = new List<ShadowOrder>();
+        void Report(params long[] times) => monitor.Add(
+            new RolloutReport("student", "0123456789abcdef", "IBM", RolloutRole.Shadow, [.. times.Select(_ => 1e-4)], [], [], [])
+            {
+                DecisionTimes = times,
+                DecisionMids = [.. times.Select(_ => 100.0)],
+            },
+            orders);
+
+        Report(At(8, 10, 0), At(8, 12, 0));
+        Assert.Equal((2, 0), (monitor.Predictions, monitor.CompletePredictions)); // a morning is not a session
+        Report(At(8, 15, 50));
+        Assert.Equal(3, monitor.CompletePredictions); // a decision after 15:45 closes the session
+        Report(At(9, 10, 0));
+        Assert.Equal((4, 3), (monitor.Predictions, monitor.CompletePredictions)); // the next morning waits for its close
+    }
 }
