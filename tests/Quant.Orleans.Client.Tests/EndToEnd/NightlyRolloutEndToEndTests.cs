@@ -10,7 +10,7 @@ namespace Quant.Orleans.Client.Tests.EndToEnd;
 /// The nightly loop end to end, with real silo processes and the real client console (issue "Nightly training"):
 /// <list type="number">
 /// <item>a silo serves IBM on 2013-10-07..08 as the live feed and records it (<c>prod_live</c> day records); the
-/// nightly reminder, set a minute or two ahead, fires; the <c>student</c> pipeline trains on the recorded days,
+/// nightly reminder, set three to four minutes ahead, fires; the <c>student</c> pipeline trains on the recorded days,
 /// validates, and registers a version whose manifest cites the records; the rollout puts it in shadow;</item>
 /// <item>the next silo serves 2013-10-09 (after 10-08, on which the ridge session that sets the decision points
 /// trains): the version runs in shadow beside the ridge baseline; the rules find no drift, but its promotion gates
@@ -28,6 +28,7 @@ public sealed class NightlyRolloutEndToEndTests : IDisposable
     private const string Family = "student";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan TrainingLimit = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan ReplayLimit = TimeSpan.FromMinutes(4);
 
     private readonly TempFolder _storage = new("qo-nightly-e2e");
 
@@ -92,10 +93,10 @@ public sealed class NightlyRolloutEndToEndTests : IDisposable
 
         var output = TestContext.Current.TestOutputHelper!;
 
-        // 1. Two "live" days, recorded; the nightly reminder a minute or two ahead (every day of the week, so the test
-        //    runs on weekends too).
+        // 1. Two "live" days, recorded; the nightly reminder three to four minutes ahead, after the replay has recorded both
+        //    days (every day of the week, so the test runs on weekends too).
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        var fire = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, newYork).AddMinutes(2);
+        var fire = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, newYork).AddMinutes(3);
         var first = Settings("1", "LIVE-1");
         first["Training:Enabled"] = "true";
         first["Training:NightlyTime"] = fire.ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -153,7 +154,7 @@ public sealed class NightlyRolloutEndToEndTests : IDisposable
         await using (var silo = Serve(root, "IBM", "2013-10-08", "2013-10-09", Settings("2", "LIVE-2")))
         {
             await silo.WaitHealthyAsync(Limit);
-            var held = await PollAsync(silo, Limit, "the rules to judge the shadow", async client =>
+            var held = await PollAsync(silo, ReplayLimit, "the rules to judge the shadow on the complete session", async client =>
                 (await client.GetRolloutAsync(Family)).Decisions.LastOrDefault(d => d.Version == version && d.Action != "no_decision"));
             Assert.True(held.Action == "keep", $"{held.Action}: {held.Detail}");
             Assert.Contains("a promotion gate failed at registration", held.Detail, StringComparison.Ordinal);
@@ -173,7 +174,7 @@ public sealed class NightlyRolloutEndToEndTests : IDisposable
         await using (var silo = Serve(root, "BAC", "2013-10-09", "2013-10-10", Settings("3", "LIVE-3")))
         {
             await silo.WaitHealthyAsync(Limit);
-            var rollback = await PollAsync(silo, Limit, "the drift rules to roll the live version back", async client =>
+            var rollback = await PollAsync(silo, ReplayLimit, "the drift rules to roll the live version back", async client =>
                 (await client.GetRolloutAsync(Family)).Decisions.LastOrDefault(d => d.Version == version && d.Action == "rollback"));
             Assert.True(rollback.Applied, rollback.Detail);
             Assert.Contains("feature_", rollback.Detail, StringComparison.Ordinal);
