@@ -148,7 +148,7 @@
             (p && p.epochCount ? p.epoch + '/' + p.epochCount : '–') + '</td><td>' + (p && p.loss !== null && isFinite(p.loss) ? num(p.loss, 4) : '–') + '</td><td>' +
             (p && p.etaSeconds !== null ? num(p.etaSeconds, 0) + ' s' : '–') + '</td><td>' + esc(f.error || (p ? p.message : '') || '') + '</td><td>' +
             (f.state === 'Running' ? '' : '<button class="train-now" id="train-now-' + esc(f.family) + '" data-family="' + esc(f.family) + '">Train now</button>') + '</td></tr>';
-        }).join('') + '</tbody></table><p class="note" id="training-result"></p>';
+        }).join('') + '</tbody></table>';
       if (trainingMessage) { $('training-result').textContent = trainingMessage; }
     } catch (e) {
       $('training-body').innerHTML = '<p class="note">GET /api/training failed: ' + esc(e.message) + '</p>';
