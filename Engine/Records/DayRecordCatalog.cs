@@ -14,7 +14,9 @@ namespace Quant.Orleans.Engine.Records;
 /// <param name="Regime">The header's data regime (the manifest's provenance regime).</param>
 /// <param name="Feed">The header's feed name.</param>
 /// <param name="LastEventTime">Time of the last recorded event (UTC); default when the file holds none.</param>
-public sealed record DayRecordEntry(DateOnly Day, Symbol Symbol, string Path, string Sha256, long EventCount, DataRegime Regime, string Feed, UnixNanos LastEventTime = default);
+/// <param name="Sources">The distinct source files the records name in their lineage column (relative to the data
+/// folder, '/' separators), ordinal order; empty when none was read.</param>
+public sealed record DayRecordEntry(DateOnly Day, Symbol Symbol, string Path, string Sha256, long EventCount, DataRegime Regime, string Feed, UnixNanos LastEventTime = default, string[]? Sources = null);
 
 /// <summary>Lists the day-record files under a records folder.</summary>
 public static class DayRecordCatalog
@@ -65,12 +67,14 @@ public static class DayRecordCatalog
                 long count;
                 DayRecordHeader header;
                 UnixNanos last = default;
+                var sources = new SortedSet<string>(StringComparer.Ordinal);
                 using (var reader = new DayRecordReader(path))
                 {
                     header = reader.Header;
                     while (reader.TryRead(out var record))
                     {
                         last = record.Event.Time;
+                        sources.Add(record.Origin.SourceFile);
                     }
 
                     count = reader.Count;
@@ -81,7 +85,7 @@ public static class DayRecordCatalog
                     throw new MarketData.MarketDataFormatException(path, null, 1, $"the header names {header.Symbol} on {header.Day:yyyy-MM-dd}, which is not this file's name and folder");
                 }
 
-                entries.Add(new DayRecordEntry(day, header.Symbol, path, Hash(path), count, header.Regime, header.Feed, last));
+                entries.Add(new DayRecordEntry(day, header.Symbol, path, Hash(path), count, header.Regime, header.Feed, last, [.. sources]));
             }
         }
 

@@ -80,7 +80,7 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
             student.Data.Days.Max(),
             sources.Sum(s => s.Records),
             sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))
-                .Concat(TrainingData.RecordsOf(paths.Settings, student.Data.Days).Select(r => new RecordHash($"records/{r.Day:yyyy-MM-dd}/{Path.GetFileName(r.Path)}", r.Sha256)))
+                .Concat(TrainingData.RecordHashes(TrainingData.RecordsOf(paths.Settings, student.Data.Days), sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))))
                 .OrderBy(s => s.Source, StringComparer.Ordinal)
                 .ToArray());
         var seed = paths.Settings.Training.Seed;

@@ -96,9 +96,40 @@ public static class TrainingData
     public static RecordHash[] Sources(SiloSettings settings, IEnumerable<string> symbols, IReadOnlyList<DateOnly> days)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var records = RecordsOf(settings, days).Select(r => new RecordHash(
-            $"records/{r.Day:yyyy-MM-dd}/{Path.GetFileName(r.Path)}", r.Sha256));
-        return [.. records.Concat(LeanSources(settings.Replay.DataFolder, symbols, days)).OrderBy(h => h.Source, StringComparer.Ordinal)];
+        var lean = LeanSources(settings.Replay.DataFolder, symbols, days);
+        return [.. RecordHashes(RecordsOf(settings, days), lean).Concat(lean).OrderBy(h => h.Source, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The record hashes of <paramref name="records"/> as a manifest cites them
+    /// (<c>records/&lt;yyyy-MM-dd&gt;/&lt;SYMBOL&gt;.records.csv</c>), after checking their lineage against what was
+    /// trained on: every source file a record names in its lineage column must be one of <paramref name="trained"/>
+    /// (the Lean files the pipeline read and hashed), so the manifest never cites a record the training did not
+    /// rebuild.</summary>
+    /// <param name="records">The day records of the training days.</param>
+    /// <param name="trained">The source files the training read, with their SHA-256.</param>
+    /// <returns>One hash per record.</returns>
+    /// <exception cref="InvalidDataException">A record names a source file the training did not read (the record's
+    /// path and the file are named).</exception>
+    public static RecordHash[] RecordHashes(IEnumerable<Engine.Records.DayRecordEntry> records, IEnumerable<RecordHash> trained)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(trained);
+        var read = trained.Select(h => h.Source).ToHashSet(StringComparer.Ordinal);
+        var hashes = new List<RecordHash>();
+        foreach (var record in records)
+        {
+            foreach (var source in record.Sources ?? [])
+            {
+                if (!read.Contains(source))
+                {
+                    throw new InvalidDataException($"the day record '{record.Path}' names the source file '{source}' in its lineage, which the training did not read (it read {read.Count} files, e.g. '{read.Order(StringComparer.Ordinal).FirstOrDefault()}'); check Replay:DataFolder.");
+                }
+            }
+
+            hashes.Add(new RecordHash($"records/{record.Day:yyyy-MM-dd}/{Path.GetFileName(record.Path)}", record.Sha256));
+        }
+
+        return [.. hashes];
     }
 
     /// <summary>The run source of a validation run on data of <paramref name="regime"/>: <c>prod</c> only for live
