@@ -16,6 +16,7 @@ public sealed class RolloutVersionMonitor
     private readonly int _capacity;
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private readonly Queue<Sample> _samples = new();
+    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, long Time), double> _decisionMids = [];
     private readonly Queue<(string Symbol, long Time)> _decisionOrder = new();
@@ -105,6 +106,15 @@ public sealed class RolloutVersionMonitor
         }
 
         _symbols.Add(report.Symbol);
+        var columns = new int[report.FeatureNames.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            if (!_columns.TryGetValue(report.FeatureNames[c], out columns[c]))
+            {
+                _columns[report.FeatureNames[c]] = columns[c] = _columns.Count;
+            }
+        }
+
         for (var i = 0; i < report.Predictions.Length; i++)
         {
             DateOnly? day = null;
@@ -123,10 +133,11 @@ public sealed class RolloutVersionMonitor
                 }
             }
 
-            var features = new Dictionary<string, double>(report.FeatureNames.Length, StringComparer.Ordinal);
+            var features = new double[_columns.Count];
+            Array.Fill(features, double.NaN);
             for (var c = 0; c < report.FeatureNames.Length; c++)
             {
-                features[report.FeatureNames[c]] = report.Features[c][i];
+                features[columns[c]] = report.Features[c][i];
             }
 
             if (_samples.Count == _capacity)
@@ -165,7 +176,8 @@ public sealed class RolloutVersionMonitor
         for (var c = 0; c < reference.FeatureNames.Length; c++)
         {
             var name = reference.FeatureNames[c];
-            if (Finite(complete.Select(s => s.Features.TryGetValue(name, out var v) ? v : double.NaN)) is { Length: > 0 } current)
+            if (_columns.TryGetValue(name, out var column)
+                && Finite(complete.Select(s => column < s.Features.Length ? s.Features[column] : double.NaN)) is { Length: > 0 } current)
             {
                 features.Add(new DriftSample(name, reference.Features[c], current));
             }
@@ -178,8 +190,9 @@ public sealed class RolloutVersionMonitor
     private bool Complete(Sample sample) => sample.Day is not { } day || day < _latestDay || (day == _latestDay && _latestDayClosed);
 
     /// <summary>One monitored forecast: its New York session (null when reported without a decision time), μ, and the
-    /// newest input row by column name.</summary>
-    private sealed record Sample(DateOnly? Day, double Prediction, Dictionary<string, double> Features);
+    /// newest input row by the monitor's column index (NaN where the report had no such column; a column first seen
+    /// later lies beyond the row's end).</summary>
+    private sealed record Sample(DateOnly? Day, double Prediction, double[] Features);
 
     private static double[] Finite(IEnumerable<double> values) => [.. values.Where(double.IsFinite)];
 }

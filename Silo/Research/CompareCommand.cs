@@ -109,18 +109,13 @@ public static class CompareCommand
                 },
                 profileSettings,
                 trials,
-                window => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  test day {window.TestDay:yyyy-MM-dd}: {window.Result.Record.Orders.Length} orders, {window.Result.Record.Fills.Length} fills, net PnL {window.Summary.NetPnl:N2} USD")),
+                window => TestDayLine(output, window),
                 cancellationToken);
             var fills = result.Windows.SelectMany(w => w.Result.Record.Fills).ToList();
             rows.Add((profile, result, RoundTripStatistics.Of(fills), fills.Count));
         }
 
-        var table = Table(rows, compared.Length, trials);
-        await output.WriteLineAsync(table);
-        Directory.CreateDirectory(root);
-        await File.WriteAllTextAsync(Path.Combine(root, "compare.txt"), table, cancellationToken);
-        await output.WriteLineAsync($"wrote {Path.Combine(root, "compare.txt")}");
+        await WriteTableAsync(output, Table(rows, compared.Length, trials), Path.Combine(root, "compare.txt"), cancellationToken);
         return rows.All(r => r.Result.Windows.All(w => w.Summary.RunRecord.Completed)) ? 0 : 1;
     }
 
@@ -288,4 +283,25 @@ public static class CompareCommand
 
     internal static string Ratio(double value, string format) =>
         double.IsNaN(value) ? "n/a" : double.IsPositiveInfinity(value) ? "inf" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The progress line of one walk-forward test day: orders, fills and net PnL.</summary>
+    /// <param name="output">Where it goes.</param>
+    /// <param name="window">The finished test day.</param>
+    /// <returns>The write.</returns>
+    internal static Task TestDayLine(TextWriter output, WalkForwardWindow window) => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+        $"  test day {window.TestDay:yyyy-MM-dd}: {window.Result.Record.Orders.Length} orders, {window.Result.Record.Fills.Length} fills, net PnL {window.Summary.NetPnl:N2} USD"));
+
+    /// <summary>Prints a result table and writes it to <paramref name="path"/> (its folder created).</summary>
+    /// <param name="output">Where it is printed.</param>
+    /// <param name="table">The table's text.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    internal static async Task WriteTableAsync(TextWriter output, string table, string path, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync(table);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, table, cancellationToken);
+        await output.WriteLineAsync($"wrote {path}");
+    }
+
 }

@@ -127,18 +127,13 @@ public static class PolicyCommand
                 },
                 hashed,
                 trials,
-                window => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  test day {window.TestDay:yyyy-MM-dd}: {window.Result.Record.Orders.Length} orders, {window.Result.Record.Fills.Length} fills, net PnL {window.Summary.NetPnl:N2} USD")),
+                window => CompareCommand.TestDayLine(output, window),
                 cancellationToken);
             var fills = result.Windows.SelectMany(w => w.Result.Record.Fills).ToList();
             rows.Add((variant, result, RoundTripStatistics.Of(fills), fills.Count));
         }
 
-        var table = Table(rows, compared.Length, trials);
-        await output.WriteLineAsync(table);
-        Directory.CreateDirectory(root);
-        await File.WriteAllTextAsync(Path.Combine(root, "policy.txt"), table, cancellationToken);
-        await output.WriteLineAsync($"wrote {Path.Combine(root, "policy.txt")}");
+        await CompareCommand.WriteTableAsync(output, Table(rows, compared.Length, trials), Path.Combine(root, "policy.txt"), cancellationToken);
         return rows.All(r => r.Result.Windows.All(w => w.Summary.RunRecord.Completed)) ? 0 : 1;
     }
 

@@ -34,7 +34,8 @@ public sealed class JudgeTrainStep(StudentTrainingPaths paths) : ITrainingStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(progress);
         var settings = paths.Settings;
-        var days = TrainingData.Days(settings);
+        var input = TrainingData.Input(settings);
+        var days = input.Days;
         if (days.Length < 2)
         {
             throw new InvalidOperationException($"Replay:From..Replay:To ({settings.Replay.From:yyyy-MM-dd}..{settings.Replay.To:yyyy-MM-dd}) has {days.Length} trading day(s); the judge needs one out-of-sample day after the first.");
@@ -105,9 +106,10 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
         var settings = paths.Settings;
         var strategy = settings.Strategy.WithProfile(StrategyProfile.Reckless, null).ToOptions(settings.Risk);
         var model = JudgeModelFolder.Read(folder, strategy.JudgeFeatures.Schema());
-        var days = TrainingData.Days(settings);
+        var input = TrainingData.Input(settings);
+        var days = input.Days;
         var symbols = settings.Replay.Symbols.Select(s => s.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray();
-        var sources = TrainingData.Sources(settings, symbols, days);
+        var sources = TrainingData.Sources(settings, symbols, input);
         // Trained on private replays of the days (maintenance data), whatever the day records say: monitor-only.
         var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], (long)trained.Artefact.Metrics.First(m => m.Name == "rows").Value, sources);
         var seed = settings.Training.Seed;

@@ -51,7 +51,8 @@ public sealed class PolicyTrainStep(StudentTrainingPaths paths) : ITrainingStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(progress);
         var settings = paths.Settings;
-        var days = TrainingData.Days(settings);
+        var input = TrainingData.Input(settings);
+        var days = input.Days;
         if (days.Length < 2)
         {
             throw new InvalidOperationException($"Replay:From..Replay:To ({settings.Replay.From:yyyy-MM-dd}..{settings.Replay.To:yyyy-MM-dd}) has {days.Length} trading day(s); the policy needs one out-of-sample day after the first.");
@@ -129,11 +130,12 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
         var loaded = PolicyModelFolder.Read(folder); // checks the weights' hash and the state schema
         var metric = trained.Artefact.Metrics.ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal);
         var settings = paths.Settings;
-        var days = TrainingData.Days(settings);
+        var input = TrainingData.Input(settings);
+        var days = input.Days;
         var symbols = TrainingData.Symbols(settings).Order(StringComparer.Ordinal).ToArray();
         var apples = (int)metric["apples"];
         // Trained on private replays of the days (maintenance data), whatever the day records say: monitor-only.
-        var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], apples, TrainingData.Sources(settings, symbols, days));
+        var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], apples, TrainingData.Sources(settings, symbols, input));
         var registry = new FileModelRegistry(paths.RegistryRoot);
         var manifest = loaded.Manifest;
         var trainedText = metric["trained"] > 0

@@ -73,14 +73,15 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
         }
 
         GateResult[] gates = validation?.Gates ?? [];
+        var input = TrainingData.Input(paths.Settings);
         var data = new DataProvenance(
-            TrainingData.Regime(paths.Settings),
+            input.Regime,
             student.Data.Symbols,
             student.Data.Days.Min(),
             student.Data.Days.Max(),
             sources.Sum(s => s.Records),
             sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))
-                .Concat(TrainingData.RecordHashes(TrainingData.RecordsOf(paths.Settings, student.Data.Days), sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))))
+                .Concat(TrainingData.RecordHashes(input.Records.Where(r => student.Data.Days.Contains(r.Day)), sources.Select(s => new RecordHash(s.RelativePath, s.Sha256))))
                 .OrderBy(s => s.Source, StringComparer.Ordinal)
                 .ToArray());
         var seed = paths.Settings.Training.Seed;

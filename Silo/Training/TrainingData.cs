@@ -10,25 +10,31 @@ namespace Quant.Orleans.Silo.Training;
 /// wrote.</summary>
 public static class TrainingData
 {
-    /// <summary>The days the pipeline trains on. With day records (<c>Replay:RecordsFolder</c>, docs/records.md): the
-    /// trading days of <c>Replay:From</c>..<c>Replay:To</c> on which the grid recorded every symbol through the close —
-    /// the days it traded on, closed: a record counts when it is not the symbol's last recorded day or its last event is
-    /// at or after 16:00 New York time (a day still being recorded, or cut short, is left out). Without records: every
-    /// trading day of the range.</summary>
+    /// <summary>The days the pipeline trains on (<see cref="Input"/>).</summary>
     /// <param name="settings">The silo's settings.</param>
     /// <returns>The days, ascending.</returns>
     /// <exception cref="MarketData.MarketDataFormatException">A day record is malformed (file and line named).</exception>
-    public static DateOnly[] Days(SiloSettings settings)
+    public static DateOnly[] Days(SiloSettings settings) => Input(settings).Days;
+
+    /// <summary>What the pipeline trains on, read once: the days and their day records. With day records
+    /// (<c>Replay:RecordsFolder</c>, docs/records.md) the days are the trading days of <c>Replay:From</c>..<c>Replay:To</c>
+    /// on which the grid recorded every symbol through the close — the days it traded on, closed: a record counts when it
+    /// is not the symbol's last recorded day or its last event is at or after 16:00 New York time (a day still being
+    /// recorded, or cut short, is left out). Without records: every trading day of the range, and no records.</summary>
+    /// <param name="settings">The silo's settings.</param>
+    /// <returns>The days, ascending, and the records of those days by day then ticker.</returns>
+    /// <exception cref="MarketData.MarketDataFormatException">A day record is malformed (file and line named).</exception>
+    public static TrainingInput Input(SiloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var days = settings.Replay.TradingDays().ToArray();
         if (!settings.Replay.Records || days.Length == 0)
         {
-            return days;
+            return new TrainingInput(days, []);
         }
 
         var symbols = Symbols(settings);
-        var records = RecordsOf(settings, days);
+        var records = Engine.Records.DayRecordCatalog.List(settings.Replay.RecordsFolder, days.Min(), days.Max(), symbols.Select(s => new Core.Symbol(s)));
         var lastDay = records.GroupBy(r => r.Symbol.Ticker).ToDictionary(g => g.Key, g => g.Max(r => r.Day), StringComparer.Ordinal);
         var recorded = records
             .Where(r => r.Day < lastDay[r.Symbol.Ticker] || Closed(r))
@@ -36,7 +42,7 @@ public static class TrainingData
             .Where(g => symbols.All(s => g.Any(r => r.Symbol.Ticker == s)))
             .Select(g => g.Key)
             .ToHashSet();
-        return [.. days.Where(recorded.Contains)];
+        return new TrainingInput([.. days.Where(recorded.Contains)], [.. records.Where(r => recorded.Contains(r.Day))]);
     }
 
     /// <summary>True when a day record's last event is at or after the 16:00 New York close of its day.</summary>
@@ -47,57 +53,28 @@ public static class TrainingData
         return record.LastEventTime.Value >= (close - DateTime.UnixEpoch).Ticks * 100L;
     }
 
-    /// <summary>The day records of <paramref name="days"/> for the training symbols; empty without
-    /// <c>Replay:RecordsFolder</c>.</summary>
-    /// <param name="settings">The silo's settings.</param>
-    /// <param name="days">The days.</param>
-    /// <returns>Each (day, symbol) file with its SHA-256, event count and regime, by day then ticker.</returns>
-    public static IReadOnlyList<Engine.Records.DayRecordEntry> RecordsOf(SiloSettings settings, IReadOnlyList<DateOnly> days)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(days);
-        if (!settings.Replay.Records || days.Count == 0)
-        {
-            return [];
-        }
-
-        var wanted = days.ToHashSet();
-        return [.. Engine.Records.DayRecordCatalog.List(settings.Replay.RecordsFolder, days.Min(), days.Max(), Symbols(settings).Select(s => new Core.Symbol(s)))
-            .Where(r => wanted.Contains(r.Day))];
-    }
-
     /// <summary>The data regime of what the pipeline trains on, the one decision that makes a version monitor-only:
-    /// the regime the day records of the training days (<see cref="Days"/>) declare in their headers —
+    /// the regime the day records of the training days (<see cref="Input"/>) declare in their headers —
     /// <see cref="DataRegime.ProdLive"/> when every one was recorded from a live feed, <see cref="DataRegime.Mixed"/>
     /// when some were, else <see cref="DataRegime.MaintenanceReplay"/>; <see cref="DataRegime.MaintenanceReplay"/> when
     /// the silo keeps no day records (the Lean files were replayed).</summary>
     /// <param name="settings">The silo's settings.</param>
     /// <returns>The regime.</returns>
-    public static DataRegime Regime(SiloSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var records = RecordsOf(settings, Days(settings));
-        if (records.Count == 0)
-        {
-            return DataRegime.MaintenanceReplay;
-        }
-
-        var live = records.Count(r => r.Regime == DataRegime.ProdLive);
-        return live == records.Count ? DataRegime.ProdLive : live > 0 ? DataRegime.Mixed : DataRegime.MaintenanceReplay;
-    }
+    public static DataRegime Regime(SiloSettings settings) => Input(settings).Regime;
 
     /// <summary>The record hashes a manifest cites for the training days: each day record's SHA-256 as
     /// <c>records/&lt;yyyy-MM-dd&gt;/&lt;SYMBOL&gt;.records.csv</c>, then the Lean files'
     /// (<see cref="LeanSources"/>), sorted by source.</summary>
     /// <param name="settings">The silo's settings.</param>
     /// <param name="symbols">The symbols.</param>
-    /// <param name="days">The days.</param>
+    /// <param name="input">The training days and their records (<see cref="Input"/>).</param>
     /// <returns>The hashes.</returns>
-    public static RecordHash[] Sources(SiloSettings settings, IEnumerable<string> symbols, IReadOnlyList<DateOnly> days)
+    public static RecordHash[] Sources(SiloSettings settings, IEnumerable<string> symbols, TrainingInput input)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var lean = LeanSources(settings.Replay.DataFolder, symbols, days);
-        return [.. RecordHashes(RecordsOf(settings, days), lean).Concat(lean).OrderBy(h => h.Source, StringComparer.Ordinal)];
+        ArgumentNullException.ThrowIfNull(input);
+        var lean = LeanSources(settings.Replay.DataFolder, symbols, input.Days);
+        return [.. RecordHashes(input.Records, lean).Concat(lean).OrderBy(h => h.Source, StringComparer.Ordinal)];
     }
 
     /// <summary>The record hashes of <paramref name="records"/> as a manifest cites them
@@ -234,4 +211,22 @@ public static class TrainingData
     /// <returns>The same path under <paramref name="workFolder"/>.</returns>
     public static string Published(string temp, string workFolder, string path) =>
         Path.Combine(Path.GetFullPath(workFolder), Path.GetRelativePath(Path.GetFullPath(temp), Path.GetFullPath(path)));
+}
+
+/// <summary>What the nightly pipeline trains on (<see cref="TrainingData.Input"/>).</summary>
+/// <param name="Days">The training days, ascending.</param>
+/// <param name="Records">The day records of those days (empty without <c>Replay:RecordsFolder</c>), by day then ticker.</param>
+public sealed record TrainingInput(DateOnly[] Days, IReadOnlyList<Engine.Records.DayRecordEntry> Records)
+{
+    /// <summary>The regime the records declare: <see cref="DataRegime.ProdLive"/> when every one was recorded from a
+    /// live feed, <see cref="DataRegime.Mixed"/> when some were, else (and without records)
+    /// <see cref="DataRegime.MaintenanceReplay"/>.</summary>
+    public DataRegime Regime
+    {
+        get
+        {
+            var live = Records.Count(r => r.Regime == DataRegime.ProdLive);
+            return Records.Count > 0 && live == Records.Count ? DataRegime.ProdLive : live > 0 ? DataRegime.Mixed : DataRegime.MaintenanceReplay;
+        }
+    }
 }

@@ -72,7 +72,8 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(progress);
         var settings = paths.Settings;
-        var days = TrainingData.Days(settings);
+        var input = TrainingData.Input(settings);
+        var days = input.Days;
         if (days.Length < 2)
         {
             throw new InvalidOperationException($"Replay:From..Replay:To ({settings.Replay.From:yyyy-MM-dd}..{settings.Replay.To:yyyy-MM-dd}) has {days.Length} trading day(s); validation holds back at least one day after a training day.");
@@ -81,7 +82,7 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
         var report = await TrainingData.PublishAsync(context.WorkFolder, async temp =>
         {
             await using var log = new StreamWriter(Path.Combine(temp, "validate.log"), append: false);
-            var report = await Task.Run(() => Validate(context.Family, days, log, progress, cancellationToken), cancellationToken);
+            var report = await Task.Run(() => Validate(context.Family, days, input.Regime, log, progress, cancellationToken), cancellationToken);
             await File.WriteAllBytesAsync(Path.Combine(temp, ReportFile), JsonSerializer.SerializeToUtf8Bytes(report, RegistryJson.Indented), cancellationToken);
             return report;
         });
@@ -136,13 +137,12 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
             ?? throw new InvalidDataException($"'{path}' holds no validation report.");
     }
 
-    private ValidationReport Validate(string family, DateOnly[] days, TextWriter log, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    private ValidationReport Validate(string family, DateOnly[] days, DataRegime regime, TextWriter log, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
         var settings = paths.Settings;
         var training = settings.Training;
         var options = training.Distillation();
         var symbols = TrainingData.Symbols(settings);
-        var regime = TrainingData.Regime(settings);
         var runSource = TrainingData.RunSourceOf(regime);
         var heldBackCount = Math.Min(training.ValidationDays, days.Length - 1);
         var heldBack = days[^heldBackCount..];
