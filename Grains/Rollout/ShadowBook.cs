@@ -3,6 +3,7 @@ using Quant.Orleans.Core;
 using Quant.Orleans.Grains.Interfaces.Rollout;
 using Quant.Orleans.Trading.Portfolio;
 using Quant.Orleans.Trading.Sizing;
+using Quant.Orleans.Trading.Venue;
 
 namespace Quant.Orleans.Grains.Rollout;
 
@@ -29,22 +30,26 @@ public sealed record ShadowOrder(string VersionId, string Symbol, long Time, str
 /// The book a shadow version would have traded: the account's sizing (fractional Kelly on the Gaussian forecast,
 /// <see cref="KellySizer.SizeGaussian"/>, against its own equity and positions), the same minimum rebalance and the
 /// same per-order clip as the account's signal orders (<see cref="PortfolioBook"/>), and each order assumed filled at
-/// the touch it would have crossed, without fees. It sends nothing: it is the record of what the version would have
-/// done, marked to the mid of its last signal per symbol.
+/// the touch it would have crossed, paying the venue's fee schedule (<see cref="FeeSchedule.Compute"/>, the fees the
+/// account's fills pay). It sends nothing: it is the record of what the version would have done, marked to the mid of
+/// its last signal per symbol.
 /// </summary>
 public sealed class ShadowBook
 {
     private readonly PortfolioBookOptions _options;
     private readonly KellySizer _sizer;
+    private readonly FeeSchedule _fees;
     private readonly Dictionary<string, (long Units, decimal Mid)> _positions = new(StringComparer.Ordinal);
     private decimal _cash;
 
     /// <summary>Creates an empty book with the account's starting cash.</summary>
     /// <param name="options">The account's sizing, limits and starting cash.</param>
-    public ShadowBook(PortfolioBookOptions options)
+    /// <param name="fees">The venue's fee schedule each would-be order pays; none when null.</param>
+    public ShadowBook(PortfolioBookOptions options, FeeSchedule? fees = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _fees = fees ?? FeeSchedule.Free;
         _sizer = new KellySizer(options.Sizing);
         _cash = options.InitialCash;
     }
@@ -52,7 +57,10 @@ public sealed class ShadowBook
     /// <summary>Would-be orders so far.</summary>
     public int Orders { get; private set; }
 
-    /// <summary>Equity minus starting cash, quote currency (positions marked at their last mid).</summary>
+    /// <summary>Fees the would-be orders paid so far, quote currency (included in <see cref="ProfitAndLoss"/>).</summary>
+    public decimal Fees { get; private set; }
+
+    /// <summary>Equity minus starting cash, quote currency (positions marked at their last mid, fees paid).</summary>
     public decimal ProfitAndLoss => Equity - _options.InitialCash;
 
     private decimal Equity => _cash + _positions.Values.Sum(p => p.Units * p.Mid);
@@ -97,7 +105,9 @@ public sealed class ShadowBook
         }
 
         var signed = buy ? units : -units;
-        _cash -= signed * price;
+        var fee = _fees.Compute(Quantity.FromUnits(units), Price.FromDecimal(price));
+        _cash -= (signed * price) + fee;
+        Fees += fee;
         _positions[signal.Symbol] = (held + signed, mid);
         Orders++;
         return new ShadowOrder(versionId, signal.Symbol, signal.Time, buy ? "buy" : "sell", units, price, signal.ExpectedLogReturn, signal.NoiseStandardDeviation);

@@ -32,6 +32,25 @@ public sealed class ShadowBookTests
     }
 
     [Fact]
+    public void TheVenuesFeeScheduleIsPaidByEveryWouldBeOrder()
+    {
+        // The default venue: $0.0035 per share, minimum $0.35 per order, rounded to cents. The same two orders as above:
+        // 1,000 × 0.0035 = 3.50 and 1,999 × 0.0035 = 6.9965 → 7.00; the spread paid is −29.99 as without fees.
+        var book = new ShadowBook(new PortfolioBookOptions(), new Trading.Venue.FeeSchedule(0.0035m, 0m, 0.35m));
+        Assert.NotNull(book.OnSignal("v1", Signal(0.001)));
+        Assert.Equal(3.50m, book.Fees);
+        Assert.NotNull(book.OnSignal("v1", Signal(-0.001)));
+        Assert.Equal(10.50m, book.Fees);
+        Assert.Equal(-29.99m - 10.50m, book.ProfitAndLoss);
+
+        // A 25-share order (f* = 1e-6 / 1e-4 = 0.01, quarter Kelly: 0.25 · 0.01 · $1,000,000 / $100) pays the minimum:
+        // 25 × 0.0035 = 0.0875 < 0.35.
+        var small = new ShadowBook(new PortfolioBookOptions { MinimumRebalanceFraction = 0 }, new Trading.Venue.FeeSchedule(0.0035m, 0m, 0.35m));
+        Assert.Equal(25L, small.OnSignal("v1", Signal(0.000001))!.Quantity);
+        Assert.Equal(0.35m, small.Fees);
+    }
+
+    [Fact]
     public void GatedSignalsAndSmallChangesSendNothingButStillMarkThePosition()
     {
         var book = new ShadowBook(new PortfolioBookOptions());
