@@ -27,7 +27,7 @@ public sealed record RolloutAssignmentView(string Family, long Generation, strin
 /// <param name="MeanSlippageBp">Quantity-weighted mean adverse slippage of those fills against the order's limit (the
 /// touch at the decision), basis points; null without fills.</param>
 /// <param name="ShadowOrders">Would-be orders logged for it while in shadow.</param>
-/// <param name="ShadowProfitAndLoss">Mark-to-market P&amp;L of its shadow book, quote currency (fills assumed at the touch).</param>
+/// <param name="ShadowProfitAndLoss">Mark-to-market P&amp;L of its shadow book, quote currency (fills assumed at the touch, the venue's fees paid).</param>
 /// <param name="HasReference">Whether its registry files hold the training reference the drift rules need.</param>
 public sealed record RolloutVersionView(
     string Version,

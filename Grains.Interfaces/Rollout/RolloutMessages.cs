@@ -99,7 +99,7 @@ public sealed record RolloutReport(
 /// decision, basis points; NaN without fills.</param>
 /// <param name="ShadowOrders">Would-be orders logged for it while in shadow.</param>
 /// <param name="ShadowProfitAndLoss">Mark-to-market P&amp;L of its shadow book, quote currency (fills assumed at the
-/// touch).</param>
+/// touch, the venue's fees paid).</param>
 /// <param name="HasReference">Whether its registry files hold a training reference for the drift rules.</param>
 [GenerateSerializer, Immutable, Alias("qo.RolloutVersionStatus")]
 public sealed record RolloutVersionStatus(
