@@ -44,8 +44,23 @@ public static class DistillationPipeline
         return DistillationDatasetBuilder.BuildMany(leanRoot, items, options, Environment.ProcessorCount, cancellationToken);
     }
 
-    /// <summary>Trains a teacher and distils a student on the given days.</summary>
-    /// <param name="days">Training data sets (every day here is trained on; none may be a test day).</param>
+    /// <summary>Trains a teacher and distils a student on the given days, or on a subset of their samples.</summary>
+    /// <remarks>
+    /// With <paramref name="allowedSamples"/> only those samples of <c>new DistillationSamples(days, options,
+    /// options.SampleStride)</c> are used: the purged validation split for early stopping is made inside them
+    /// (<see cref="DistillationSamples.PurgedValidationSplit(int[])"/>), the scalers, the teacher, the teacher's logits,
+    /// the student, the naive scales and the ridge baseline see only their rows (each sample's own windows and
+    /// targets: the student's window i − L + 1 … i, the teacher's ACAUSAL window and the targets at i). This is sound
+    /// because the student is not stateful across samples: a sample's forecast is a function of its own feature window
+    /// (<see cref="ChronosStudent"/> carries no recurrent state; <see cref="BatchOrder.ContiguousBlocks"/> only orders
+    /// the batches). The one coupling is inside the training loss: the trading term's |p_t − p_{t−1}| pairs
+    /// consecutive samples of a batch, which across a hole left by a removed block pairs two samples that are not
+    /// adjacent in time (as it already does at a symbol's boundary). Rows that no allowed sample's windows reach are
+    /// never read, so the purged k-fold of the nightly validation can train on a fold's training rows
+    /// (López de Prado 2018, §7.4). Without a subset the training is exactly what it always was (bit for bit).
+    /// </remarks>
+    /// <param name="days">Training data sets (without <paramref name="allowedSamples"/> every day here is trained on and
+    /// none may be a test day; with it, only the allowed samples' rows are read).</param>
     /// <param name="options">The configuration.</param>
     /// <param name="warmStart">Models whose weights start the training (a nightly refresh), or null to start from the seed.</param>
     /// <param name="progress">Progress of each training, or null.</param>
@@ -54,17 +69,27 @@ public static class DistillationPipeline
     /// <param name="checkpointDirectory">Where both trainings keep checkpoints (subfolders <c>teacher</c> and
     /// <c>student</c>, every <see cref="CheckpointEverySteps"/> steps and at each epoch end), so a killed run started
     /// again with the same days and options resumes and ends with the same weights; null for none.</param>
-    /// <returns>The trained models.</returns>
-    /// <exception cref="InvalidOperationException">The days hold too few samples to train.</exception>
-    public static TrainedModels Train(IReadOnlyList<DistillationDay> days, DistillationOptions options, LoadedModels? warmStart, IProgress<TrainingProgress>? progress, TextWriter log, CancellationToken cancellationToken, string? checkpointDirectory = null)
+    /// <param name="allowedSamples">Indices of the samples to train on (of <c>new DistillationSamples(days, options,
+    /// options.SampleStride)</c>), strictly ascending; null for every sample.</param>
+    /// <returns>The trained models; with a subset, <see cref="TrainedModels.TrainingDays"/> are the days its samples lie on.</returns>
+    /// <exception cref="InvalidOperationException">The days (or the subset) hold too few samples to train.</exception>
+    /// <exception cref="ArgumentException"><paramref name="allowedSamples"/> holds an index out of range, is not
+    /// strictly ascending, or holds fewer samples than <see cref="DistillationOptions.ValidationFolds"/>.</exception>
+    public static TrainedModels Train(IReadOnlyList<DistillationDay> days, DistillationOptions options, LoadedModels? warmStart, IProgress<TrainingProgress>? progress, TextWriter log, CancellationToken cancellationToken, string? checkpointDirectory = null, int[]? allowedSamples = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var samples = new DistillationSamples(days, options, options.SampleStride);
-        var (train, validation) = samples.PurgedValidationSplit();
+        if (allowedSamples is not null)
+        {
+            samples.CheckSubset(allowedSamples, nameof(allowedSamples));
+        }
+
+        var (train, validation) = allowedSamples is null ? samples.PurgedValidationSplit() : samples.PurgedValidationSplit(allowedSamples);
+        var pool = allowedSamples is null ? $"{samples.Count} samples" : $"{allowedSamples.Length} allowed of {samples.Count} samples";
         if (train.Length < options.StudentTraining.BatchSize || validation.Length == 0)
         {
-            throw new InvalidOperationException($"{samples.Count} samples on {days.Count} symbol-days leave {train.Length} for training and {validation.Length} for validation; more data is needed.");
+            throw new InvalidOperationException($"{pool} on {days.Count} symbol-days leave {train.Length} for training and {validation.Length} for validation; more data is needed.");
         }
 
         var (studentScaler, teacherScaler) = samples.FitScalers(train);
@@ -82,10 +107,14 @@ public static class DistillationPipeline
             loss.LoadStateDict(warmStart.Loss.StateDict());
         }
 
-        var trainingDays = days.Select(d => d.Day).Distinct().Order().ToArray();
+        var trainingDays = allowedSamples is null
+            ? days.Select(d => d.Day).Distinct().Order().ToArray()
+            : allowedSamples.Select(s => samples.DayOf(s).Day).Distinct().Order().ToArray();
         var warmText = warmStart is null ? string.Empty : $", warm start from {warmStart.StudentManifest.Version} and {warmStart.TeacherManifest.Version}";
+        var subsetText = allowedSamples is null ? string.Empty : FormattableString.Invariant($" (inside {allowedSamples.Length:N0} allowed of {samples.Count:N0} samples)");
         var dayText = string.Join(", ", trainingDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        log.WriteLine(FormattableString.Invariant($"training on {days.Count} symbol-days ({dayText}): {train.Length:N0} samples, {validation.Length:N0} validation (purged, embargoed){warmText}"));
+        var symbolDays = allowedSamples is null ? days.Count : allowedSamples.Select(s => samples.DayOf(s)).Distinct().Count();
+        log.WriteLine(FormattableString.Invariant($"training on {symbolDays} symbol-days ({dayText}): {train.Length:N0} samples, {validation.Length:N0} validation (purged, embargoed){subsetText}{warmText}"));
 
         var watch = Stopwatch.StartNew();
         var teacherReport = new Trainer().Run(
@@ -95,9 +124,11 @@ public static class DistillationPipeline
             cancellationToken);
         log.WriteLine(FormattableString.Invariant($"teacher: {teacherReport.EpochsRun} epochs, best {teacherReport.BestEpoch} (validation cross-entropy {teacherReport.BestValidationLoss:F4}), {teacherReport.SamplesPerSecond:F0} samples/s, {watch.Elapsed.TotalSeconds:F1} s"));
 
-        // The teacher's logits for every sample the student sees (computed once, in evaluation mode).
-        var all = Enumerable.Range(0, samples.Count).ToArray();
-        var teacherLogits = TeacherLogits(teacher, samples, all, options);
+        // The teacher's logits for every sample the student sees (computed once, in evaluation mode): every sample,
+        // or the allowed ones only (row r of the logits is allowedSamples[r]).
+        var logitSamples = allowedSamples ?? Enumerable.Range(0, samples.Count).ToArray();
+        var teacherLogits = TeacherLogits(teacher, samples, logitSamples, options);
+        Func<int, int> teacherRow = allowedSamples is null ? s => s : s => Array.BinarySearch(allowedSamples, s);
 
         // The student's samples in symbol-then-time order, so contiguous batches are one symbol's sequence.
         var bySymbol = Comparer<int>.Create((a, b) =>
@@ -109,7 +140,7 @@ public static class DistillationPipeline
         var studentValidation = validation.Order(bySymbol).ToArray();
         watch.Restart();
         var studentReport = new Trainer().Run(
-            new StudentTrainingTask(student, loss, samples, studentTrain, studentValidation, teacherLogits, s => s, options),
+            new StudentTrainingTask(student, loss, samples, studentTrain, studentValidation, teacherLogits, teacherRow, options),
             options.StudentTraining with { Seed = options.Seed + 1, Order = BatchOrder.ContiguousBlocks, CheckpointDirectory = Stage(checkpointDirectory, "student"), CheckpointEverySteps = CheckpointEverySteps },
             progress,
             cancellationToken);

@@ -121,20 +121,57 @@ public sealed class DistillationSamples
     /// overlaps it are purged and those just after it embargoed (López de Prado 2018, §7.4).
     /// </summary>
     /// <returns>Training and validation sample indices.</returns>
-    public (int[] Train, int[] Validation) PurgedValidationSplit()
+    public (int[] Train, int[] Validation) PurgedValidationSplit() => PurgedValidationSplit(Enumerable.Range(0, Count).ToArray());
+
+    /// <summary>
+    /// <see cref="PurgedValidationSplit()"/> inside a subset of the samples: the subset's samples alone are cut into
+    /// <see cref="DistillationOptions.ValidationFolds"/> blocks in time, the last block is the validation split, and
+    /// the subset's training samples whose label span [t, t + longest horizon] overlaps it are purged and the
+    /// embargo's samples after it dropped (López de Prado 2018, §7.4). Samples outside the subset are never returned
+    /// and their values are never read (only the subset's times are). The whole set as the subset gives exactly
+    /// <see cref="PurgedValidationSplit()"/>.
+    /// </summary>
+    /// <param name="allowed">Sample indices, strictly ascending (time order), each in [0, <see cref="Count"/>), at
+    /// least <see cref="DistillationOptions.ValidationFolds"/> of them.</param>
+    /// <returns>Training and validation sample indices (subsets of <paramref name="allowed"/>, ascending).</returns>
+    /// <exception cref="ArgumentException">An index is out of range or not above the one before it, or the subset
+    /// holds fewer samples than <see cref="DistillationOptions.ValidationFolds"/>.</exception>
+    public (int[] Train, int[] Validation) PurgedValidationSplit(int[] allowed)
     {
+        CheckSubset(allowed, nameof(allowed));
         var longest = _options.Dataset.Horizons.Max().Ticks * 100L;
-        var spans = new LabelSpan[Count];
-        for (var s = 0; s < Count; s++)
+        var spans = new LabelSpan[allowed.Length];
+        for (var k = 0; k < allowed.Length; k++)
         {
-            var t = DayOf(s).Times[StepOf(s)];
-            spans[s] = new LabelSpan(t, t + longest);
+            var t = DayOf(allowed[k]).Times[StepOf(allowed[k])];
+            spans[k] = new LabelSpan(t, t + longest);
         }
 
         var embargo = Math.Max(1, (int)Math.Ceiling(_options.Dataset.Horizons.Max().Ticks / (double)_options.Dataset.Cadence.Ticks / _options.SampleStride));
         var folds = new PurgedKFold(_options.ValidationFolds, embargo).Split(spans);
         var last = folds[^1];
-        return (last.Train, last.Test);
+        return (Array.ConvertAll(last.Train, k => allowed[k]), Array.ConvertAll(last.Test, k => allowed[k]));
+    }
+
+    /// <summary>Checks that <paramref name="subset"/> is a strictly ascending list of sample indices.</summary>
+    /// <param name="subset">Sample indices.</param>
+    /// <param name="name">The argument's name, for the exception.</param>
+    /// <exception cref="ArgumentException">An index is out of [0, <see cref="Count"/>) or not above the one before it.</exception>
+    public void CheckSubset(int[] subset, string name)
+    {
+        ArgumentNullException.ThrowIfNull(subset, name);
+        for (var k = 0; k < subset.Length; k++)
+        {
+            if (subset[k] < 0 || subset[k] >= Count)
+            {
+                throw new ArgumentException($"{name}[{k}] = {subset[k]} is not a sample index in [0, {Count}).", name);
+            }
+
+            if (k > 0 && subset[k] <= subset[k - 1])
+            {
+                throw new ArgumentException($"{name}[{k}] = {subset[k]} is not above {name}[{k - 1}] = {subset[k - 1]}: sample indices must be strictly ascending (time order).", name);
+            }
+        }
     }
 
     /// <summary>Fits both scalers on the rows of the given samples only (the feature-store contract).</summary>
