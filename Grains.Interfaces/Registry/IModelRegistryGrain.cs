@@ -1,11 +1,11 @@
 namespace Quant.Orleans.Grains.Interfaces.Registry;
 
 /// <summary>
-/// The model registry of one family (key = the family, e.g. <c>student</c>): a thin grain over the file registry in the
-/// silo's storage path (<c>Research/Registry/FileModelRegistry</c>, docs/registry.md). It lists the family's versions
-/// with their stages and metrics and changes stages on a person's request; every change is journaled by the library
-/// (<c>registry/&lt;family&gt;/journal.jsonl</c>) with its reason and actor. One activation per family is the registry's
-/// single writer.
+/// The model registry of one family (key = the family, e.g. <c>student</c>): a thin grain over the silo's registry
+/// store (<c>Research/Registry/IModelRegistry</c>: files under the storage path, or Azure Blob storage in cluster mode;
+/// docs/registry.md). It lists the family's versions with their stages and metrics and changes stages on a person's
+/// request; every change is journaled by the library (<c>&lt;family&gt;/journal.jsonl</c>) with its reason and actor
+/// under the store's per-family writer lock.
 /// </summary>
 [Alias("qo.IModelRegistryGrain")]
 public interface IModelRegistryGrain : IGrainWithStringKey
@@ -30,7 +30,7 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     Task<ModelRegistryChangeResult> Rollback(ModelRollbackRequest request);
 
     /// <summary>The last <paramref name="last"/> lines of the family's journal (<c>journal.jsonl</c>, read whole through
-    /// <c>FileModelRegistry.ReadJournal</c>), oldest first, so the newest line is last.</summary>
+    /// <c>IModelRegistry.ReadJournalAsync</c>), oldest first, so the newest line is last.</summary>
     /// <param name="last">How many lines, ≥ 1; fewer come back when the journal is shorter.</param>
     /// <returns>The lines; empty when nothing was journaled.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="last"/> is below 1.</exception>

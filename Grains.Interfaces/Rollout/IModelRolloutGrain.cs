@@ -26,12 +26,14 @@ public interface IModelRolloutGrain : IGrainWithStringKey
     ValueTask Report(RolloutReport report);
 
     /// <summary>The outcome of one monitored gate evaluation of a version (e.g. the nightly validation of the live
-    /// version on the day just traded); consecutive failures roll a canary or live version back.</summary>
+    /// version on the day just traded); consecutive failures roll a canary or live version back. One outcome counts per
+    /// evidence day: a second report for the same day (a re-run that night) replaces the first.</summary>
     /// <param name="versionId">The version.</param>
     /// <param name="passed">Whether every gate passed.</param>
     /// <param name="detail">What was evaluated (for the journal when it triggers a rollback).</param>
+    /// <param name="evidenceDay">The newest session day the evaluation read (the night's key).</param>
     [Alias("ReportGate")]
-    Task ReportGate(string versionId, bool passed, string detail);
+    Task ReportGate(string versionId, bool passed, string detail, DateOnly evidenceDay);
 
     /// <summary>Applies the rollout rules now (the grain also does it on its timer) and returns what it decided.</summary>
     /// <returns>The status after the evaluation, with its decisions.</returns>

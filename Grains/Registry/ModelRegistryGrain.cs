@@ -5,27 +5,28 @@ using Quant.Orleans.Research.Registry;
 namespace Quant.Orleans.Grains.Registry;
 
 /// <summary>
-/// <see cref="IModelRegistryGrain"/>: the family's <see cref="FileModelRegistry"/> under
-/// <see cref="ModelRegistryOptions.Root"/>. Holds no state of its own (the registry's files are the state); the rules
-/// and the journal are the library's (<see cref="FamilyRegistry"/>). Orleans runs one call at a time per activation,
-/// which makes this activation the family's single writer on this silo.
+/// <see cref="IModelRegistryGrain"/>: the family in the silo's registry store (<see cref="ModelRegistryOptions.Registry"/>:
+/// files, or Azure Blob storage in a cluster). Holds no state of its own (the store is the state); the rules and the
+/// journal are the library's (<see cref="FamilyRegistry"/>). Orleans runs one call at a time per activation; writers on
+/// other silos or in the nightly steps are excluded by the store's per-family lock.
 /// </summary>
-public sealed class ModelRegistryGrain(ModelRegistryOptions options, TimeProvider time) : Grain, IModelRegistryGrain
+public sealed class ModelRegistryGrain(ModelRegistryOptions options) : Grain, IModelRegistryGrain
 {
-    private readonly FileModelRegistry _registry = new(options.Root, time);
+    private readonly IModelRegistry _registry = options.Registry;
 
     private string Family => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public Task<ModelFamilyView> GetFamily()
+    public async Task<ModelFamilyView> GetFamily()
     {
-        var state = _registry.ReadState(FamilyRegistry.CheckFamily(Family));
-        var versions = state.Versions
-            .OrderByDescending(v => v.RegisteredUtc)
-            .ThenBy(v => v.VersionId, StringComparer.Ordinal)
-            .Select(entry => ToView(entry, _registry.Load(Family, entry.VersionId).Manifest))
-            .ToArray();
-        return Task.FromResult(new ModelFamilyView(state.Family, state.Live?.VersionId, state.JournalLength, versions));
+        var state = await _registry.ReadStateAsync(FamilyRegistry.CheckFamily(Family));
+        var versions = new List<ModelVersionView>();
+        foreach (var entry in state.Versions.OrderByDescending(v => v.RegisteredUtc).ThenBy(v => v.VersionId, StringComparer.Ordinal))
+        {
+            versions.Add(ToView(entry, (await _registry.LoadAsync(Family, entry.VersionId)).Manifest));
+        }
+
+        return new ModelFamilyView(state.Family, state.Live?.VersionId, state.JournalLength, [.. versions]);
     }
 
     /// <inheritdoc />
@@ -37,32 +38,32 @@ public sealed class ModelRegistryGrain(ModelRegistryOptions options, TimeProvide
             return Task.FromResult(Invalid($"stage must be 'shadow', 'canary' or 'live', got '{request.Stage}'."));
         }
 
-        return Task.FromResult(Change(request.VersionId, () => _registry.Promote(Family, request.VersionId, stage, request.Reason, request.Actor, request.Manual ? PromotionMode.Manual : PromotionMode.Automatic)));
+        return Change(request.VersionId, () => _registry.PromoteAsync(Family, request.VersionId, stage, request.Reason, request.Actor, request.Manual ? PromotionMode.Manual : PromotionMode.Automatic));
     }
 
     /// <inheritdoc />
-    public Task<ModelRegistryChangeResult> Rollback(ModelRollbackRequest request)
+    public async Task<ModelRegistryChangeResult> Rollback(ModelRollbackRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var version = request.VersionId;
         if (version is null)
         {
-            version = _registry.ReadState(Family).Live?.VersionId;
+            version = (await _registry.ReadStateAsync(Family)).Live?.VersionId;
             if (version is null)
             {
-                return Task.FromResult(new ModelRegistryChangeResult("refused", $"family '{Family}' has no live version to roll back; name the version.", []));
+                return new ModelRegistryChangeResult("refused", $"family '{Family}' has no live version to roll back; name the version.", []);
             }
         }
 
-        return Task.FromResult(Change(version, () => _registry.Rollback(Family, version, request.Reason, request.Actor, manual: true)));
+        return await Change(version, () => _registry.RollbackAsync(Family, version, request.Reason, request.Actor, manual: true));
     }
 
     /// <inheritdoc />
-    public Task<ModelTransitionView[]> GetJournal(int last)
+    public async Task<ModelTransitionView[]> GetJournal(int last)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(last, 1);
-        var journal = _registry.ReadJournal(FamilyRegistry.CheckFamily(Family));
-        return Task.FromResult(journal.Skip(Math.Max(0, journal.Count - last)).Select(ToView).ToArray());
+        var journal = await _registry.ReadJournalAsync(FamilyRegistry.CheckFamily(Family));
+        return journal.Skip(Math.Max(0, journal.Count - last)).Select(ToView).ToArray();
     }
 
     /// <summary>Snake-case name of an enum value as the registry's JSON writes it (<c>MonitorOnly</c> → <c>monitor_only</c>).</summary>
@@ -70,21 +71,21 @@ public sealed class ModelRegistryGrain(ModelRegistryOptions options, TimeProvide
     /// <returns>Its snake-case name.</returns>
     public static string Snake(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    private ModelRegistryChangeResult Change(string versionId, Func<RegistryChange> change)
+    private async Task<ModelRegistryChangeResult> Change(string versionId, Func<Task<RegistryChange>> change)
     {
         if (string.IsNullOrWhiteSpace(versionId) || versionId.Length != ContentAddress.IdLength || !versionId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
         {
             return Invalid($"version must be {ContentAddress.IdLength} lower-case hex digits, got '{versionId}'.");
         }
 
-        if (!_registry.ReadState(Family).Versions.Any(v => v.VersionId == versionId))
+        if (!(await _registry.ReadStateAsync(Family)).Versions.Any(v => v.VersionId == versionId))
         {
             return new ModelRegistryChangeResult("not_found", $"family '{Family}' has no version '{versionId}'.", []);
         }
 
         try
         {
-            var done = change();
+            var done = await change();
             return new ModelRegistryChangeResult("done", null, done.Transitions.Select(ToView).ToArray());
         }
         catch (ArgumentException e)

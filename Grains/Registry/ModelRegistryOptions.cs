@@ -1,18 +1,16 @@
+using Quant.Orleans.Research.Registry;
+
 namespace Quant.Orleans.Grains.Registry;
 
-/// <summary>Where the model registry lives on this silo: the root folder of <c>FileModelRegistry</c>
-/// (<c>&lt;root&gt;/&lt;family&gt;/registry.json</c>, <c>journal.jsonl</c> and one folder per version).</summary>
-/// <param name="Root">The registry's root folder (absolute, or relative to the working directory). In a cluster it
-/// must be a folder every silo sees (a shared volume); a silo-local folder serves only that silo's grains.</param>
-public sealed record ModelRegistryOptions(string Root)
+/// <summary>Which model registry this silo's registry, catalog and rollout grains use: the silo's one
+/// <see cref="IModelRegistry"/> (a <see cref="FileModelRegistry"/> under <c>&lt;Storage:Path&gt;/registry</c>, or in a
+/// cluster or with <c>Storage:Provider</c> <c>azureblob</c> the Azure Blob store in <c>Storage:RegistryContainer</c>;
+/// docs/registry.md).</summary>
+/// <param name="Registry">The registry store. In a cluster it must be one every silo sees (the Azure Blob store, or a
+/// folder on a shared volume); a silo-local folder serves only that silo's grains.</param>
+public sealed record ModelRegistryOptions(IModelRegistry Registry)
 {
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException"><see cref="Root"/> is blank.</exception>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Root))
-        {
-            throw new ArgumentException($"ModelRegistryOptions.Root must name a folder, got '{Root}'.", nameof(Root));
-        }
-    }
+    /// <exception cref="ArgumentNullException"><see cref="Registry"/> is null.</exception>
+    public void Validate() => ArgumentNullException.ThrowIfNull(Registry, nameof(Registry));
 }

@@ -11,12 +11,15 @@ using Registry_ = Quant.Orleans.Grains.Registry;
 namespace Quant.Orleans.Grains.Rollout;
 
 /// <summary>
-/// See <see cref="IModelRolloutGrain"/>. The stages are the registry's (<see cref="FileModelRegistry"/>, read through
+/// See <see cref="IModelRolloutGrain"/>. The stages are the registry's (<see cref="IModelRegistry"/>, read through
 /// the catalog's registry at most once per <see cref="StudentRolloutOptions.PollInterval"/> and after every change this
-/// grain makes); the monitors are in memory and start again when the grain re-activates (a version's observations count
-/// from when this activation first saw it in its stage). An evaluation, on the grain's timer or on request, goes once
-/// through the rules in stage order:
+/// grain makes). The nightly gate outcomes reported for each version are persisted (<see cref="RolloutGateState"/>,
+/// written after every report); the other monitored data (predictions, features, the shadow book) are in memory and
+/// start again when the grain re-activates (a version's observations count from when this activation first saw it in
+/// its stage). An evaluation, on the grain's timer or on request, goes once through the rules in stage order:
 /// <list type="number">
+/// <item>a shadow held by failed registration gates is retired when a newer candidate built from production data passed
+/// every gate (it takes the shadow's place in the next rule);</item>
 /// <item>candidate → shadow: the newest candidate that is not monitor-only, when no version is in shadow (a shadow
 /// trades nothing);</item>
 /// <item>shadow → canary: once its predictions reach <see cref="RolloutSettings.MinObservations"/>, no drift rule
@@ -46,18 +49,25 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
     private readonly ILogger<ModelRolloutGrain> _logger;
     private readonly Dictionary<string, RolloutVersionMonitor> _monitors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DriftReference?> _references = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _gateFailures = new(StringComparer.Ordinal);
     private readonly Queue<RolloutDecisionView> _decisions = new();
     private readonly List<ShadowOrder> _shadowOrders = [];
     private readonly Dictionary<string, (int Sent, int Rejected, FillSlippage[] Fills)> _executions = new(StringComparer.Ordinal);
+    private readonly IPersistentState<RolloutGateState> _gates;
     private FamilyRegistryState? _state;
     private DateTime _stateReadUtc;
     private RolloutAssignment? _assignment;
 
     /// <summary>Creates the grain.</summary>
-    public ModelRolloutGrain(StrategyOptions strategy, TimeProvider time, ILogger<ModelRolloutGrain> logger)
+    public ModelRolloutGrain(
+        StrategyOptions strategy,
+        TimeProvider time,
+        ILogger<ModelRolloutGrain> logger,
+        [PersistentState("rollout", GridStorage.Name)] IPersistentState<RolloutGateState> gates)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         _strategy = strategy;
+        _gates = gates;
         _options = strategy.Rollout ?? throw new InvalidOperationException("The rollout grain needs Strategy:Rollout (StrategyOptions.Rollout) to be set.");
         _time = time;
         _logger = logger;
@@ -65,7 +75,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
 
     private string Family => this.GetPrimaryKeyString();
 
-    private FileModelRegistry Registry => _options.Catalog.Registry;
+    private IModelRegistry Registry => _options.Catalog.Registry;
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
@@ -82,17 +92,17 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
     }
 
     /// <inheritdoc />
-    public ValueTask<RolloutAssignment> GetAssignment()
+    public async ValueTask<RolloutAssignment> GetAssignment()
     {
-        Refresh(force: false);
-        return ValueTask.FromResult(_assignment!);
+        await RefreshAsync(force: false);
+        return _assignment!;
     }
 
     /// <inheritdoc />
-    public ValueTask Report(RolloutReport report)
+    public async ValueTask Report(RolloutReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Refresh(force: false);
+        await RefreshAsync(force: false);
         if (Monitor(report.VersionId) is { } monitor)
         {
             var before = _shadowOrders.Count;
@@ -102,35 +112,47 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                 LogShadowOrders(before);
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task ReportGate(string versionId, bool passed, string detail)
+    public async Task ReportGate(string versionId, bool passed, string detail, DateOnly evidenceDay)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(versionId);
-        Refresh(force: false);
+        await RefreshAsync(force: false);
         if (Monitor(versionId) is { } monitor)
         {
-            monitor.GatePasses.Add(passed);
+            monitor.AddGate(evidenceDay, passed);
             Decide(versionId, passed ? "gate_pass" : "gate_fail", detail, applied: false);
-        }
 
-        return Task.CompletedTask;
+            // Written at once: a failed night must count after a restart (consecutive_gate_failures). Histories of
+            // versions that left the stage they were reported in are dropped; the others are kept, monitored in this
+            // activation or not.
+            _gates.State.Versions[versionId] = new RolloutGateHistory(monitor.Stage.ToString(), [.. monitor.GatePasses], [.. monitor.GateDays]);
+            foreach (var (id, history) in _gates.State.Versions.ToArray())
+            {
+                if (_state!.Versions.FirstOrDefault(v => v.VersionId == id)?.Stage.ToString() != history.Stage)
+                {
+                    _gates.State.Versions.Remove(id);
+                }
+            }
+
+            await _gates.WriteStateAsync();
+        }
     }
 
     /// <inheritdoc />
     public async Task<RolloutStatus> Evaluate()
     {
-        Refresh(force: true);
+        await RefreshAsync(force: true);
+        var successor = await SupersedeHeldShadowAsync();
         var state = _state!;
         if (!state.Versions.Any(v => v.Stage == RegistryStage.Shadow)
-            && state.Versions.Where(v => v.Stage == RegistryStage.Candidate && !v.MonitorOnly).OrderByDescending(v => v.RegisteredUtc).FirstOrDefault() is { } candidate)
+            && (state.Versions.FirstOrDefault(v => v.VersionId == successor && v.Stage == RegistryStage.Candidate)
+                ?? state.Versions.Where(v => v.Stage == RegistryStage.Candidate && !v.MonitorOnly).OrderByDescending(v => v.RegisteredUtc).FirstOrDefault()) is { } candidate)
         {
             // A shadow trades nothing: any candidate built from production data may run beside the live version.
-            Change(candidate.VersionId, "promote_shadow", "the newest candidate built from production data; a shadow trades nothing",
-                () => Registry.Promote(Family, candidate.VersionId, RegistryStage.Shadow, "rollout: the newest candidate built from production data runs in shadow", Actor, PromotionMode.Automatic));
+            await ChangeAsync(candidate.VersionId, "promote_shadow", "the newest candidate built from production data; a shadow trades nothing",
+                () => Registry.PromoteAsync(Family, candidate.VersionId, RegistryStage.Shadow, "rollout: the newest candidate built from production data runs in shadow", Actor, PromotionMode.Automatic));
         }
 
         foreach (var stage in new[] { RegistryStage.Shadow, RegistryStage.Canary, RegistryStage.Live })
@@ -151,14 +173,56 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             }
         }
 
-        return Status();
+        return await StatusAsync();
+    }
+
+    /// <summary>A shadow that its failed registration gates hold can never be promoted by the rules; each night brings a
+    /// version whose gates read more evidence. When a candidate built from production data is newer than the shadow and
+    /// every one of its gates passed, the held shadow is retired (journaled with both ids) so that the candidate can run
+    /// in shadow in its place (it, not a newer candidate whose gates failed, is returned and shadowed next).</summary>
+    /// <returns>The candidate that superseded the shadow, or null.</returns>
+    private async Task<string?> SupersedeHeldShadowAsync()
+    {
+        var shadow = _state!.Versions.Where(v => v.Stage == RegistryStage.Shadow).OrderByDescending(v => v.RegisteredUtc).FirstOrDefault();
+        if (shadow is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in _state.Versions.Where(v => v.Stage == RegistryStage.Candidate && !v.MonitorOnly && v.RegisteredUtc > shadow.RegisteredUtc).OrderByDescending(v => v.RegisteredUtc))
+        {
+            try
+            {
+                if (await FailedGatesAsync(candidate.VersionId) is not null)
+                {
+                    continue;
+                }
+
+                if (await FailedGatesAsync(shadow.VersionId) is not { } held)
+                {
+                    return null;
+                }
+
+                var reason = $"rollout: superseded by {candidate.VersionId}, a newer candidate whose promotion gates all passed; this shadow's did not ({held})";
+                await ChangeAsync(shadow.VersionId, "retire_superseded", reason, () => Registry.RetireAsync(Family, shadow.VersionId, reason, Actor, manual: false));
+                return candidate.VersionId;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError("Rollout {Family}: could not compare shadow {Shadow} with candidate {Candidate}: {Error}", Family, shadow.VersionId, candidate.VersionId, e.Message);
+                Decide(shadow.VersionId, "no_decision", $"could not be compared with candidate {candidate.VersionId}: {e.GetType().Name}: {e.Message}", applied: false);
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
-    public Task<RolloutStatus> GetStatus()
+    public async Task<RolloutStatus> GetStatus()
     {
-        Refresh(force: false);
-        return Task.FromResult(Status());
+        await RefreshAsync(force: false);
+        return await StatusAsync();
     }
 
     private async Task Judge(RegistryEntry entry)
@@ -169,7 +233,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             return;
         }
 
-        var reference = Reference(entry.VersionId);
+        var reference = await ReferenceAsync(entry.VersionId);
         if (reference is null)
         {
             Decide(entry.VersionId, "no_decision", $"no {DriftReference.FileName} among its files: drift cannot be judged, so the rules neither promote nor roll it back", applied: false);
@@ -183,10 +247,10 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         switch (decision.Action)
         {
             case RolloutAction.Rollback:
-                Change(entry.VersionId, "rollback", decision.ToString(), () => Registry.Rollback(Family, entry.VersionId, $"rollout: {decision}", Actor, manual: false));
+                await ChangeAsync(entry.VersionId, "rollback", decision.ToString(), () => Registry.RollbackAsync(Family, entry.VersionId, $"rollout: {decision}", Actor, manual: false));
                 break;
             case RolloutAction.Keep when entry.Stage == RegistryStage.Shadow:
-                if (FailedGates(entry.VersionId) is { } failedGates)
+                if (await FailedGatesAsync(entry.VersionId) is { } failedGates)
                 {
                     Decide(entry.VersionId, "keep", $"{decision}; {failedGates}, so it stays in shadow", applied: false);
                 }
@@ -196,18 +260,24 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                 }
                 else
                 {
-                    Change(entry.VersionId, "promote_canary", decision.ToString(), () => Registry.Promote(Family, entry.VersionId, RegistryStage.Canary, $"rollout: {decision}", Actor, PromotionMode.Automatic));
+                    await ChangeAsync(entry.VersionId, "promote_canary", decision.ToString(), () => Registry.PromoteAsync(Family, entry.VersionId, RegistryStage.Canary, $"rollout: {decision}", Actor, PromotionMode.Automatic));
                 }
 
                 break;
-            case RolloutAction.Keep when entry.Stage == RegistryStage.Canary && FailedGates(entry.VersionId) is { } failed:
-                Decide(entry.VersionId, "keep", $"{decision}; {failed}, so it stays in canary", applied: false);
-                break;
-            case RolloutAction.Keep when entry.Stage == RegistryStage.Canary && sent < _options.Rules.MinOrders:
-                Decide(entry.VersionId, "keep", $"{decision}; {sent} orders sent on its signals < {_options.Rules.MinOrders}: no execution evidence yet, so it stays in canary", applied: false);
-                break;
             case RolloutAction.Keep when entry.Stage == RegistryStage.Canary:
-                Change(entry.VersionId, "promote_live", decision.ToString(), () => Registry.Promote(Family, entry.VersionId, RegistryStage.Live, $"rollout: {decision}", Actor, PromotionMode.Automatic));
+                if (await FailedGatesAsync(entry.VersionId) is { } failed)
+                {
+                    Decide(entry.VersionId, "keep", $"{decision}; {failed}, so it stays in canary", applied: false);
+                }
+                else if (sent < _options.Rules.MinOrders)
+                {
+                    Decide(entry.VersionId, "keep", $"{decision}; {sent} orders sent on its signals < {_options.Rules.MinOrders}: no execution evidence yet, so it stays in canary", applied: false);
+                }
+                else
+                {
+                    await ChangeAsync(entry.VersionId, "promote_live", decision.ToString(), () => Registry.PromoteAsync(Family, entry.VersionId, RegistryStage.Live, $"rollout: {decision}", Actor, PromotionMode.Automatic));
+                }
+
                 break;
             default:
                 Decide(entry.VersionId, decision.Action == RolloutAction.Keep ? "keep" : "no_decision", decision.ToString(), applied: false);
@@ -217,12 +287,20 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
 
     /// <summary>Why a version's manifest does not allow an automatic promotion to a trading stage (no gate results, or
     /// the failed ones), or null when every gate passed.</summary>
-    private string? FailedGates(string versionId)
+    /// <remarks>Read once per version and activation: a version's manifest is content-addressed and never changes.</remarks>
+    private async Task<string?> FailedGatesAsync(string versionId)
     {
-        var gates = Registry.Load(Family, versionId).Manifest.Gates;
-        return gates.Length == 0
+        if (_gateFailures.TryGetValue(versionId, out var known))
+        {
+            return known;
+        }
+
+        var gates = (await Registry.LoadAsync(Family, versionId)).Manifest.Gates;
+        var failed = gates.Length == 0
             ? "its manifest has no promotion-gate results"
             : gates.All(g => g.Passed) ? null : $"a promotion gate failed at registration ({string.Join("; ", gates.Where(g => !g.Passed))})";
+        _gateFailures[versionId] = failed;
+        return failed;
     }
 
     /// <summary>The orders and fills of the account that a version's signals caused (orders whose sizing names the
@@ -254,11 +332,11 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         return (orders.Length, orders.Count(o => o.Status == OrdStatus.Rejected), [.. fills]);
     }
 
-    private void Change(string versionId, string action, string detail, Func<RegistryChange> change)
+    private async Task ChangeAsync(string versionId, string action, string detail, Func<Task<RegistryChange>> change)
     {
         try
         {
-            var done = change();
+            var done = await change();
             _logger.LogWarning("Rollout {Family}: {Action} {Version} ({Lines} journal lines): {Detail}", Family, action, versionId, done.Transitions.Length, detail);
             Decide(versionId, action, detail, applied: true);
         }
@@ -272,7 +350,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             Decide(versionId, action, $"failed: {e.GetType().Name}: {e.Message}", applied: false);
         }
 
-        Refresh(force: true);
+        await RefreshAsync(force: true);
     }
 
     private void Decide(string versionId, string action, string detail, bool applied)
@@ -297,20 +375,28 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
 
         if (!_monitors.TryGetValue(versionId, out var monitor) || monitor.Stage != entry.Stage)
         {
-            monitor = new RolloutVersionMonitor(versionId, entry.Stage, _options.MaxSamples, entry.Stage == RegistryStage.Shadow ? new ShadowBook(_strategy.Portfolio) : null);
+            monitor = new RolloutVersionMonitor(versionId, entry.Stage, _options.MaxSamples, entry.Stage == RegistryStage.Shadow ? new ShadowBook(_strategy.Portfolio, _strategy.Venue.Fees) : null);
+            if (_gates.State.Versions.TryGetValue(versionId, out var history) && history.Stage == entry.Stage.ToString())
+            {
+                for (var i = 0; i < history.Passes.Length; i++)
+                {
+                    monitor.AddGate(history.Days[i], history.Passes[i]);
+                }
+            }
+
             _monitors[versionId] = monitor;
         }
 
         return monitor;
     }
 
-    private DriftReference? Reference(string versionId)
+    private async Task<DriftReference?> ReferenceAsync(string versionId)
     {
         if (!_references.TryGetValue(versionId, out var reference))
         {
             try
             {
-                reference = _options.Catalog.Reference(Family, versionId);
+                reference = await _options.Catalog.ReferenceAsync(Family, versionId);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -324,7 +410,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         return reference;
     }
 
-    private void Refresh(bool force)
+    private async Task RefreshAsync(bool force)
     {
         var now = Now;
         if (!force && _state is not null && now - _stateReadUtc < _options.PollInterval)
@@ -332,7 +418,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             return;
         }
 
-        _state = Registry.ReadState(Family);
+        _state = await Registry.ReadStateAsync(Family);
         _stateReadUtc = now;
         var versions = _state.Versions;
         _assignment = new RolloutAssignment(
@@ -351,14 +437,22 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
     private static string? Newest(RegistryEntry[] versions, RegistryStage stage) =>
         versions.Where(v => v.Stage == stage).OrderByDescending(v => v.RegisteredUtc).ThenBy(v => v.VersionId, StringComparer.Ordinal).FirstOrDefault()?.VersionId;
 
-    private RolloutStatus Status()
+    private async Task<RolloutStatus> StatusAsync()
     {
-        var versions = _state!.Versions
+        var shown = _state!.Versions
             .Where(v => v.Stage is RegistryStage.Shadow or RegistryStage.Canary or RegistryStage.Live)
             .OrderBy(v => v.Stage switch { RegistryStage.Shadow => 0, RegistryStage.Canary => 1, _ => 2 })
-            .Select(v =>
+            .ToArray();
+        var hasReference = new bool[shown.Length];
+        for (var i = 0; i < shown.Length; i++)
+        {
+            hasReference[i] = await ReferenceAsync(shown[i].VersionId) is not null;
+        }
+
+        var versions = shown
+            .Select((v, i) =>
             {
-                var m = _monitors.TryGetValue(v.VersionId, out var found) && found.Stage == v.Stage ? found : null;
+                var m = Monitor(v.VersionId); // created here after a re-activation, with its persisted gate outcomes
                 var (sent, rejected, fills) = _executions.TryGetValue(v.VersionId, out var e) ? e : (0, 0, []);
                 var quantity = fills.Sum(f => (double)f.Quantity);
                 return new RolloutVersionStatus(
@@ -373,7 +467,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
                     quantity > 0 ? fills.Sum(f => (double)f.Quantity * f.Bp) / quantity : double.NaN,
                     m?.Shadow?.Orders ?? 0,
                     m?.Shadow?.ProfitAndLoss ?? 0m,
-                    Reference(v.VersionId) is not null);
+                    hasReference[i]);
             })
             .ToArray();
         return new RolloutStatus(_assignment!, versions, [.. _decisions]);

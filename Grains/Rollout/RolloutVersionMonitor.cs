@@ -48,6 +48,25 @@ public sealed class RolloutVersionMonitor
     /// <summary>Monitored gate outcomes, oldest first.</summary>
     public List<bool> GatePasses { get; } = [];
 
+    /// <summary>The evidence day of each entry of <see cref="GatePasses"/> (same order).</summary>
+    public List<DateOnly> GateDays { get; } = [];
+
+    /// <summary>Records a gate outcome: replaces the one of the same evidence day, else appends it.</summary>
+    /// <param name="evidenceDay">The newest session day the evaluation read.</param>
+    /// <param name="passed">Whether every gate passed.</param>
+    public void AddGate(DateOnly evidenceDay, bool passed)
+    {
+        var index = GateDays.IndexOf(evidenceDay);
+        if (index >= 0)
+        {
+            GatePasses[index] = passed;
+            return;
+        }
+
+        GateDays.Add(evidenceDay);
+        GatePasses.Add(passed);
+    }
+
     private DateOnly? _latestDay;
     private bool _latestDayClosed;
 

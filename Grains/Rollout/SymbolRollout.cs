@@ -93,8 +93,8 @@ internal sealed class SymbolRollout
         _generation = assignment.Generation;
         var wantTrading = assignment.Canary is { } canary && CanaryAssignment.InCanary(canary, _ticker, assignment.CanaryShare) ? canary : assignment.Live;
         var wantShadow = assignment.Shadow is { } s && s != wantTrading ? s : null;
-        var nextTrading = Resolve(wantTrading, trading, shadow);
-        var nextShadow = Resolve(wantShadow, trading, shadow, nextTrading);
+        var nextTrading = await ResolveAsync(wantTrading, trading, shadow);
+        var nextShadow = await ResolveAsync(wantShadow, trading, shadow, nextTrading);
         foreach (var old in new[] { trading, shadow })
         {
             if (old is not null && !ReferenceEquals(old, nextTrading) && !ReferenceEquals(old, nextShadow))
@@ -202,7 +202,7 @@ internal sealed class SymbolRollout
         }
     }
 
-    private StudentServing? Resolve(string? version, StudentServing? trading, StudentServing? shadow, StudentServing? taken = null)
+    private async ValueTask<StudentServing?> ResolveAsync(string? version, StudentServing? trading, StudentServing? shadow, StudentServing? taken = null)
     {
         if (version is null)
         {
@@ -219,7 +219,7 @@ internal sealed class SymbolRollout
 
         try
         {
-            var model = _options.Catalog.Get(_options.Family, version);
+            var model = await _options.Catalog.GetAsync(_options.Family, version);
             var window = new[] { taken, trading, shadow }.FirstOrDefault(s => s is not null && s.Model.WindowKey == model.WindowKey)?.Window;
             return new StudentServing(model, version, window, _ticker, _logger);
         }

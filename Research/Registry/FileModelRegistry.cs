@@ -1,30 +1,10 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Quant.Orleans.Core;
-using Quant.Orleans.Research.Models;
 
 namespace Quant.Orleans.Research.Registry;
 
-/// <summary>A version read back from the store, every hash checked.</summary>
-/// <param name="Folder">The version folder.</param>
-/// <param name="VersionId">The version id (the folder's name).</param>
-/// <param name="ContentHash">The manifest's content hash, equal to the one the family's state recorded.</param>
-/// <param name="Stage">The version's stage when it was read.</param>
-/// <param name="Manifest">The checked manifest.</param>
-/// <param name="Files">Each artefact file's bytes by name; every hash matched the manifest.</param>
-public sealed record LoadedVersion(string Folder, string VersionId, string ContentHash, RegistryStage Stage, VersionManifest Manifest, IReadOnlyDictionary<string, byte[]> Files);
-
-/// <summary>The outcome of a registration.</summary>
-/// <param name="VersionId">The content-addressed id.</param>
-/// <param name="ContentHash">The full content hash.</param>
-/// <param name="Manifest">The manifest as written (with the artefact files' hashes).</param>
-/// <param name="Transitions">The journal lines written: one for a new version, none when the same content was
-/// registered before.</param>
-public sealed record RegisteredVersion(string VersionId, string ContentHash, VersionManifest Manifest, RegistryTransition[] Transitions);
-
 /// <summary>
-/// The file store of the model registry under one root folder:
+/// The file store of the model registry (<see cref="IModelRegistry"/>) under one root folder:
 /// <code>
 /// &lt;root&gt;/&lt;family&gt;/registry.json               the family's state (FamilyRegistryState), replaced atomically
 /// &lt;root&gt;/&lt;family&gt;/journal.jsonl               one RegistryTransition per line, append-only
@@ -34,26 +14,27 @@ public sealed record RegisteredVersion(string VersionId, string ContentHash, Ver
 /// A version folder is written whole or not at all (<see cref="AtomicFolder"/>) and never changed afterwards. A change
 /// of stage appends its journal lines first (flushed to disk), then replaces <c>registry.json</c> through a temporary
 /// file and a rename; a journal longer than the state records (a write interrupted between the two) is refused at the
-/// next change, naming both lengths, until <see cref="RepairState"/> rebuilds the state from the journal.
+/// next change, naming both lengths, until <see cref="RepairStateAsync"/> rebuilds the state from the journal.
 /// <para>Writers exclude each other per family through <c>&lt;root&gt;/&lt;family&gt;/.lock</c>: every write
-/// (<see cref="Register"/>, <see cref="Promote"/>, <see cref="Rollback"/>, <see cref="Retire"/>,
-/// <see cref="RepairState"/>) opens it with <see cref="FileShare.None"/> (an exclusive <c>flock</c> on Unix, a sharing
-/// violation on Windows) around its whole read–change–write, retrying with a back-off of 5 ms doubling to 200 ms until
+/// (<see cref="RegisterAsync"/>, <see cref="PromoteAsync"/>, <see cref="RollbackAsync"/>, <see cref="RetireAsync"/>,
+/// <see cref="RepairStateAsync"/>) opens it with <see cref="FileShare.None"/> (an exclusive <c>flock</c> on Unix, a
+/// sharing violation on Windows) around its whole read–change–write, retrying with an awaited back-off
+/// (<see cref="Task.Delay(TimeSpan, CancellationToken)"/>, no thread blocked) of 5 ms doubling to 200 ms until
 /// <see cref="LockTimeout"/>, then throws <see cref="TimeoutException"/> naming the lock file. The lock holds between
 /// threads of one process and between processes (the nightly <c>register</c> steps and the registry grain). The lock
 /// file stays in place (deleting it would let a waiter lock an unlinked file). Readers take no lock: the state file is
 /// replaced by a rename and version folders never change.</para>
 /// </summary>
-public sealed class FileModelRegistry
+public sealed class FileModelRegistry : IModelRegistry
 {
     /// <summary>File name of a family's state.</summary>
-    public const string StateFile = "registry.json";
+    public const string StateFile = RegistryDocuments.StateFile;
 
     /// <summary>File name of a family's journal.</summary>
-    public const string JournalFile = "journal.jsonl";
+    public const string JournalFile = RegistryDocuments.JournalFile;
 
     /// <summary>File name of a version's manifest.</summary>
-    public const string ManifestFile = "manifest.json";
+    public const string ManifestFile = VersionVerifier.ManifestFile;
 
     /// <summary>File name of a family's writer lock.</summary>
     public const string LockFile = ".lock";
@@ -80,11 +61,14 @@ public sealed class FileModelRegistry
         }
     }
 
-    /// <summary>How long a write waits for its family's lock file before it throws <see cref="TimeoutException"/>.</summary>
+    /// <inheritdoc />
     public TimeSpan LockTimeout { get; }
 
     /// <summary>The root folder (absolute).</summary>
     public string Root { get; }
+
+    /// <inheritdoc />
+    public string Describe => $"folder '{Root}'";
 
     /// <summary>The folder of a family.</summary>
     /// <param name="family">The family.</param>
@@ -96,50 +80,22 @@ public sealed class FileModelRegistry
     /// <param name="versionId">The version id (16 lower-case hex digits).</param>
     /// <returns><c>&lt;root&gt;/&lt;family&gt;/&lt;version-id&gt;</c>.</returns>
     /// <exception cref="ArgumentException">The id is not 16 lower-case hex digits.</exception>
-    public string VersionFolder(string family, string versionId)
+    public string VersionFolder(string family, string versionId) => Path.Combine(FamilyFolder(family), VersionVerifier.CheckVersionId(versionId));
+
+    /// <inheritdoc />
+    /// <remarks>The family folder, or the version folder.</remarks>
+    public string Location(string family, string? versionId = null) => versionId is null ? FamilyFolder(family) : VersionFolder(family, versionId);
+
+    /// <inheritdoc />
+    public async Task<RegisteredVersion> RegisterAsync(VersionManifest draft, IReadOnlyDictionary<string, byte[]> files, string actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(versionId);
-        if (versionId.Length != ContentAddress.IdLength || !versionId.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)))
-        {
-            throw new ArgumentException($"version id '{versionId}' must be {ContentAddress.IdLength} lower-case hex digits.", nameof(versionId));
-        }
-
-        return Path.Combine(FamilyFolder(family), versionId);
-    }
-
-    /// <summary>Registers a version: hashes the files, completes the manifest with them, derives the version id, writes
-    /// the version folder atomically and journals the registration (candidate, or monitor-only for replayed or
-    /// maintenance data). Registering identical content again returns the same id and journals nothing.</summary>
-    /// <param name="draft">The manifest; its <see cref="VersionManifest.Files"/> is replaced by the files' hashes and
-    /// sizes, and <see cref="VersionManifest.FormatVersion"/> by <see cref="VersionManifest.CurrentFormatVersion"/>.</param>
-    /// <param name="files">The artefact files by name (at least one).</param>
-    /// <param name="actor">Who registers (e.g. <c>training</c>).</param>
-    /// <returns>The id, hash, manifest and journal lines.</returns>
-    /// <exception cref="ArgumentException">A manifest field or file name is invalid (named in the message).</exception>
-    /// <exception cref="ModelManifestMismatchException">A folder with this id exists but its content differs.</exception>
-    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
-    public RegisteredVersion Register(VersionManifest draft, IReadOnlyDictionary<string, byte[]> files, string actor)
-    {
-        ArgumentNullException.ThrowIfNull(draft);
-        ArgumentNullException.ThrowIfNull(files);
-        var artefacts = files.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => new ArtefactFile(CheckFileName(f.Key), ContentAddress.Sha256(f.Value ?? throw new ArgumentException($"file '{f.Key}' has no bytes.", nameof(files))), f.Value.LongLength))
-            .ToArray();
-        if (artefacts.Length == 0)
-        {
-            throw new ArgumentException("a version needs at least one artefact file.", nameof(files));
-        }
-
-        var manifest = draft with { FormatVersion = VersionManifest.CurrentFormatVersion, Files = artefacts };
-        VersionManifestRules.Validate(manifest);
-        var hash = ContentAddress.Hash(manifest);
-        var id = ContentAddress.VersionId(hash);
+        var (manifest, hash, id) = VersionVerifier.Prepare(draft, files);
         var folder = VersionFolder(manifest.Family, id);
-        using var familyLock = Lock(manifest.Family);
+        await using var familyLock = await LockAsync(manifest.Family, cancellationToken).ConfigureAwait(false);
         if (Directory.Exists(folder))
         {
             // Same id: the content must be the same (a 64-bit prefix collision or a tampered folder is refused).
-            VerifyFolder(folder, hash, expected: null);
+            await VerifyFolderAsync(folder, id, hash, expected: null, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -150,61 +106,35 @@ public sealed class FileModelRegistry
                     File.WriteAllBytes(Path.Combine(temp, name), bytes);
                 }
 
-                File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, RegistryJson.Indented) + "\n");
+                File.WriteAllText(Path.Combine(temp, ManifestFile), RegistryDocuments.ManifestText(manifest));
                 return 0;
             });
         }
 
-        var change = FamilyRegistry.Register(ReadState(manifest.Family), hash, manifest, actor, _time.GetUtcNow().UtcDateTime);
-        Commit(change);
+        var change = FamilyRegistry.Register(await ReadStateAsync(manifest.Family, cancellationToken).ConfigureAwait(false), hash, manifest, actor, Now());
+        await CommitAsync(change, cancellationToken).ConfigureAwait(false);
         return new RegisteredVersion(id, hash, manifest, change.Transitions);
     }
 
-    /// <summary>Loads a registered version and checks it: the manifest's content hash against the family's state, every
-    /// artefact file's size and SHA-256 against the manifest, no file the manifest does not list, and, when given, the
-    /// expectation's model type, schema and feature versions.</summary>
-    /// <param name="family">The family.</param>
-    /// <param name="versionId">The version id.</param>
-    /// <param name="expected">What the loading code requires, or null to check the hashes only.</param>
-    /// <returns>The version.</returns>
-    /// <exception cref="KeyNotFoundException">The family has no such version.</exception>
-    /// <exception cref="ModelManifestMismatchException">A hash or field differs (the field and both values are named).</exception>
-    /// <exception cref="InvalidDataException">A file is missing, or the manifest is not valid JSON of a manifest.</exception>
-    public LoadedVersion Load(string family, string versionId, VersionExpectation? expected = null)
+    /// <inheritdoc />
+    public async Task<LoadedVersion> LoadAsync(string family, string versionId, VersionExpectation? expected = null, CancellationToken cancellationToken = default)
     {
-        var entry = ReadState(family).Get(versionId);
+        var entry = (await ReadStateAsync(family, cancellationToken).ConfigureAwait(false)).Get(versionId);
         var folder = VersionFolder(family, versionId);
-        var (manifest, bytes) = VerifyFolder(folder, entry.ContentHash, expected);
+        var (manifest, bytes) = await VerifyFolderAsync(folder, versionId, entry.ContentHash, expected, cancellationToken).ConfigureAwait(false);
         return new LoadedVersion(folder, versionId, entry.ContentHash, entry.Stage, manifest, bytes);
     }
 
-    /// <summary>Reads a family's state; an empty state when the family has none yet.</summary>
-    /// <param name="family">The family.</param>
-    /// <returns>The state.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid state of this family (path and reason named).</exception>
-    public FamilyRegistryState ReadState(string family)
+    /// <inheritdoc />
+    public async Task<FamilyRegistryState> ReadStateAsync(string family, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(FamilyFolder(family), StateFile);
-        if (!File.Exists(path))
-        {
-            return FamilyRegistryState.Empty(family);
-        }
-
-        var state = Deserialize<FamilyRegistryState>(File.ReadAllText(path), path);
-        if (state.FormatVersion != FamilyRegistryState.CurrentFormatVersion || state.Family != family)
-        {
-            throw new InvalidDataException($"'{path}': format_version {state.FormatVersion} of family '{state.Family}', expected {FamilyRegistryState.CurrentFormatVersion} of '{family}'.");
-        }
-
-        return state;
+        var json = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        return RegistryDocuments.ParseState(json, family, path);
     }
 
-    /// <summary>Reads a family's journal, oldest first.</summary>
-    /// <param name="family">The family.</param>
-    /// <returns>The transitions; empty when there are none.</returns>
-    /// <exception cref="InvalidDataException">A line is not a transition, or the sequence numbers are not 1, 2, 3, …
-    /// (the path and line number are named).</exception>
-    public IReadOnlyList<RegistryTransition> ReadJournal(string family)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RegistryTransition>> ReadJournalAsync(string family, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(FamilyFolder(family), JournalFile);
         if (!File.Exists(path))
@@ -212,148 +142,89 @@ public sealed class FileModelRegistry
             return [];
         }
 
-        var lines = new List<RegistryTransition>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            var transition = Deserialize<RegistryTransition>(line, $"{path}:{number}");
-            if (transition.Sequence != number)
-            {
-                throw new InvalidDataException($"'{path}' line {number}: sequence {transition.Sequence}, expected {number}.");
-            }
-
-            lines.Add(transition);
-        }
-
-        return lines;
+        return RegistryDocuments.ParseJournal(await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false), path);
     }
 
-    /// <summary>Rebuilds a family's state from its journal alone (and, for each registration, the version folder's
-    /// manifest, whose content hash is recomputed): registrations add entries, every other line sets its version's
-    /// stage, a promotion to live appends to the live history and a rollback of a live version removes it. For an
-    /// intact family the result equals <see cref="ReadState"/>.</summary>
-    /// <param name="family">The family.</param>
-    /// <returns>The state the journal describes.</returns>
-    /// <exception cref="InvalidDataException">The journal or a version folder is damaged, or a line does not follow
-    /// from the lines before it (path and sequence named).</exception>
-    public FamilyRegistryState ReplayJournal(string family)
+    /// <inheritdoc />
+    public async Task<FamilyRegistryState> ReplayJournalAsync(string family, CancellationToken cancellationToken = default)
     {
-        var versions = new List<RegistryEntry>();
-        var history = new List<string>();
-        var journal = ReadJournal(family);
-        foreach (var t in journal)
-        {
-            var index = versions.FindIndex(v => v.VersionId == t.VersionId);
-            if (t.Action == RegistryAction.Register)
+        var journal = await ReadJournalAsync(family, cancellationToken).ConfigureAwait(false);
+        return await RegistryDocuments.ReplayAsync(
+            family,
+            journal,
+            Path.Combine(FamilyFolder(family), JournalFile),
+            async (id, token) =>
             {
-                var folder = VersionFolder(family, t.VersionId);
-                var manifest = Deserialize<VersionManifest>(File.ReadAllText(Path.Combine(folder, ManifestFile)), Path.Combine(folder, ManifestFile));
-                var hash = ContentAddress.Hash(manifest);
-                if (index >= 0 || ContentAddress.VersionId(hash) != t.VersionId)
-                {
-                    throw new InvalidDataException($"'{FamilyFolder(family)}/{JournalFile}' sequence {t.Sequence}: registration of {t.VersionId} {(index >= 0 ? "repeats an earlier one" : $"does not match its folder's content hash {hash}")}.");
-                }
-
-                versions.Add(new RegistryEntry(t.VersionId, hash, manifest.ModelType, t.To, t.To == RegistryStage.MonitorOnly, t.TimeUtc));
-                continue;
-            }
-
-            if (index < 0 || versions[index].Stage != t.From)
-            {
-                throw new InvalidDataException($"'{FamilyFolder(family)}/{JournalFile}' sequence {t.Sequence}: {t.VersionId} moves from {t.From} but the lines before leave it {(index < 0 ? "unregistered" : versions[index].Stage.ToString())}.");
-            }
-
-            versions[index] = versions[index] with { Stage = t.To };
-            if (t.Action == RegistryAction.Promote && t.To == RegistryStage.Live)
-            {
-                history.Add(t.VersionId);
-            }
-            else if (t.Action == RegistryAction.Rollback && t.From == RegistryStage.Live)
-            {
-                history.RemoveAt(history.Count - 1);
-            }
-        }
-
-        return new FamilyRegistryState(FamilyRegistryState.CurrentFormatVersion, family, versions.ToArray(), history.ToArray(), journal.Count);
+                var path = Path.Combine(VersionFolder(family, id), ManifestFile);
+                return (File.Exists(path) ? await File.ReadAllTextAsync(path, token).ConfigureAwait(false) : null, path);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Replaces a family's <c>registry.json</c> by <see cref="ReplayJournal"/> when the journal is longer than
-    /// the state records (a change interrupted between its journal lines and its state); does nothing otherwise.</summary>
-    /// <param name="family">The family.</param>
-    /// <returns>True when the state was rewritten.</returns>
-    /// <exception cref="InvalidDataException">The state records more lines than the journal holds (the journal lost
-    /// lines: not repairable here), or the journal is damaged.</exception>
-    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
-    public bool RepairState(string family)
+    /// <inheritdoc />
+    public async Task<bool> RepairStateAsync(string family, CancellationToken cancellationToken = default)
     {
-        using var familyLock = Lock(family);
-        var recorded = ReadState(family).JournalLength;
-        var replayed = ReplayJournal(family);
-        if (replayed.JournalLength == recorded)
+        await using var familyLock = await LockAsync(family, cancellationToken).ConfigureAwait(false);
+        var recorded = (await ReadStateAsync(family, cancellationToken).ConfigureAwait(false)).JournalLength;
+        var replayed = await ReplayJournalAsync(family, cancellationToken).ConfigureAwait(false);
+        if (!RegistryDocuments.NeedsRepair(recorded, replayed, Path.Combine(FamilyFolder(family), StateFile)))
         {
             return false;
         }
 
-        if (replayed.JournalLength < recorded)
-        {
-            throw new InvalidDataException($"'{Path.Combine(FamilyFolder(family), StateFile)}' records {recorded} journal lines but the journal holds {replayed.JournalLength}: the journal lost lines.");
-        }
-
-        WriteState(replayed);
+        await WriteStateAsync(replayed, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>Promotes a version and journals it (<see cref="FamilyRegistry.Promote"/>).</summary>
-    /// <param name="family">The family.</param>
-    /// <param name="versionId">The version.</param>
-    /// <param name="to">Shadow, canary or live.</param>
-    /// <param name="reason">Why.</param>
-    /// <param name="actor">Who.</param>
-    /// <param name="mode">Automatic or manual.</param>
-    /// <returns>The new state and the transitions written.</returns>
-    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
-    public RegistryChange Promote(string family, string versionId, RegistryStage to, string reason, string actor, PromotionMode mode)
+    /// <inheritdoc />
+    public async Task<RegistryChange> PromoteAsync(string family, string versionId, RegistryStage to, string reason, string actor, PromotionMode mode, CancellationToken cancellationToken = default)
     {
-        using var familyLock = Lock(family);
-        return Commit(FamilyRegistry.Promote(ReadState(family), versionId, to, reason, actor, mode, Now()));
+        await using var familyLock = await LockAsync(family, cancellationToken).ConfigureAwait(false);
+        var state = await ReadStateAsync(family, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(FamilyRegistry.Promote(state, versionId, to, reason, actor, mode, Now()), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Rolls a version back and journals it (<see cref="FamilyRegistry.Rollback"/>).</summary>
-    /// <param name="family">The family.</param>
-    /// <param name="versionId">The live, canary or shadow version.</param>
-    /// <param name="reason">Why.</param>
-    /// <param name="actor">Who.</param>
-    /// <param name="manual">True when a person asked for it.</param>
-    /// <returns>The new state and the transitions written.</returns>
-    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
-    public RegistryChange Rollback(string family, string versionId, string reason, string actor, bool manual)
+    /// <inheritdoc />
+    public async Task<RegistryChange> RollbackAsync(string family, string versionId, string reason, string actor, bool manual, CancellationToken cancellationToken = default)
     {
-        using var familyLock = Lock(family);
-        return Commit(FamilyRegistry.Rollback(ReadState(family), versionId, reason, actor, manual, Now()));
+        await using var familyLock = await LockAsync(family, cancellationToken).ConfigureAwait(false);
+        var state = await ReadStateAsync(family, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(FamilyRegistry.Rollback(state, versionId, reason, actor, manual, Now()), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Retires a version that is not live and journals it (<see cref="FamilyRegistry.Retire"/>).</summary>
-    /// <param name="family">The family.</param>
-    /// <param name="versionId">The version.</param>
-    /// <param name="reason">Why.</param>
-    /// <param name="actor">Who.</param>
-    /// <param name="manual">True when a person asked for it.</param>
-    /// <returns>The new state and the transition written.</returns>
-    /// <exception cref="TimeoutException">The family's lock was held by another writer past <see cref="LockTimeout"/>.</exception>
-    public RegistryChange Retire(string family, string versionId, string reason, string actor, bool manual)
+    /// <inheritdoc />
+    public async Task<RegistryChange> RetireAsync(string family, string versionId, string reason, string actor, bool manual, CancellationToken cancellationToken = default)
     {
-        using var familyLock = Lock(family);
-        return Commit(FamilyRegistry.Retire(ReadState(family), versionId, reason, actor, manual, Now()));
+        await using var familyLock = await LockAsync(family, cancellationToken).ConfigureAwait(false);
+        var state = await ReadStateAsync(family, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(FamilyRegistry.Retire(state, versionId, reason, actor, manual, Now()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The sub-folders of the root that hold a <see cref="StateFile"/>.</remarks>
+    public Task<string[]> ListFamiliesAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return Task.FromResult(Array.Empty<string>());
+        }
+
+        var families = Directory.GetDirectories(Root)
+            .Where(d => File.Exists(Path.Combine(d, StateFile)))
+            .Select(d => Path.GetFileName(d)!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return Task.FromResult(families);
     }
 
     /// <summary>Takes a family's writer lock: <c>&lt;root&gt;/&lt;family&gt;/.lock</c> opened with
-    /// <see cref="FileShare.None"/>, retried with a doubling back-off (5 ms to 200 ms) until <see cref="LockTimeout"/>.
-    /// Dispose the returned stream to release it.</summary>
+    /// <see cref="FileShare.None"/>, retried with an awaited doubling back-off (5 ms to 200 ms) until
+    /// <see cref="LockTimeout"/>. Dispose the returned stream to release it.</summary>
     /// <param name="family">The family.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The open lock file.</returns>
     /// <exception cref="TimeoutException">Another writer held it past <see cref="LockTimeout"/> (the path is named).</exception>
-    public IDisposable Lock(string family)
+    public async Task<IAsyncDisposable> LockAsync(string family, CancellationToken cancellationToken = default)
     {
         var folder = FamilyFolder(family);
         Directory.CreateDirectory(folder);
@@ -377,7 +248,7 @@ public sealed class FileModelRegistry
                         e);
                 }
 
-                Thread.Sleep(backOff);
+                await Task.Delay(backOff, cancellationToken).ConfigureAwait(false);
                 backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
             }
         }
@@ -385,7 +256,7 @@ public sealed class FileModelRegistry
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 
-    private RegistryChange Commit(RegistryChange change)
+    private async Task<RegistryChange> CommitAsync(RegistryChange change, CancellationToken cancellationToken)
     {
         if (change.Transitions.Length == 0)
         {
@@ -395,123 +266,43 @@ public sealed class FileModelRegistry
         var folder = FamilyFolder(change.State.Family);
         Directory.CreateDirectory(folder);
         var journal = Path.Combine(folder, JournalFile);
-        var existing = File.Exists(journal) ? File.ReadLines(journal).LongCount() : 0;
-        var expected = change.Transitions[0].Sequence - 1;
-        if (existing != expected)
+        var existing = File.Exists(journal) ? (await File.ReadAllLinesAsync(journal, cancellationToken).ConfigureAwait(false)).LongLength : 0;
+        RegistryDocuments.CheckJournalLength(change, existing, journal, Path.Combine(folder, StateFile));
+        // From here on the change is written whole whatever the caller's token says: a cancellation between the journal
+        // and the state would leave the family refusing every change until RepairStateAsync.
+        var stream = new FileStream(journal, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await using (stream.ConfigureAwait(false))
         {
-            throw new InvalidDataException($"'{journal}' has {existing} lines but '{Path.Combine(folder, StateFile)}' records {expected}: a previous change was interrupted between the journal and the state; call RepairState before changing the family again.");
-        }
-
-        var text = new StringBuilder();
-        foreach (var t in change.Transitions)
-        {
-            text.Append(JsonSerializer.Serialize(t, RegistryJson.Compact)).Append('\n');
-        }
-
-        using (var stream = new FileStream(journal, FileMode.Append, FileAccess.Write, FileShare.Read))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+            await stream.WriteAsync(RegistryDocuments.JournalText(change.Transitions), CancellationToken.None).ConfigureAwait(false);
             stream.Flush(flushToDisk: true);
         }
 
-        WriteState(change.State);
+        await WriteStateAsync(change.State, CancellationToken.None).ConfigureAwait(false);
         return change;
     }
 
-    private void WriteState(FamilyRegistryState state)
+    private async Task WriteStateAsync(FamilyRegistryState state, CancellationToken cancellationToken)
     {
         var folder = FamilyFolder(state.Family);
         var temp = Path.Combine(folder, "." + StateFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8]);
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, RegistryJson.Indented) + "\n");
+        await File.WriteAllTextAsync(temp, RegistryDocuments.StateText(state), cancellationToken).ConfigureAwait(false);
         File.Move(temp, Path.Combine(folder, StateFile), overwrite: true);
     }
 
-    private static (VersionManifest Manifest, Dictionary<string, byte[]> Files) VerifyFolder(string folder, string contentHash, VersionExpectation? expected)
+    private static Task<(VersionManifest Manifest, Dictionary<string, byte[]> Files)> VerifyFolderAsync(string folder, string versionId, string contentHash, VersionExpectation? expected, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, ManifestFile);
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataException($"'{folder}' is not a registered version: {ManifestFile} is missing.");
-        }
-
-        var manifest = Deserialize<VersionManifest>(File.ReadAllText(path), path);
-        Check(path, "format_version", manifest.FormatVersion.ToString(CultureInfo.InvariantCulture), VersionManifest.CurrentFormatVersion.ToString(CultureInfo.InvariantCulture), "this code reads");
-        try
-        {
-            VersionManifestRules.Validate(manifest);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a valid manifest: {e.Message}", e);
-        }
-
-        Check(path, "content_hash", ContentAddress.Hash(manifest), contentHash, "the registry recorded");
-        Check(path, "version_id", Path.GetFileName(folder), ContentAddress.VersionId(contentHash), "the content hash gives");
-        var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var file in manifest.Files)
-        {
-            var filePath = Path.Combine(folder, file.Name);
-            if (!File.Exists(filePath))
-            {
-                throw new InvalidDataException($"'{folder}' is not a complete version: {file.Name} is missing.");
-            }
-
-            var data = File.ReadAllBytes(filePath);
-            Check(path, $"files[{file.Name}].bytes", data.LongLength.ToString(CultureInfo.InvariantCulture), file.Bytes.ToString(CultureInfo.InvariantCulture), "the manifest records");
-            Check(path, $"files[{file.Name}].sha256", ContentAddress.Sha256(data), file.Sha256, "the manifest records");
-            bytes[file.Name] = data;
-        }
-
-        var extra = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(n => n != ManifestFile && !bytes.ContainsKey(n!)).Order(StringComparer.Ordinal).ToArray();
-        if (extra.Length > 0)
-        {
-            throw new ModelManifestMismatchException($"'{folder}': field 'files' does not list {string.Join(", ", extra)}; a registered version holds exactly its manifest's files.");
-        }
-
-        if (expected is not null)
-        {
-            Check(path, "model_type", manifest.ModelType, expected.ModelType, "this code expects");
-            Check(path, "schema.version", manifest.Schema.Version.ToString(CultureInfo.InvariantCulture), expected.Schema.Version.ToString(CultureInfo.InvariantCulture), "this code expects");
-            Check(path, "schema.columns", string.Join(",", manifest.Schema.Columns), string.Join(",", expected.Schema.Columns), "this code expects");
-            foreach (var (name, version) in expected.FeatureVersions.OrderBy(f => f.Key, StringComparer.Ordinal))
-            {
-                var actual = manifest.FeatureVersions.TryGetValue(name, out var v) ? v.ToString(CultureInfo.InvariantCulture) : "absent";
-                Check(path, $"feature_versions.{name}", actual, version.ToString(CultureInfo.InvariantCulture), "this code expects");
-            }
-        }
-
-        return (manifest, bytes);
-    }
-
-    private static void Check(string path, string field, string actual, string expected, string expectedWhat)
-    {
-        if (!string.Equals(actual, expected, StringComparison.Ordinal))
-        {
-            throw new ModelManifestMismatchException($"'{path}': field '{field}' is '{actual}' but {expectedWhat} '{expected}'; the version is refused.");
-        }
-    }
-
-    private static T Deserialize<T>(string json, string where)
-        where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(json, RegistryJson.Indented) ?? throw new InvalidDataException($"'{where}' holds null, not a {typeof(T).Name}.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{where}' is not a valid {typeof(T).Name}: {e.Message}", e);
-        }
-    }
-
-    private static string CheckFileName(string name)
-    {
-        if (string.IsNullOrEmpty(name) || name != Path.GetFileName(name) || name.StartsWith('.') || name == ManifestFile
-            || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('\\', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"artefact file name '{name}' must be a plain file name (no folder, not hidden, not {ManifestFile}).", "files");
-        }
-
-        return name;
+        var json = File.Exists(path) ? File.ReadAllText(path) : null;
+        var present = Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(f => Path.GetFileName(f)!).ToArray() : [];
+        return VersionVerifier.VerifyAsync(
+            folder,
+            path,
+            versionId,
+            json,
+            present,
+            (name, token) => File.ReadAllBytesAsync(Path.Combine(folder, name), token),
+            contentHash,
+            expected,
+            cancellationToken);
     }
 }

@@ -75,6 +75,12 @@ public sealed class StorageSettings
     /// <summary>Blob container of the <c>azureblob</c> provider: 3..63 lower-case letters, digits and '-'.</summary>
     public string Container { get; set; } = "quant-orleans-grains";
 
+    /// <summary>Blob container of the model registry (docs/registry.md) when it lives in Azure Blob storage: in cluster
+    /// mode (<c>Cluster:Enabled</c>, with <c>Cluster:ConnectionString</c>) or with the <c>azureblob</c> provider (with
+    /// <see cref="ConnectionString"/>); otherwise the registry is the folder <c>&lt;Path&gt;/registry</c>. 3..63 lower-case
+    /// letters, digits and '-'.</summary>
+    public string RegistryContainer { get; set; } = "quant-orleans-registry";
+
     internal IEnumerable<string> Validate()
     {
         if (!Providers.Contains(Provider, StringComparer.Ordinal))
@@ -92,9 +98,17 @@ public sealed class StorageSettings
             yield return "Storage:ConnectionString must be set for the azureblob provider (e.g. QO_Storage__ConnectionString=UseDevelopmentStorage=true).";
         }
 
-        if (Container.Length is < 3 or > 63 || !Container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || Container.StartsWith('-') || Container.Contains("--", StringComparison.Ordinal))
+        foreach (var (key, container) in new[] { ("Storage:Container", Container), ("Storage:RegistryContainer", RegistryContainer) })
         {
-            yield return $"Storage:Container must be 3..63 lower-case letters, digits and single '-' not at the start, got '{Container}'.";
+            if (container is null || container.Length is < 3 or > 63 || !container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || container.StartsWith('-') || container.Contains("--", StringComparison.Ordinal))
+            {
+                yield return $"{key} must be 3..63 lower-case letters, digits and single '-' not at the start, got '{container}'.";
+            }
+        }
+
+        if (Container == RegistryContainer)
+        {
+            yield return $"Storage:RegistryContainer must differ from Storage:Container ('{Container}'): the registry's blobs are not grain states.";
         }
     }
 }

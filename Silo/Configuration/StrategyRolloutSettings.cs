@@ -91,7 +91,7 @@ public sealed class StrategyRolloutSettings
 
         var storage = Path.GetFullPath(settings.Storage.Path);
         var catalog = new ServedStudentCatalog(
-            Path.Combine(storage, "registry"),
+            Hosting.GridSiloConfiguration.ModelRegistry(settings),
             Path.Combine(storage, "serving", settings.Grid.SiloPort.ToString(CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(settings.Strategy.HorizonSeconds),
             Learning.Models.StudentRuntimes.Parse(settings.Strategy.StudentRuntime));

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Quant.Orleans.Grains;
 using Quant.Orleans.Grains.Hosting;
 using Quant.Orleans.Silo.Configuration;
+using Quant.Orleans.Research.Registry;
 using Quant.Orleans.Silo.Storage;
 using Quant.Orleans.Silo.Training;
 
@@ -38,6 +39,27 @@ public static class GridSiloConfiguration
             PersistOnDeactivation = !(options.MemoryStorage || settings.Storage.Provider == "memory"),
             Rollout = strategy.Rollout ?? settings.Strategy.Rollout?.ToOptions(settings),
         };
+    }
+
+    /// <summary>The silo's model registry store (docs/registry.md), the one place every registry user gets it from: in
+    /// cluster mode (<c>Cluster:Enabled</c>) the Azure Blob store at <c>Cluster:ConnectionString</c>, with
+    /// <c>Storage:Provider</c> <c>azureblob</c> the Azure Blob store at <c>Storage:ConnectionString</c> (the connection the
+    /// grain storage uses there), both in container <c>Storage:RegistryContainer</c>; otherwise the file store under
+    /// <c>&lt;Storage:Path&gt;/registry</c>.</summary>
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="time">The clock of the journal's timestamps; the system clock when null.</param>
+    /// <returns>A new store over the configured location.</returns>
+    public static IModelRegistry ModelRegistry(SiloSettings settings, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var storage = settings.Storage;
+        if (settings.Cluster.Enabled || storage.Provider == "azureblob")
+        {
+            var connection = settings.Cluster.Enabled ? settings.Cluster.ConnectionString : storage.ConnectionString;
+            return new AzureBlobModelRegistry(connection!, storage.RegistryContainer, time);
+        }
+
+        return new FileModelRegistry(Path.GetFullPath(Path.Combine(storage.Path, "registry")), time);
     }
 
     /// <summary>Applies the settings to <paramref name="silo"/>.</summary>

@@ -78,7 +78,7 @@ public sealed class JudgeTrainStep(StudentTrainingPaths paths) : ITrainingStep
 
 /// <summary>
 /// Step 2 of the <c>judge</c> family, <c>judge-register</c>: puts the trained judge (its folder's <c>model.zip</c> and
-/// its manifest as <c>judge-manifest.json</c>) into the <see cref="FileModelRegistry"/> as a version of family
+/// its manifest as <c>judge-manifest.json</c>) into the silo's registry store (<see cref="StudentTrainingPaths.OpenRegistry"/>) as a version of family
 /// <c>judge</c>: model type <c>judge-fasttree</c>, the feature schema, the data range of the recorded days with the
 /// SHA-256 of every Lean file replayed (regime <c>maintenance_replay</c>, so the version is <b>monitor-only</b>),
 /// the seed, the code version and the out-of-fold AUC (method: purged k-fold with embargo, out of fold).
@@ -97,7 +97,7 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
     public string Name => StepName;
 
     /// <inheritdoc />
-    public Task<TrainingArtefact> ExecuteAsync(TrainingStepContext context, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    public async Task<TrainingArtefact> ExecuteAsync(TrainingStepContext context, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var trained = context.Previous.FirstOrDefault(r => r.StepName == JudgeTrainStep.StepName)
@@ -135,10 +135,11 @@ public sealed class JudgeRegisterStep(StudentTrainingPaths paths) : ITrainingSte
             [JudgeModelFolder.ModelFile] = File.ReadAllBytes(Path.Combine(folder, JudgeModelFolder.ModelFile)),
             [JudgeManifestFile] = File.ReadAllBytes(Path.Combine(folder, "manifest.json")),
         };
-        var version = new FileModelRegistry(paths.RegistryRoot).Register(manifest, files, RegisterStep.Actor);
-        return Task.FromResult(new TrainingArtefact(
-            new FileModelRegistry(paths.RegistryRoot).VersionFolder(context.Family, version.VersionId),
+        var registry = paths.OpenRegistry();
+        var version = await registry.RegisterAsync(manifest, files, RegisterStep.Actor, cancellationToken);
+        return new TrainingArtefact(
+            registry.Location(context.Family, version.VersionId),
             version.ContentHash,
-            [new TrainingMetric("monitor_only", version.Manifest.IsMonitorOnly ? 1 : 0)]));
+            [new TrainingMetric("monitor_only", version.Manifest.IsMonitorOnly ? 1 : 0)]);
     }
 }

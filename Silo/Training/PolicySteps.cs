@@ -97,7 +97,7 @@ public sealed class PolicyTrainStep(StudentTrainingPaths paths) : ITrainingStep
 
 /// <summary>
 /// Step 2 of the <c>policy</c> family, <c>policy-register</c>: puts the trained head (<c>model.safetensors</c> and its
-/// folder manifest as <c>policy-manifest.json</c>) into the <see cref="FileModelRegistry"/> as a version of family
+/// folder manifest as <c>policy-manifest.json</c>) into the silo's registry store (<see cref="StudentTrainingPaths.OpenRegistry"/>) as a version of family
 /// <c>policy</c>: model type <c>policy-beta</c>, the state schema (<see cref="PolicyFeatureSchema"/>), the data range of
 /// the recorded days with the SHA-256 of every Lean file replayed (regime from <see cref="TrainingData.Regime"/>:
 /// replayed data, so the version is <b>monitor-only</b>), the seed, the code version, the metrics with their methods,
@@ -121,7 +121,7 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
     public string Name => StepName;
 
     /// <inheritdoc />
-    public Task<TrainingArtefact> ExecuteAsync(TrainingStepContext context, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    public async Task<TrainingArtefact> ExecuteAsync(TrainingStepContext context, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var trained = context.Previous.FirstOrDefault(r => r.StepName == PolicyTrainStep.StepName)
@@ -136,7 +136,7 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
         var apples = (int)metric["apples"];
         // Trained on private replays of the days (maintenance data), whatever the day records say: monitor-only.
         var data = new DataProvenance(DataRegime.MaintenanceReplay, symbols, days[0], days[^1], apples, TrainingData.Sources(settings, symbols, input));
-        var registry = new FileModelRegistry(paths.RegistryRoot);
+        var registry = paths.OpenRegistry();
         var manifest = loaded.Manifest;
         var trainedText = metric["trained"] > 0
             ? string.Create(CultureInfo.InvariantCulture, $"GRPO (Shao et al. 2024), group size {PolicyTrainStep.Options(settings.Training, "-").GroupSize}, {metric["epochs"]:0} epoch(s), early stopping on the validation serving reward (last 20 % of the apples in time)")
@@ -148,7 +148,8 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
             Metric("best_validation_serving_reward", $"mean GRPO trading reward p·R − (half-spread + fee)·|p| − λ·p²·σ² of the serving position (α − β)/(α + β) on the validation apples at the best epoch; {trainedText}; {where}", metric["best_validation_serving_reward"], apples, "ln-return per decision"),
             Metric("mean_abs_serving_position", $"mean |(α − β)/(α + β)| of the written head over every apple; {where}", metric["mean_abs_serving_position"], apples, "fraction"),
         };
-        var version = registry.Register(
+        var parents = await ParentsAsync(registry, settings.Strategy.StudentModel, cancellationToken);
+        var version = await registry.RegisterAsync(
             new VersionManifest(
                 VersionManifest.CurrentFormatVersion,
                 context.Family,
@@ -158,7 +159,7 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
                 null,
                 data,
                 LineageId: $"{context.Family}-seed-{manifest.Seed}",
-                Parents(registry, settings.Strategy.StudentModel),
+                parents,
                 manifest.Seed,
                 RegisterStep.CodeVersion,
                 manifest.TrainingDataHash,
@@ -171,11 +172,12 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
                 [PolicyModelFolder.WeightsFile] = File.ReadAllBytes(Path.Combine(folder, PolicyModelFolder.WeightsFile)),
                 [PolicyManifestFile] = File.ReadAllBytes(Path.Combine(folder, PolicyModelFolder.ManifestFile)),
             },
-            RegisterStep.Actor);
-        return Task.FromResult(new TrainingArtefact(
-            registry.VersionFolder(context.Family, version.VersionId),
+            RegisterStep.Actor,
+            cancellationToken);
+        return new TrainingArtefact(
+            registry.Location(context.Family, version.VersionId),
             version.ContentHash,
-            [new TrainingMetric("monitor_only", version.Manifest.IsMonitorOnly ? 1 : 0), new TrainingMetric("parents", version.Manifest.ParentVersions.Length)]));
+            [new TrainingMetric("monitor_only", version.Manifest.IsMonitorOnly ? 1 : 0), new TrainingMetric("parents", version.Manifest.ParentVersions.Length)]);
     }
 
     /// <summary>The registered <c>student</c> version whose folder manifest (<c>model-manifest.json</c>) equals the
@@ -183,8 +185,11 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
     /// is configured or none matches.</summary>
     /// <param name="registry">The registry.</param>
     /// <param name="studentModel">The <c>Strategy:StudentModel</c> folder, or null.</param>
+    /// <param name="cancellationToken">Cancels the storage calls.</param>
     /// <returns>Zero or one version id.</returns>
-    public static string[] Parents(FileModelRegistry registry, string? studentModel)
+    /// <remarks>Each candidate is read through <see cref="IModelRegistry.LoadAsync"/> (its hashes checked); a version that
+    /// cannot be read is not a parent.</remarks>
+    public static async Task<string[]> ParentsAsync(IModelRegistry registry, string? studentModel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (string.IsNullOrWhiteSpace(studentModel) || !File.Exists(Path.Combine(studentModel, "manifest.json")))
@@ -193,10 +198,19 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
         }
 
         var served = File.ReadAllBytes(Path.Combine(studentModel, "manifest.json"));
-        foreach (var entry in Enumerable.Reverse(registry.ReadState(StudentFamily).Versions))
+        foreach (var entry in Enumerable.Reverse((await registry.ReadStateAsync(StudentFamily, cancellationToken)).Versions))
         {
-            var candidate = Path.Combine(registry.VersionFolder(StudentFamily, entry.VersionId), RegisterStep.ModelManifestFile);
-            if (File.Exists(candidate) && File.ReadAllBytes(candidate).AsSpan().SequenceEqual(served))
+            LoadedVersion version;
+            try
+            {
+                version = await registry.LoadAsync(StudentFamily, entry.VersionId, cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or global::Quant.Orleans.Research.Models.ModelManifestMismatchException)
+            {
+                continue;
+            }
+
+            if (version.Files.TryGetValue(RegisterStep.ModelManifestFile, out var candidate) && candidate.AsSpan().SequenceEqual(served))
             {
                 return [entry.VersionId];
             }

@@ -15,7 +15,7 @@ namespace Quant.Orleans.Silo.Training;
 /// <summary>
 /// Step 4 of the <c>student</c> family, <c>register</c>: puts the distilled teacher (family
 /// <c>&lt;family&gt;-teacher</c>) and then the student (family <c>&lt;family&gt;</c>) into the
-/// <see cref="FileModelRegistry"/> under <c>&lt;Storage:Path&gt;/registry</c>. Each version's files are its model
+/// silo's registry store (<see cref="StudentTrainingPaths.OpenRegistry"/>: files under <c>&lt;Storage:Path&gt;/registry</c>, or Azure Blob storage in a cluster). Each version's files are its model
 /// folder's (<c>model.safetensors</c>, <c>report.json</c>, and the folder's own manifest as
 /// <c>model-manifest.json</c>), and for the student its drift reference (<c>drift-reference.json</c>, built on its last
 /// training day by <see cref="StudentDriftReference"/>); its manifest records the model type, the feature schema and scaler, the data range with
@@ -85,14 +85,14 @@ public sealed class RegisterStep(StudentTrainingPaths paths) : ITrainingStep
                 .OrderBy(s => s.Source, StringComparer.Ordinal)
                 .ToArray());
         var seed = paths.Settings.Training.Seed;
-        var registry = new FileModelRegistry(paths.RegistryRoot);
+        var registry = paths.OpenRegistry();
 
-        var teacherVersion = registry.Register(Draft(context.Family + "-teacher", teacher, data, [], seed, [], []), Files(teacherFolder), Actor);
+        var teacherVersion = await registry.RegisterAsync(Draft(context.Family + "-teacher", teacher, data, [], seed, [], []), Files(teacherFolder), Actor, cancellationToken);
         var studentFiles = Files(studentFolder);
         studentFiles[DriftReference.FileName] = (await Task.Run(() => DriftReferenceOf(studentFolder, student), cancellationToken)).ToJson();
-        var studentVersion = registry.Register(Draft(context.Family, student, data, [teacherVersion.VersionId], seed, metrics, gates), studentFiles, Actor);
+        var studentVersion = await registry.RegisterAsync(Draft(context.Family, student, data, [teacherVersion.VersionId], seed, metrics, gates), studentFiles, Actor, cancellationToken);
         return new TrainingArtefact(
-            registry.VersionFolder(context.Family, studentVersion.VersionId),
+            registry.Location(context.Family, studentVersion.VersionId),
             studentVersion.ContentHash,
             [new TrainingMetric("metrics", metrics.Length), new TrainingMetric("monitor_only", studentVersion.Manifest.IsMonitorOnly ? 1 : 0)]);
     }

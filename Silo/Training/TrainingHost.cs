@@ -5,7 +5,7 @@ using Quant.Orleans.Silo.Configuration;
 namespace Quant.Orleans.Silo.Training;
 
 /// <summary>The silo's training wiring (every silo, after <c>UseSiloMetadata</c>): the training and schedule grains with
-/// <c>Training:*</c>'s families and nightly time, the model-registry grain over <c>&lt;Storage:Path&gt;/registry</c>, and
+/// <c>Training:*</c>'s families and nightly time, the model-registry grains over the silo's registry store (<see cref="StudentTrainingPaths.OpenRegistry"/>), and
 /// the <c>student</c> family's pipeline <c>distill</c> → <c>evaluate</c> → <c>validate</c> → <c>register</c>, the
 /// <c>judge</c> family's <c>judge-train</c> → <c>judge-register</c> and the <c>policy</c> family's <c>policy-train</c> →
 /// <c>policy-register</c> (docs/training.md).</summary>
@@ -33,7 +33,7 @@ public static class TrainingHost
         var paths = new StudentTrainingPaths(settings);
         silo.Services.AddSingleton(paths);
         silo.AddTrainingGrains(settings.Training.ToOptions(paths.WorkRoot));
-        silo.AddModelRegistry(new ModelRegistryOptions(paths.RegistryRoot));
+        silo.AddModelRegistry(sp => paths.OpenRegistry(sp.GetService<TimeProvider>()));
         silo.AddTrainingStep<DistillStep>("student")
             .AddTrainingStep<EvaluateStep>("student")
             .AddTrainingStep<ValidateStep>("student")

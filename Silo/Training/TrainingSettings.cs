@@ -65,6 +65,10 @@ public sealed class TrainingSettings
     /// epochs, a smoke test of the pipeline that trains in seconds (not a model to trade with).</summary>
     public string Model { get; set; } = "default";
 
+    /// <summary>The promotion gates the <c>validate</c> step applies to the pooled nightly walk-forward evidence
+    /// (<c>Training:Gates:*</c>).</summary>
+    public PromotionGateSettings Gates { get; set; } = new();
+
     /// <summary>The time of <see cref="NightlyTime"/>.</summary>
     /// <exception cref="FormatException">The value is not <c>HH:mm</c>.</exception>
     public TimeOnly LocalTime => TimeOnly.ParseExact(NightlyTime, "HH:mm", CultureInfo.InvariantCulture);
@@ -129,6 +133,11 @@ public sealed class TrainingSettings
         if (!Models.Contains(Model, StringComparer.Ordinal))
         {
             yield return $"Training:Model must be 'default' or 'tiny', got '{Model}'.";
+        }
+
+        foreach (var error in Gates?.Validate() ?? ["Training:Gates must be an object."])
+        {
+            yield return error;
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Quant.Orleans.Engine.Distillation;
 using Quant.Orleans.Grains.Interfaces.Training;
 using Quant.Orleans.Grains.Training;
-using Quant.Orleans.Numerics.Regression;
 using Quant.Orleans.Research.Datasets;
 using Quant.Orleans.Research.Evaluation;
 using Quant.Orleans.Research.Gates;
@@ -26,12 +25,20 @@ namespace Quant.Orleans.Silo.Training;
 /// <c>evaluate</c> step's Sortino), compounded equal-weight across symbols in time order (mark at sample time + trading
 /// horizon) into an equity curve whose <see cref="PerformanceReport"/> gives the daily Sharpe, Sortino, profit factor,
 /// maximum drawdown and observation days.</item>
-/// <item><b>Purged k-fold with embargo</b> (AFML §7.4, <see cref="PurgedKFold"/>) over the training rows of the final
-/// model (every day's samples at the distillation's sample stride), label span [t, t + longest horizon] in UTC ns: the
-/// ridge baseline on the student's regressor columns (<see cref="DistillationPipeline.RidgeColumns"/>, penalty
-/// <see cref="DistillationPipeline.RidgePenalty"/>) fitted on each fold's purged and embargoed training rows, scored
-/// out of fold at the trading horizon (hit rate and R² against the zero forecast). The student itself cannot be
-/// refitted on row subsets (it trains on whole days), so this measures the leakage-controlled signal of its inputs.</item>
+/// <item><b>Purged k-fold of the student over session days</b> (AFML §7.4, <see cref="PurgedKFold"/>,
+/// <see cref="SessionDayFolds"/>) over the training rows of the final model (every day's samples at the distillation's
+/// sample stride, in time order): the acausal targets and the teacher's inputs read the whole rest of their symbol-day,
+/// so a row's information span ends at its day's end and each session day is one unit (no training row shares a day
+/// with a test row); k = 3 for <c>Training:Model tiny</c> and 5 otherwise, at most the number of days, no embargo
+/// (nothing reaches across the night): on each fold a teacher and student are trained
+/// (<see cref="DistillationPipeline.Train"/> with the fold's purged and embargoed training rows as its allowed samples,
+/// the distillation's configuration and seed; early stopping on a purged split inside those rows) and the student
+/// forecasts the fold's test rows (<see cref="DistillationPipeline.Forecast"/>). Out of fold: the student's hit rate
+/// (sign of its point forecast against the golden return at the trading horizon), its R² against the zero forecast and
+/// the per-period after-cost Sortino of its positions on the test rows at the evaluation stride
+/// (<see cref="ForecastScores.StrategyReturns"/>, the walk-forward's rule, each symbol and day entering from flat);
+/// beside them, at no extra training, the hit rate and R² of the ridge baseline those trainings fitted
+/// (<c>purged_kfold.ridge_baseline.*</c>).</item>
 /// <item><b>Deflated Sharpe</b> (Bailey &amp; López de Prado 2014): the walk-forward is recorded as a trial
 /// (<see cref="TrialKind.WalkForward"/>) in the trial registry <c>&lt;Storage:Path&gt;/research/trials.sqlite</c>
 /// under the family <c>training/&lt;family&gt;/&lt;symbols&gt;/&lt;calendar&gt;</c>, configuration hash of
@@ -60,8 +67,10 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
     /// <summary>The lineage name of the validation runs (<c>training/&lt;family&gt;</c>).</summary>
     public const string LineagePrefix = "training/";
 
-    /// <summary>Embargo of the purged k-fold as a fraction of the rows (AFML's suggestion).</summary>
-    public const double EmbargoFraction = 0.01;
+    /// <summary>The gates that say whether the evidence is adequate (enough nights, enough days) rather than how it
+    /// performed; a night that fails one of them is not reported to the rollout.</summary>
+    public static readonly IReadOnlySet<string> AdequacyGates = new HashSet<string>(StringComparer.Ordinal) { "min_completed_runs", "min_observation_days" };
+
 
     /// <inheritdoc />
     public string Name => StepName;
@@ -102,21 +111,25 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
     /// <summary>With the staged rollout of this family (<c>Strategy:Rollout</c>) and production data, reports this
     /// night's gate outcome to the rollout grain against the family's live and canary versions: each night validates the
     /// training procedure they came from on the latest days, and <c>ConsecutiveGateFailures</c> failed nights in a row
-    /// roll them back (docs/rollout.md). Maintenance data says nothing about production and is not reported; without a
-    /// grain factory (a step run outside a silo) nothing is reported.</summary>
+    /// roll them back (docs/rollout.md). Only a night whose evidence is adequate is reported (the gates
+    /// <see cref="AdequacyGates"/> passed): too few nights or days yet says nothing about the versions' performance.
+    /// The report is keyed by the newest pooled day, so a re-run that night replaces it. Maintenance data says nothing
+    /// about production and is not reported; without a grain factory (a step run outside a silo) nothing is
+    /// reported.</summary>
     private async Task ReportGatesAsync(string family, ValidationReport report)
     {
         var settings = paths.Settings;
-        if (grains is null || report.Regime != DataRegime.ProdLive || settings.Strategy.Rollout is not { Enabled: true } rollout || rollout.Family != family)
+        if (grains is null || report.Regime != DataRegime.ProdLive || settings.Strategy.Rollout is not { Enabled: true } rollout || rollout.Family != family
+            || report.EvidenceDays.Length == 0 || !report.Gates.Where(g => AdequacyGates.Contains(g.Gate)).All(g => g.Passed))
         {
             return;
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"nightly validation on {string.Join(", ", report.HeldBackDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}: {(report.Promotable ? "every gate passed" : string.Join("; ", report.Gates.Where(g => !g.Passed)))}");
         var rolloutGrain = grains.GetGrain<Grains.Interfaces.Rollout.IModelRolloutGrain>(family);
-        foreach (var version in new FileModelRegistry(paths.RegistryRoot).ReadState(family).Versions.Where(v => v.Stage is RegistryStage.Live or RegistryStage.Canary))
+        foreach (var version in (await paths.OpenRegistry().ReadStateAsync(family)).Versions.Where(v => v.Stage is RegistryStage.Live or RegistryStage.Canary))
         {
-            await rolloutGrain.ReportGate(version.VersionId, report.Promotable, detail);
+            await rolloutGrain.ReportGate(version.VersionId, report.Promotable, detail, report.EvidenceDays[^1]);
         }
     }
 
@@ -203,24 +216,31 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
         var trialFamily = TrialRecord.FamilyOf(LineagePrefix + family, symbols, TradingCalendar.UsEquity);
         var registryPath = TrialRegistry.DefaultPath(settings.Storage.Path);
         TrialStatistics statistics;
+        IReadOnlyList<TrialRecord> recorded;
         using (var trials = TrialRegistry.Open(registryPath))
         {
             trials.Record(TrialRecord.FromReport(trialFamily, configuration, TrialKind.WalkForward, runSource, heldBack[0], heldBack[^1], untracked));
             statistics = trials.Statistics(trialFamily);
+            recorded = trials.Trials(trialFamily);
         }
 
         var report = untracked.WithTrials(statistics);
         log.WriteLine($"trials: {statistics}");
 
-        // 3. Purged k-fold with embargo over the final model's training rows.
-        progress.Report(new TrainingProgress(heldBack.Length, heldBack.Length, double.NaN, null, "purged k-fold with embargo (ridge baseline)"));
+        // 3. Purged k-fold with embargo over the final model's training rows: the student refitted on each fold.
+        cancellationToken.ThrowIfCancellationRequested();
         var folds = training.Model == "tiny" ? 3 : 5;
-        var kfold = PurgedKFoldMetrics(data, options, folds, log);
+        var kfold = PurgedKFoldMetrics(data, options, folds, log, progress, cancellationToken);
 
-        // 4. Gates: prod + model runs only; replayed data is monitor-only.
-        DateRange? inSample = heldBack[0] > days[0] ? DateRange.Of(days[0], days.Last(d => d < heldBack[0])) : null;
-        var run = RunRecord.Create(LineagePrefix + family, runSource, regime, ScoreSource.Model, days[0], days[^1], symbols, configuration, completed: true, report, inSample, DateRange.Of(heldBack[0], heldBack[^1]));
-        var gate = new PromotionGate().Evaluate([run]);
+        // 4. Gates on the pooled nightly evidence of this configuration: prod + model runs only; replayed data is
+        //    monitor-only.
+        var gateSettings = training.Gates;
+        var evidence = WalkForwardEvidence.Pool(recorded, configuration, runSource, gateSettings.LookbackDays);
+        var pooled = evidence.Report(statistics, gateSettings.MinimumObservations);
+        var (evidenceFrom, evidenceTo) = evidence.Days.Length > 0 ? (evidence.Days[0], evidence.Days[^1]) : (heldBack[0], heldBack[^1]);
+        var run = RunRecord.Create(LineagePrefix + family, runSource, regime, ScoreSource.Model, evidenceFrom, evidenceTo, symbols, configuration, completed: true, pooled, inSample: null, DateRange.Of(evidenceFrom, evidenceTo));
+        var gate = NightlyGate(run, evidence, gateSettings);
+        log.WriteLine($"gate evidence: {evidence.Days.Length} pooled session days ({(evidence.Days.Length > 0 ? $"{Day(evidence.Days[0])}..{Day(evidence.Days[^1])}" : "none")}) from {evidence.Nights} nightly walk-forward(s) of configuration {configuration[..12]}, run source {Snake(runSource)}, lookback {gateSettings.LookbackDays} days");
         var monitorOnly = regime != DataRegime.ProdLive;
         var gateText = (monitorOnly
             ? $"monitor-only: trained and validated on {Snake(regime)} data (run source {Snake(runSource)}); the promotion gates read only prod + model runs on prod_live data, so this version can never be promoted automatically.\n"
@@ -242,6 +262,17 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
             metrics.Add(copy with { Name = "validation." + copy.Name, Method = $"{method}; {where}" + (m.Note.Length > 0 ? $"; {m.Note}" : string.Empty) });
         }
 
+        var pooledWhere = string.Create(CultureInfo.InvariantCulture, $"pooled nightly walk-forward evidence of configuration {configuration[..12]} (run source {Snake(runSource)}): {evidence.Days.Length} session days from {evidence.Nights} night(s), each day's return from the latest night that held it back, newest {gateSettings.LookbackDays} days; equity marked at each session close (drawdown close to close); minimum {gateSettings.MinimumObservations} observations");
+        foreach (var (name, m) in new[]
+        {
+            ("sharpe_daily_agg", pooled.SharpeDailyAgg), ("sortino", pooled.Sortino), ("profit_factor", pooled.ProfitFactor), ("max_drawdown", pooled.MaxDrawdown),
+            ("observation_days", pooled.ObservationDays), ("deflated_sharpe", pooled.DeflatedSharpe),
+        })
+        {
+            var copy = ModelMetric.Of(m) with { Name = name };
+            metrics.Add(copy with { Name = "evidence." + copy.Name, Method = $"{copy.Method}; {pooledWhere}" + (m.Note.Length > 0 ? $"; {m.Note}" : string.Empty) });
+        }
+
         metrics.AddRange(kfold);
         return new ValidationReport(
             family,
@@ -256,84 +287,182 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
             statistics.Trials,
             trialFamily,
             configuration,
-            report.DailyReturns);
+            report.DailyReturns,
+            evidence.Days,
+            evidence.Nights);
     }
 
-    /// <summary>Out-of-fold hit rate and R² (against the zero forecast) of the ridge baseline under purged k-fold with
-    /// embargo over every day's samples, label span [t, t + longest horizon] (UTC ns).</summary>
-    private static ModelMetric[] PurgedKFoldMetrics(IReadOnlyList<DistillationDay> data, DistillationOptions options, int folds, TextWriter log)
+    /// <summary>The promotion gates of one night: <see cref="PromotionGate"/> with <c>Training:Gates</c> on the pooled
+    /// run, whose <c>min_completed_runs</c> counts the nights behind the evidence (the pooled run is one record; an
+    /// ineligible run, e.g. maintenance data, counts none).</summary>
+    internal static GateReport NightlyGate(RunRecord pooled, WalkForwardEvidence evidence, PromotionGateSettings settings)
     {
-        var samples = new DistillationSamples(data, options, options.SampleStride);
-        var longest = options.Dataset.Horizons.Max().Ticks * 100;
-        var order = Enumerable.Range(0, samples.Count)
-            .OrderBy(s => samples.DayOf(s).Times[samples.StepOf(s)])
-            .ThenBy(s => samples.DayOf(s).Symbol, StringComparer.Ordinal)
-            .ToArray();
-        var spans = order.Select(s => { var t = samples.DayOf(s).Times[samples.StepOf(s)]; return new LabelSpan(t, t + longest); }).ToArray();
-        var embargo = PurgedKFold.EmbargoFromFraction(order.Length, EmbargoFraction);
-        var splits = new PurgedKFold(folds, embargo).Split(spans);
-        var width = DistillationPipeline.RidgeColumns.Length;
-        var k = options.TradingHorizon;
-        double hits = 0, signed = 0, sse = 0, sst = 0;
-        var purged = 0;
-        var embargoed = 0;
-        foreach (var fold in splits)
+        ArgumentNullException.ThrowIfNull(pooled);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = settings.ToOptions();
+        var report = new PromotionGate(options with { MinCompletedRuns = 1 }).Evaluate([pooled]);
+        if (report.EligibleRuns.Length == 0)
         {
-            purged += fold.Purged.Length;
-            embargoed += fold.Embargoed.Length;
-            var x = new double[fold.Train.Length, width];
-            var y = new double[fold.Train.Length];
-            for (var i = 0; i < fold.Train.Length; i++)
-            {
-                var s = order[fold.Train[i]];
-                Row(samples, s, x, i);
-                y[i] = samples.GoldenReturn(s, k);
-            }
-
-            var model = new RidgeModel(RidgeRegression.Fit(x, y, DistillationPipeline.RidgePenalty));
-            var features = new double[width];
-            foreach (var t in fold.Test)
-            {
-                var s = order[t];
-                var day = samples.DayOf(s);
-                var step = samples.StepOf(s);
-                for (var j = 0; j < width; j++)
-                {
-                    features[j] = day.Student[(step * DistillationSchemas.Student.Width) + DistillationPipeline.RidgeColumns[j]];
-                }
-
-                var prediction = model.Predict(features);
-                double actual = samples.GoldenReturn(s, k);
-                sse += (prediction - actual) * (prediction - actual);
-                sst += actual * actual;
-                if (actual != 0 && prediction != 0)
-                {
-                    signed++;
-                    hits += Math.Sign(prediction) == Math.Sign(actual) ? 1 : 0;
-                }
-            }
+            // Not eligible (maintenance data, or filtered out): the gate's own reason names the filter; one run is 0 nights.
+            return new PromotionGate(options).Evaluate([pooled]);
         }
 
-        var method = string.Create(
-            CultureInfo.InvariantCulture,
-            $"purged k-fold with embargo (AFML §7.4): k = {folds}, embargo {embargo} rows ({EmbargoFraction:P0}), {purged} rows purged and {embargoed} embargoed over the folds; label span [t, t + {options.Dataset.Horizons.Max().TotalSeconds:0}s]; ridge baseline (λ = {DistillationPipeline.RidgePenalty}) on the student's regressor columns, golden return at the {options.Dataset.Horizons[k].TotalSeconds:0}s horizon; {order.Length} rows of every day at stride {options.SampleStride}");
-        log.WriteLine(method);
-        var hitRate = signed > 0 ? hits / signed : double.NaN;
-        var r2 = sst > 0 ? 1 - (sse / sst) : double.NaN;
-        return
-        [
-            new ModelMetric("purged_kfold.ridge.hit_rate", "out-of-fold share of rows whose forecast sign equals the golden return's; " + method, double.IsFinite(hitRate) ? hitRate : null, double.IsFinite(hitRate) ? "ok" : "undefined", (int)signed, "fraction"),
-            new ModelMetric("purged_kfold.ridge.r2_vs_zero", "out-of-fold 1 − Σ(y − ŷ)² / Σy² (against the zero forecast); " + method, double.IsFinite(r2) ? r2 : null, double.IsFinite(r2) ? "ok" : "undefined", order.Length, "ratio"),
-        ];
+        var gates = report.Gates
+            .Select(g => g.Gate == "min_completed_runs"
+                ? new GateResult(g.Gate, evidence.Nights >= options.MinCompletedRuns, string.Create(CultureInfo.InvariantCulture, $"{evidence.Nights} nightly walk-forwards behind the {evidence.Days.Length} pooled eligible days (prod + model runs on prod_live data), need ≥ {options.MinCompletedRuns}"))
+                : g)
+            .ToArray();
+        return report with { Promote = gates.All(g => g.Passed), Gates = gates };
     }
 
-    private static void Row(DistillationSamples samples, int sample, double[,] x, int row)
+    /// <summary>
+    /// The student's purged k-fold (López de Prado 2018, AFML §7.4): the samples of every day at the distillation's
+    /// sample stride in time order (the order of <see cref="DistillationSamples"/>), cut into at most
+    /// <paramref name="folds"/> test blocks of whole session days (<see cref="SessionDayFolds"/>). Each fold trains a teacher and student on its
+    /// training rows only (<see cref="DistillationPipeline.Train"/> with them as the allowed samples, the distillation's
+    /// configuration and seed) and forecasts its test rows (<see cref="DistillationPipeline.Forecast"/>); the metrics
+    /// pool the test rows of every fold. Progress is reported per fold; cancellation is honoured between folds and
+    /// inside each training.
+    /// </summary>
+    /// <returns><c>purged_kfold.student.hit_rate</c>, <c>.r2_vs_zero</c>, <c>.sortino</c> and
+    /// <c>purged_kfold.ridge_baseline.hit_rate</c>, <c>.r2_vs_zero</c>, each with its method.</returns>
+    private static ModelMetric[] PurgedKFoldMetrics(IReadOnlyList<DistillationDay> data, DistillationOptions options, int folds, TextWriter log, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
-        var day = samples.DayOf(sample);
-        var step = samples.StepOf(sample);
-        for (var j = 0; j < DistillationPipeline.RidgeColumns.Length; j++)
+        var samples = new DistillationSamples(data, options, options.SampleStride);
+        var n = samples.Count;
+        var (sessionDays, splits) = SessionDayFolds(samples, folds);
+        folds = splits.Count;
+        var embargo = 0;
+        var k = options.TradingHorizon;
+        var h = options.Dataset.Horizons.Length;
+        var actual = new double[n];
+        var studentPoint = new double[n];
+        var ridgePoint = new double[n];
+        var scored = new List<int>(n);
+        var strategy = new List<double>();
+        var accounting = new List<string>(splits.Count);
+        int purged = 0, embargoed = 0, trained = 0;
+        for (var f = 0; f < splits.Count; f++)
         {
-            x[row, j] = day.Student[(step * DistillationSchemas.Student.Width) + DistillationPipeline.RidgeColumns[j]];
+            cancellationToken.ThrowIfCancellationRequested();
+            var fold = splits[f];
+            progress.Report(new TrainingProgress(f, splits.Count, double.NaN, null, $"purged k-fold {f + 1}/{splits.Count}: training teacher and student on {fold.Train.Length} rows, scoring {fold.Test.Length}"));
+            var models = DistillationPipeline.Train(data, options, null, null, log, cancellationToken, allowedSamples: fold.Train);
+            samples.Standardise(models.StudentScaler, models.TeacherScaler);
+            var forecasts = DistillationPipeline.Forecast(models, samples, fold.Test, options);
+            var student = forecasts.Single(x => x.Name == "student");
+            var ridge = forecasts.Single(x => x.Name == "ridge");
+            for (var i = 0; i < fold.Test.Length; i++)
+            {
+                var s = fold.Test[i];
+                actual[s] = samples.GoldenReturn(s, k);
+                studentPoint[s] = student.Point[(i * h) + k];
+                ridgePoint[s] = ridge.Point[(i * h) + k];
+                scored.Add(s);
+            }
+
+            strategy.AddRange(EvaluationGridReturns(samples, fold.Test, student.Positions, options));
+            purged += fold.Purged.Length;
+            embargoed += fold.Embargoed.Length;
+            trained += models.TrainingSamples;
+            var line = $"fold {f + 1}: {fold.Train.Length} train, {fold.Test.Length} test, {fold.Purged.Length} purged, {fold.Embargoed.Length} embargoed";
+            accounting.Add(line);
+            log.WriteLine(FormattableString.Invariant($"purged k-fold {line}; the student trained on {models.TrainingSamples} of them, early-stopped on {models.ValidationSamples} (purged split inside the fold's training rows)"));
+        }
+
+        var rows = scored.ToArray();
+        var method = string.Create(
+            CultureInfo.InvariantCulture,
+            $"purged k-fold with embargo (AFML §7.4) over session days: k = {folds} of {sessionDays.Length} days ({string.Join(", ", sessionDays.Select(Day))}), embargo {embargo} days, {purged} rows purged and {embargoed} embargoed over the folds ({string.Join("; ", accounting)}); a row's information span is [t, its symbol-day's last grid time] because the acausal targets and the teacher's inputs read the rest of the day, so each session day is one unit and no training row shares a day with a test row; {n} rows of every day at stride {options.SampleStride}; on each fold a teacher and student trained only on the fold's training rows (the distillation's configuration, seed {options.Seed}, early stopping on a purged split inside them; {trained} training samples over the folds), scored out of fold against the golden return at the {options.Dataset.Horizons[k].TotalSeconds:0}s horizon");
+        log.WriteLine(method);
+        var studentHit = ForecastScores.HitRate(studentPoint, actual, rows);
+        var ridgeHit = ForecastScores.HitRate(ridgePoint, actual, rows);
+        var signedStudent = rows.Count(s => studentPoint[s] != 0 && actual[s] != 0);
+        var signedRidge = rows.Count(s => ridgePoint[s] != 0 && actual[s] != 0);
+        var returns = strategy.ToArray();
+        var sortino = ForecastScores.Sortino(returns, Enumerable.Range(0, returns.Length).ToArray());
+        const string HitText = "out-of-fold share of rows whose point forecast's sign equals the golden return's (rows where either is zero are not counted); ";
+        const string R2Text = "out-of-fold 1 − Σ(y − ŷ)² / Σy² (against the zero forecast); ";
+        var sortinoText = string.Create(CultureInfo.InvariantCulture, $"out-of-fold per-period after-cost Sortino (Sortino & Price 1994, target 0, not annualised) of the student's position head on the test rows at the evaluation stride ({options.EvaluationStride} steps: non-overlapping {options.Dataset.Horizons[k].TotalSeconds:0}s periods), r = p·y − (fee {options.Dataset.FeeRate} + half-spread)·|Δp| on the mid return (ForecastScores.StrategyReturns, the walk-forward's rule), each symbol and day of a test block entering from flat; ");
+        var ridgeText = string.Create(CultureInfo.InvariantCulture, $"BASELINE, not the registered model: the ridge regression (λ = {DistillationPipeline.RidgePenalty}) on the student's regressor columns that each fold's training fitted on the student's training samples; ");
+        return
+        [
+            Metric("purged_kfold.student.hit_rate", HitText + method, studentHit, signedStudent, "fraction"),
+            Metric("purged_kfold.student.r2_vs_zero", R2Text + method, R2VsZero(studentPoint, actual, rows), rows.Length, "ratio"),
+            Metric("purged_kfold.student.sortino", sortinoText + method, sortino, returns.Length, "ratio"),
+            Metric("purged_kfold.ridge_baseline.hit_rate", ridgeText + HitText + method, ridgeHit, signedRidge, "fraction"),
+            Metric("purged_kfold.ridge_baseline.r2_vs_zero", ridgeText + R2Text + method, R2VsZero(ridgePoint, actual, rows), rows.Length, "ratio"),
+        ];
+
+        static ModelMetric Metric(string name, string method, double value, int observations, string unit) =>
+            new(name, method, double.IsFinite(value) ? value : null, double.IsFinite(value) ? "ok" : "undefined", observations, unit);
+    }
+
+    /// <summary>The purged k-fold's folds with each session day as one unit (<see cref="PurgedKFold"/> over the days, day
+    /// span [first sample time, last grid time of the day's symbol-days], no embargo): the golden trajectory, the
+    /// horizon returns and the barrier classes are computed by an acausal smoother over the whole symbol-day, and the
+    /// teacher reads them, so a row's information reaches the end of its day and a test day must take every row of that
+    /// day with it. k is at most the number of days.</summary>
+    /// <param name="samples">The samples, in time order.</param>
+    /// <param name="folds">The configured k.</param>
+    /// <returns>The session days, ascending, and per fold the rows (sample indices, ascending) of its training, test,
+    /// purged and embargoed days.</returns>
+    /// <exception cref="InvalidOperationException">The samples span fewer than two session days.</exception>
+    internal static (DateOnly[] Days, IReadOnlyList<Fold> Folds) SessionDayFolds(DistillationSamples samples, int folds)
+    {
+        var rowsByDay = Enumerable.Range(0, samples.Count).GroupBy(s => samples.DayOf(s).Day).OrderBy(g => g.Key).ToArray();
+        if (rowsByDay.Length < 2)
+        {
+            throw new InvalidOperationException($"the purged k-fold over session days needs at least two days, the samples span {rowsByDay.Length}.");
+        }
+
+        var spans = rowsByDay
+            .Select(g => new LabelSpan(g.Min(s => samples.DayOf(s).Times[samples.StepOf(s)]), g.Max(s => samples.DayOf(s).Times[^1])))
+            .ToArray();
+        int[] Rows(int[] days) => [.. days.SelectMany(d => rowsByDay[d]).Order()];
+        var split = new PurgedKFold(Math.Min(folds, rowsByDay.Length), 0).Split(spans)
+            .Select(f => new Fold(Rows(f.Train), Rows(f.Test), Rows(f.Purged), Rows(f.Embargoed)))
+            .ToArray();
+        return ([.. rowsByDay.Select(g => g.Key)], split);
+    }
+
+    /// <summary>R² against the zero forecast, <c>1 − Σ(y − ŷ)² / Σy²</c> over <paramref name="rows"/>; NaN when Σy² = 0.</summary>
+    private static double R2VsZero(double[] forecast, double[] actual, int[] rows)
+    {
+        double sse = 0, sst = 0;
+        foreach (var s in rows)
+        {
+            sse += (forecast[s] - actual[s]) * (forecast[s] - actual[s]);
+            sst += actual[s] * actual[s];
+        }
+
+        return sst > 0 ? 1 - (sse / sst) : double.NaN;
+    }
+
+    /// <summary>After-cost returns (<see cref="ForecastScores.StrategyReturns"/>) of the positions of the test rows that
+    /// lie on the evaluation grid (step a multiple of <see cref="DistillationOptions.EvaluationStride"/>, so the holding
+    /// periods do not overlap), per symbol and day in time order, each sequence entering from flat.</summary>
+    /// <param name="samples">The sample set.</param>
+    /// <param name="test">The fold's test rows, ascending.</param>
+    /// <param name="positions">The student's positions, shape (test rows).</param>
+    /// <param name="options">The configuration.</param>
+    /// <returns>The returns, sequence after sequence.</returns>
+    private static IEnumerable<double> EvaluationGridReturns(DistillationSamples samples, int[] test, double[] positions, DistillationOptions options)
+    {
+        var onGrid = Enumerable.Range(0, test.Length).Where(i => samples.StepOf(test[i]) % options.EvaluationStride == 0);
+        foreach (var sequence in onGrid.GroupBy(i => (samples.DayOf(test[i]).Symbol, samples.DayOf(test[i]).Day)))
+        {
+            var r = sequence.ToArray();
+            var p = r.Select(i => positions[i]).ToArray();
+            var y = r.Select(i => (double)samples.MidReturn(test[i], options.TradingHorizon)).ToArray();
+            var c = r.Select(i => (double)samples.HalfSpread(test[i])).ToArray();
+            var returns = new double[r.Length];
+            ForecastScores.StrategyReturns(p, y, c, options.Dataset.FeeRate, returns);
+            foreach (var value in returns)
+            {
+                yield return value;
+            }
         }
     }
 
@@ -359,6 +488,8 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
 /// <param name="TrialFamily">The trial registry family.</param>
 /// <param name="ConfigurationHash">The configuration hash the trial was recorded under.</param>
 /// <param name="DailyReturns">The walk-forward's session-day returns (held-back days with a mark), shape (days).</param>
+/// <param name="EvidenceDays">The pooled session days the gates read (<see cref="WalkForwardEvidence"/>), ascending.</param>
+/// <param name="EvidenceNights">The nightly walk-forwards behind <paramref name="EvidenceDays"/>.</param>
 public sealed record ValidationReport(
     string Family,
     DataRegime Regime,
@@ -372,4 +503,6 @@ public sealed record ValidationReport(
     int Trials,
     string TrialFamily,
     string ConfigurationHash,
-    double[] DailyReturns);
+    double[] DailyReturns,
+    DateOnly[] EvidenceDays,
+    int EvidenceNights);

@@ -136,8 +136,8 @@ public sealed class DashboardBrowserTests
         try
         {
             var registry = new FileModelRegistry(Path.Combine(storage, "registry"));
-            var version = registry.Register(Manifest(), new Dictionary<string, byte[]> { ["model.safetensors"] = [1, 2, 3, 4] }, "training").VersionId;
-            registry.Promote("student", version, RegistryStage.Live, "reviewed the scores", "ops", PromotionMode.Manual);
+            var version = (await registry.RegisterAsync(Manifest(), new Dictionary<string, byte[]> { ["model.safetensors"] = [1, 2, 3, 4] }, "training")).VersionId;
+            await registry.PromoteAsync("student", version, RegistryStage.Live, "reviewed the scores", "ops", PromotionMode.Manual);
             await using var silo = ServingSilo.Start(typeof(DashboardBrowserTests).Assembly, data, "IBM", "2013-10-07", "2013-10-07", speed: 1000, new Dictionary<string, string>
             {
                 ["Storage:Path"] = storage,

@@ -19,6 +19,7 @@ public sealed class SettingsSchemaTests
     [InlineData("QO_Cluster__ConnectionString", "Cluster:ConnectionString")]
     [InlineData("QO_Cluster__Roles__0", "Cluster:Roles:0")]
     [InlineData("QO_Storage__Path", "Storage:Path")]
+    [InlineData("QO_Storage__RegistryContainer", "Storage:RegistryContainer")]
     [InlineData("QO_Gateway__Urls", "Gateway:Urls")]
     [InlineData("QO_Replay__Symbols__2", "Replay:Symbols:2")]
     [InlineData("QO_Replay__RecordsFolder", "Replay:RecordsFolder")]

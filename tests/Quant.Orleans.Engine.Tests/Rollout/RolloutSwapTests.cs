@@ -44,7 +44,7 @@ public sealed class RolloutSwapTests : IDisposable
     }
 
     /// <summary>Registers a student folder the way the nightly <c>register</c> step lays out its files.</summary>
-    private static string Register(FileModelRegistry registry, string studentFolder, DriftReference? reference = null)
+    private static async Task<string> RegisterAsync(FileModelRegistry registry, string studentFolder, DriftReference? reference = null)
     {
         var model = ModelFolder.ReadManifest(studentFolder);
         var files = Directory.GetFiles(studentFolder).ToDictionary(
@@ -60,7 +60,7 @@ public sealed class RolloutSwapTests : IDisposable
         var draft = new VersionManifest(
             VersionManifest.CurrentFormatVersion, Family, model.ModelType, model.Schema, new Dictionary<string, int>(), model.Scaler, data,
             "student-test", [], 11, "test", model.TrainReportHash, [], [], [], model.CreatedUtc);
-        return registry.Register(draft, files, "test").VersionId;
+        return (await registry.RegisterAsync(draft, files, "test")).VersionId;
     }
 
     private static List<MarketEvent> Events(string data, string ticker)
@@ -78,7 +78,7 @@ public sealed class RolloutSwapTests : IDisposable
     /// <summary>One run: a private grid serving the registry under <paramref name="storage"/>; each symbol's events go
     /// in batches of <see cref="BatchSize"/>, and after batch <paramref name="changeAfter"/> (of every symbol)
     /// <paramref name="change"/> alters the registry.</summary>
-    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Action? change = null, bool evaluate = false, double canaryShare = 0.5)
+    private static async Task<Run> DriveAsync(string storage, IReadOnlyDictionary<string, List<MarketEvent>> events, int changeAfter = -1, Func<Task>? change = null, bool evaluate = false, double canaryShare = 0.5)
     {
         var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
         {
@@ -111,7 +111,7 @@ public sealed class RolloutSwapTests : IDisposable
 
                 if (b == changeAfter)
                 {
-                    change!();
+                    await change!();
                 }
             }
 
@@ -131,11 +131,11 @@ public sealed class RolloutSwapTests : IDisposable
         }
     }
 
-    private (string Storage, FileModelRegistry Registry, string A, string B) Registry(string name, string a, string b)
+    private async Task<(string Storage, FileModelRegistry Registry, string A, string B)> RegistryAsync(string name, string a, string b)
     {
         var storage = Path.Combine(_folder.Path, name);
         var registry = new FileModelRegistry(Path.Combine(storage, "registry"));
-        return (storage, registry, Register(registry, a), Register(registry, b));
+        return (storage, registry, await RegisterAsync(registry, a), await RegisterAsync(registry, b));
     }
 
     [Fact]
@@ -147,15 +147,15 @@ public sealed class RolloutSwapTests : IDisposable
         var total = events["IBM"].Count;
         var swapAfter = (total / BatchSize) * 3 / 4; // on the second day
 
-        var pinnedA = Registry("pinned-a", folderA, folderB);
-        pinnedA.Registry.Promote(Family, pinnedA.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var pinnedA = await RegistryAsync("pinned-a", folderA, folderB);
+        await pinnedA.Registry.PromoteAsync(Family, pinnedA.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
         var runA = await DriveAsync(pinnedA.Storage, events);
-        var pinnedB = Registry("pinned-b", folderA, folderB);
-        pinnedB.Registry.Promote(Family, pinnedB.B, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var pinnedB = await RegistryAsync("pinned-b", folderA, folderB);
+        await pinnedB.Registry.PromoteAsync(Family, pinnedB.B, RegistryStage.Live, "test", "test", PromotionMode.Manual);
         var runB = await DriveAsync(pinnedB.Storage, events);
-        var swapped = Registry("swapped", folderA, folderB);
-        swapped.Registry.Promote(Family, swapped.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
-        var runSwap = await DriveAsync(swapped.Storage, events, swapAfter, () => swapped.Registry.Promote(Family, swapped.B, RegistryStage.Live, "swap", "test", PromotionMode.Manual));
+        var swapped = await RegistryAsync("swapped", folderA, folderB);
+        await swapped.Registry.PromoteAsync(Family, swapped.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var runSwap = await DriveAsync(swapped.Storage, events, swapAfter, () => swapped.Registry.PromoteAsync(Family, swapped.B, RegistryStage.Live, "swap", "test", PromotionMode.Manual));
 
         Assert.Equal((pinnedA.A, pinnedA.B), (swapped.A, swapped.B)); // content-addressed: the same ids in every registry
         Assert.All(new[] { runA, runB, runSwap }, run => Assert.Equal(total, run.Events["IBM"])); // nothing dropped
@@ -180,13 +180,13 @@ public sealed class RolloutSwapTests : IDisposable
         var (folderA, folderB) = (TrainStudent(11), TrainStudent(12));
         var events = new Dictionary<string, List<MarketEvent>> { ["AIG"] = Events(data, "AIG"), ["IBM"] = Events(data, "IBM") };
 
-        var pinned = Registry("pinned", folderA, folderB);
-        pinned.Registry.Promote(Family, pinned.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var pinned = await RegistryAsync("pinned", folderA, folderB);
+        await pinned.Registry.PromoteAsync(Family, pinned.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
         var runA = await DriveAsync(pinned.Storage, events);
 
-        var shadowed = Registry("shadowed", folderA, folderB);
-        shadowed.Registry.Promote(Family, shadowed.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
-        shadowed.Registry.Promote(Family, shadowed.B, RegistryStage.Shadow, "test", "test", PromotionMode.Manual);
+        var shadowed = await RegistryAsync("shadowed", folderA, folderB);
+        await shadowed.Registry.PromoteAsync(Family, shadowed.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        await shadowed.Registry.PromoteAsync(Family, shadowed.B, RegistryStage.Shadow, "test", "test", PromotionMode.Manual);
         var runShadow = await DriveAsync(shadowed.Storage, events);
         Assert.Equal(runA.Signals, runShadow.Signals);
         var shadow = Assert.Single(runShadow.Rollout!.Versions, v => v.Stage == "shadow");
@@ -196,9 +196,9 @@ public sealed class RolloutSwapTests : IDisposable
 
         // Which symbols B trades on is fixed by SHA-256 of (version, symbol): a share between the two symbols' positions
         // puts exactly one of them in the canary.
-        var canaried = Registry("canary", folderA, folderB);
-        canaried.Registry.Promote(Family, canaried.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
-        canaried.Registry.Promote(Family, canaried.B, RegistryStage.Canary, "test", "test", PromotionMode.Manual);
+        var canaried = await RegistryAsync("canary", folderA, folderB);
+        await canaried.Registry.PromoteAsync(Family, canaried.A, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        await canaried.Registry.PromoteAsync(Family, canaried.B, RegistryStage.Canary, "test", "test", PromotionMode.Manual);
         var (aig, ibm) = (CanaryAssignment.Position(canaried.B, "AIG"), CanaryAssignment.Position(canaried.B, "IBM"));
         var runCanary = await DriveAsync(canaried.Storage, events, canaryShare: (aig + ibm) / 2);
         var (inside, outside) = aig < ibm ? ("AIG", "IBM") : ("IBM", "AIG");
@@ -220,8 +220,8 @@ public sealed class RolloutSwapTests : IDisposable
 
         var storage = Path.Combine(_folder.Path, "reference");
         var registry = new FileModelRegistry(Path.Combine(storage, "registry"));
-        var version = Register(registry, folderA, reference);
-        registry.Promote(Family, version, RegistryStage.Live, "test", "test", PromotionMode.Manual);
+        var version = await RegisterAsync(registry, folderA, reference);
+        await registry.PromoteAsync(Family, version, RegistryStage.Live, "test", "test", PromotionMode.Manual);
         var run = await DriveAsync(storage, new Dictionary<string, List<MarketEvent>> { ["IBM"] = Events(data, "IBM") }, evaluate: true);
 
         Assert.True(run.Rollout!.Versions.Length == 1, string.Join(" | ", run.Rollout.Decisions.Select(d => $"{d.Action}: {d.Detail}")));

@@ -49,7 +49,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         [Normal(5000, 1), Normal(5000, 2)],
         Normal(5000, 3, 0, 1e-3));
 
-    private string Register(FileModelRegistry registry, string tag, DataRegime regime, bool gatesPassed, bool withReference)
+    private async Task<string> RegisterAsync(FileModelRegistry registry, string tag, DataRegime regime, bool gatesPassed, bool withReference)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["weights.bin"] = Encoding.UTF8.GetBytes("weights of " + tag) };
         if (withReference)
@@ -65,12 +65,12 @@ public sealed class RolloutGrainTests : IAsyncDisposable
             $"{Family}-test", [], 7, "test", hash, [],
             [new Research.Gates.GateResult("min_sortino", gatesPassed, gatesPassed ? "sortino 1.2 >= 1.0" : "sortino 0.4 < 1.0")],
             [], DateTime.SpecifyKind(new DateTime(2013, 10, 8, 22, 0, 0), DateTimeKind.Utc).AddMinutes(tag.Length));
-        return registry.Register(draft, files, "test").VersionId;
+        return (await registry.RegisterAsync(draft, files, "test")).VersionId;
     }
 
     private async Task<GrainsCluster> StartAsync(int minObservations = 200, int minOrders = 2)
     {
-        var catalog = new ServedStudentCatalog(Path.Combine(_folder.Path, "registry"), Path.Combine(_folder.Path, "serving"), TimeSpan.FromSeconds(60));
+        var catalog = new ServedStudentCatalog(new FileModelRegistry(Path.Combine(_folder.Path, "registry")), Path.Combine(_folder.Path, "serving"), TimeSpan.FromSeconds(60));
         var options = new StrategyOptions
         {
             Rollout = new StudentRolloutOptions
@@ -122,9 +122,9 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     public async Task AVersionWalksShadowCanaryLiveByTheRulesAndInjectedDriftRollsItBackToThePreviousLiveVersion()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
-        var first = Register(registry, "first", DataRegime.ProdLive, gatesPassed: true, withReference: true);
-        registry.Promote(Family, first, RegistryStage.Live, "the first live version", "operator", PromotionMode.Manual);
-        var second = Register(registry, "second-version", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        var first = await RegisterAsync(registry, "first", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await registry.PromoteAsync(Family, first, RegistryStage.Live, "the first live version", "operator", PromotionMode.Manual);
+        var second = await RegisterAsync(registry, "second-version", DataRegime.ProdLive, gatesPassed: true, withReference: true);
         await using var cluster = await StartAsync();
         var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
 
@@ -164,7 +164,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         Assert.Contains("feature_psi spread", rollback.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("imbalance", rollback.Detail, StringComparison.Ordinal);
 
-        var journal = registry.ReadJournal(Family);
+        var journal = await registry.ReadJournalAsync(Family);
         var automatic = journal.Where(t => t.VersionId == second && t.Actor == ModelRolloutGrain.Actor).Select(t => (t.From, t.To, t.Manual)).ToArray();
         Assert.Equal(
             [(RegistryStage.Candidate, RegistryStage.Shadow, false), (RegistryStage.Shadow, RegistryStage.Canary, false), (RegistryStage.Canary, RegistryStage.Live, false), (RegistryStage.Live, RegistryStage.Retired, false)],
@@ -178,24 +178,24 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     public async Task MonitorOnlyVersionsStayOutFailedGatesStayInShadowAndVersionsWithoutAReferenceAreNotMoved()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
-        var replayed = Register(registry, "replayed", DataRegime.MaintenanceReplay, gatesPassed: true, withReference: true);
+        var replayed = await RegisterAsync(registry, "replayed", DataRegime.MaintenanceReplay, gatesPassed: true, withReference: true);
         await using var cluster = await StartAsync();
         var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
 
         var status = await rollout.Evaluate();
         Assert.Null(status.Assignment.Shadow); // monitor-only: not even a candidate
-        Assert.Equal(RegistryStage.MonitorOnly, registry.ReadState(Family).Get(replayed).Stage);
+        Assert.Equal(RegistryStage.MonitorOnly, (await registry.ReadStateAsync(Family)).Get(replayed).Stage);
 
-        var failed = Register(registry, "failed-gates", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        var failed = await RegisterAsync(registry, "failed-gates", DataRegime.ProdLive, gatesPassed: false, withReference: true);
         status = await rollout.Evaluate();
         Assert.Equal(failed, status.Assignment.Shadow); // a shadow trades nothing: failed gates do not keep it out
         await rollout.Report(Report(failed, RolloutRole.Shadow, 70));
         status = await rollout.Evaluate();
         Assert.Equal(failed, status.Assignment.Shadow); // but they keep it from trading
         Assert.Contains(status.Decisions, d => d.VersionId == failed && d.Action == "keep" && d.Detail.Contains("a promotion gate failed at registration (FAIL min_sortino: sortino 0.4 < 1.0), so it stays in shadow", StringComparison.Ordinal));
-        registry.Retire(Family, failed, "test: make room for the next shadow", "test", manual: true);
+        await registry.RetireAsync(Family, failed, "test: make room for the next shadow", "test", manual: true);
 
-        var blind = Register(registry, "no-reference", DataRegime.ProdLive, gatesPassed: true, withReference: false);
+        var blind = await RegisterAsync(registry, "no-reference", DataRegime.ProdLive, gatesPassed: true, withReference: false);
         status = await rollout.Evaluate();
         Assert.Equal(blind, status.Assignment.Shadow);
         await rollout.Report(Report(blind, RolloutRole.Shadow, 50, n: 1000));
@@ -209,8 +209,8 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     public async Task ACanaryWhoseFillsSlipMoreThanTheLimitAgainstTheDecisionMidIsRolledBack()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
-        var version = Register(registry, "slipping", DataRegime.ProdLive, gatesPassed: true, withReference: true);
-        registry.Promote(Family, version, RegistryStage.Canary, "operator", "operator", PromotionMode.Manual);
+        var version = await RegisterAsync(registry, "slipping", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await registry.PromoteAsync(Family, version, RegistryStage.Canary, "operator", "operator", PromotionMode.Manual);
         await using var cluster = await StartAsync();
         var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
         await rollout.Report(Report(version, RolloutRole.Trading, 80));
@@ -222,7 +222,7 @@ public sealed class RolloutGrainTests : IAsyncDisposable
         Assert.Null(status.Assignment.Canary);
         var rollback = Assert.Single(status.Decisions, d => d.Action == "rollback");
         Assert.Contains("slippage_bp fills: quantity-weighted mean adverse slippage 54.05 bp over 2 fills > 10 bp", rollback.Detail, StringComparison.Ordinal);
-        var monitored = Assert.Single(registry.ReadJournal(Family), t => t.Actor == ModelRolloutGrain.Actor);
+        var monitored = Assert.Single(await registry.ReadJournalAsync(Family), t => t.Actor == ModelRolloutGrain.Actor);
         Assert.Equal((RegistryStage.Canary, RegistryStage.Retired), (monitored.From, monitored.To));
     }
 
@@ -230,26 +230,118 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     public async Task ConsecutiveGateFailuresRollALiveVersionBackOnceTheyReachTheThreshold()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
-        var version = Register(registry, "gated", DataRegime.ProdLive, gatesPassed: true, withReference: true);
-        registry.Promote(Family, version, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
+        var version = await RegisterAsync(registry, "gated", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await registry.PromoteAsync(Family, version, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
         await using var cluster = await StartAsync();
         var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
         await rollout.Report(Report(version, RolloutRole.Trading, 60));
 
-        await rollout.ReportGate(version, false, "2013-10-09: sortino 0.3 < 1.0");
-        await rollout.ReportGate(version, false, "2013-10-10: sortino 0.2 < 1.0");
+        await rollout.ReportGate(version, false, "2013-10-09: sortino 0.3 < 1.0", new DateOnly(2013, 10, 9));
+        await rollout.ReportGate(version, false, "2013-10-10: sortino 0.2 < 1.0", new DateOnly(2013, 10, 10));
         var status = await rollout.Evaluate();
         Assert.Equal(version, status.Assignment.Live); // two failures of three
 
-        await rollout.ReportGate(version, true, "2013-10-11: pass");
-        await rollout.ReportGate(version, false, "2013-10-14: fail");
-        await rollout.ReportGate(version, false, "2013-10-15: fail");
+        await rollout.ReportGate(version, true, "2013-10-11: pass", new DateOnly(2013, 10, 11));
+        await rollout.ReportGate(version, false, "2013-10-14: fail", new DateOnly(2013, 10, 14));
+        await rollout.ReportGate(version, false, "2013-10-15: fail", new DateOnly(2013, 10, 15));
         status = await rollout.Evaluate();
         Assert.Equal(version, status.Assignment.Live); // a pass broke the run
 
-        await rollout.ReportGate(version, false, "2013-10-16: fail");
+        // The grain re-activates (as after a silo restart): the monitored predictions start again, the gate outcomes are
+        // read back from the grain's persisted state, so the next failed night is the third in a row.
+        await cluster.Grains.GetGrain<global::Orleans.Runtime.IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        status = await rollout.GetStatus();
+        var restored = Assert.Single(status.Versions);
+        Assert.Equal(0, restored.Predictions);
+        Assert.Equal([false, false, true, false, false], restored.GatePasses);
+        await rollout.Report(Report(version, RolloutRole.Trading, 61));
+
+        // A re-run of the 2013-10-15 validation that passes replaces that night's failure: one outcome per evidence day.
+        await rollout.ReportGate(version, true, "2013-10-15: re-run, pass", new DateOnly(2013, 10, 15));
+        var rerun = Assert.Single((await rollout.GetStatus()).Versions).GatePasses;
+        Assert.Equal([false, false, true, false, true], rerun);
+        await rollout.ReportGate(version, false, "2013-10-15: re-run, fail", new DateOnly(2013, 10, 15));
+
+        await rollout.ReportGate(version, false, "2013-10-16: fail", new DateOnly(2013, 10, 16));
         status = await rollout.Evaluate();
         Assert.Null(status.Assignment.Live);
         Assert.Contains("consecutive_gate_failures gates", Assert.Single(status.Decisions, d => d.Action == "rollback").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SupersedingShadowsTheCandidateThatPassedNotANewerOneThatFailed()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var held = await RegisterAsync(registry, "held", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        Assert.Equal(held, (await rollout.Evaluate()).Assignment.Shadow);
+
+        // Both registered before one evaluation; the newer one failed its gates (registration times grow with the tag).
+        var good = await RegisterAsync(registry, "good-night", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        var newerBad = await RegisterAsync(registry, "newer-bad-night", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        var status = await rollout.Evaluate();
+        Assert.Equal(good, status.Assignment.Shadow);
+        var state = await registry.ReadStateAsync(Family);
+        Assert.Equal((RegistryStage.Retired, RegistryStage.Candidate), (state.Get(held).Stage, state.Get(newerBad).Stage));
+    }
+
+    [Fact]
+    public async Task TheGateOutcomesOfEveryVersionSurviveAReActivationWhicheverIsReportedFirst()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var live = await RegisterAsync(registry, "live", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        var canary = await RegisterAsync(registry, "the-canary", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await registry.PromoteAsync(Family, live, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
+        await registry.PromoteAsync(Family, canary, RegistryStage.Canary, "operator", "operator", PromotionMode.Manual);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        foreach (var day in new[] { 9, 10 })
+        {
+            await rollout.ReportGate(live, false, "live fails", new DateOnly(2013, 10, day));
+            await rollout.ReportGate(canary, false, "canary fails", new DateOnly(2013, 10, day));
+        }
+
+        // After a re-activation the canary is reported first: the live version's saved outcomes must stay.
+        await cluster.Grains.GetGrain<global::Orleans.Runtime.IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await rollout.ReportGate(canary, false, "canary fails", new DateOnly(2013, 10, 11));
+        await rollout.ReportGate(live, false, "live fails", new DateOnly(2013, 10, 11));
+        await rollout.Report(Report(live, RolloutRole.Trading, 90));
+        var status = await rollout.Evaluate();
+        Assert.Null(status.Assignment.Live);
+        Assert.Contains(status.Decisions, d => d.VersionId == live && d.Action == "rollback" && d.Detail.Contains("the last 3 gate evaluations failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANewerCandidateWhoseGatesPassedSupersedesAShadowHeldByFailedGates()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var held = await RegisterAsync(registry, "held", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        Assert.Equal(held, (await rollout.Evaluate()).Assignment.Shadow);
+
+        // A newer candidate whose gates failed too changes nothing (the registration times grow with the tag's length).
+        var alsoFailed = await RegisterAsync(registry, "also-failed", DataRegime.ProdLive, gatesPassed: false, withReference: true);
+        var status = await rollout.Evaluate();
+        Assert.Equal(held, status.Assignment.Shadow);
+        Assert.Equal(RegistryStage.Candidate, (await registry.ReadStateAsync(Family)).Get(alsoFailed).Stage);
+
+        // A newer one whose gates passed takes the held shadow's place; the journal names both.
+        var passed = await RegisterAsync(registry, "passed-every-gate", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        status = await rollout.Evaluate();
+        Assert.Equal(passed, status.Assignment.Shadow);
+        var state = await registry.ReadStateAsync(Family);
+        Assert.Equal((RegistryStage.Retired, RegistryStage.Candidate), (state.Get(held).Stage, state.Get(alsoFailed).Stage));
+        var retired = Assert.Single(await registry.ReadJournalAsync(Family), t => t.VersionId == held && t.To == RegistryStage.Retired);
+        Assert.Equal(ModelRolloutGrain.Actor, retired.Actor);
+        Assert.Contains($"superseded by {passed}, a newer candidate whose promotion gates all passed", retired.Reason, StringComparison.Ordinal);
+        Assert.Contains(status.Decisions, d => d.VersionId == held && d.Action == "retire_superseded" && d.Applied);
+
+        // A version that passed its gates is not superseded by a newer one: it is on its way to canary.
+        var newest = await RegisterAsync(registry, "newest-passed-every-gate", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        status = await rollout.Evaluate();
+        Assert.Equal(passed, status.Assignment.Shadow);
+        Assert.Equal(RegistryStage.Candidate, (await registry.ReadStateAsync(Family)).Get(newest).Stage);
     }
 }

@@ -19,17 +19,17 @@ public sealed class FileModelRegistryTests : IDisposable
     private static VersionExpectation Expectation() => new("chronos-student", RegistryTestData.Schema);
 
     [Fact]
-    public void ARegisteredVersionLoadsBackWithItsFilesAndTheIdIsTheSha256OfItsContent()
+    public async Task ARegisteredVersionLoadsBackWithItsFilesAndTheIdIsTheSha256OfItsContent()
     {
         var registry = Open();
-        var registered = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var registered = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         Assert.Equal(registered.ContentHash[..16], registered.VersionId);
         Assert.Equal(ContentAddress.Sha256([1, 2, 3, 4]), registered.Manifest.Files.Single(f => f.Name == "model.safetensors").Sha256);
         Assert.Equal(["model.safetensors", "report.json"], registered.Manifest.Files.Select(f => f.Name));
 
         // A fresh instance over the same folder reads the same state, journal and files.
         var reopened = Open();
-        var loaded = reopened.Load(RegistryTestData.Family, registered.VersionId, Expectation());
+        var loaded = await reopened.LoadAsync(RegistryTestData.Family, registered.VersionId, Expectation());
         Assert.Equal([1, 2, 3, 4], loaded.Files["model.safetensors"]);
         Assert.Equal(RegistryStage.Candidate, loaded.Stage);
         Assert.Equal(registered.Manifest.Seed, loaded.Manifest.Seed);
@@ -38,7 +38,7 @@ public sealed class FileModelRegistryTests : IDisposable
         Assert.Equal(DataRegime.ProdLive, loaded.Manifest.Data.Regime);
         Assert.Equal("daily_agg, 252 days/year", loaded.Manifest.Metrics[0].Method);
         Assert.Equal(registered.ContentHash, ContentAddress.Hash(loaded.Manifest));
-        var journal = Assert.Single(reopened.ReadJournal(RegistryTestData.Family));
+        var journal = Assert.Single(await reopened.ReadJournalAsync(RegistryTestData.Family));
         Assert.Equal((1L, RegistryAction.Register, (RegistryStage?)null, RegistryStage.Candidate), (journal.Sequence, journal.Action, journal.From, journal.To));
         Assert.Equal(RegistryTestData.T0, journal.TimeUtc);
         Assert.Equal(
@@ -47,67 +47,67 @@ public sealed class FileModelRegistryTests : IDisposable
     }
 
     [Fact]
-    public void TheIdChangesWithAnyFileByteOrFieldAndNotOtherwise()
+    public async Task TheIdChangesWithAnyFileByteOrFieldAndNotOtherwise()
     {
-        var a = Open().Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var a = await Open().RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         using var other = new TempFolder("qo-registry");
-        var again = new FileModelRegistry(other.Path, _clock).Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var again = await new FileModelRegistry(other.Path, _clock).RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         Assert.Equal(a.VersionId, again.VersionId);
 
         var registry = Open();
-        Assert.Empty(registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").Transitions);
-        var byte1 = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(first: 9), "training");
-        var seed = registry.Register(RegistryTestData.Manifest(seed: 43), RegistryTestData.Files(), "training");
+        Assert.Empty((await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training")).Transitions);
+        var byte1 = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(first: 9), "training");
+        var seed = await registry.RegisterAsync(RegistryTestData.Manifest(seed: 43), RegistryTestData.Files(), "training");
         Assert.Equal(3, new[] { a.VersionId, byte1.VersionId, seed.VersionId }.Distinct().Count());
-        Assert.Equal(3, registry.ReadState(RegistryTestData.Family).Versions.Length);
+        Assert.Equal(3, (await registry.ReadStateAsync(RegistryTestData.Family)).Versions.Length);
     }
 
     [Fact]
-    public void AChangedArtefactFileIsRefusedNamingTheFileAndBothHashes()
+    public async Task AChangedArtefactFileIsRefusedNamingTheFileAndBothHashes()
     {
         var registry = Open();
-        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var v = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         var path = Path.Combine(registry.VersionFolder(RegistryTestData.Family, v.VersionId), "model.safetensors");
         File.WriteAllBytes(path, [1, 2, 3, 5]);
-        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        var e = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId));
         Assert.Contains("field 'files[model.safetensors].sha256'", e.Message, StringComparison.Ordinal);
         Assert.Contains(ContentAddress.Sha256([1, 2, 3, 5]), e.Message, StringComparison.Ordinal);
         Assert.Contains(ContentAddress.Sha256([1, 2, 3, 4]), e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnEditedManifestFieldIsRefusedByTheContentHash()
+    public async Task AnEditedManifestFieldIsRefusedByTheContentHash()
     {
         var registry = Open();
-        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var v = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         var path = Path.Combine(registry.VersionFolder(RegistryTestData.Family, v.VersionId), FileModelRegistry.ManifestFile);
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         json["seed"] = 7;
         File.WriteAllText(path, json.ToJsonString());
-        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        var e = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId));
         Assert.Contains("field 'content_hash'", e.Message, StringComparison.Ordinal);
         Assert.Contains(v.ContentHash, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnUnknownManifestFieldAnExtraFileAndAMissingFileAreRefused()
+    public async Task AnUnknownManifestFieldAnExtraFileAndAMissingFileAreRefused()
     {
         var registry = Open();
-        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var v = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         var folder = registry.VersionFolder(RegistryTestData.Family, v.VersionId);
         File.WriteAllBytes(Path.Combine(folder, "notes.txt"), [1]);
-        var extra = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId));
+        var extra = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId));
         Assert.Contains("does not list notes.txt", extra.Message, StringComparison.Ordinal);
         File.Delete(Path.Combine(folder, "notes.txt"));
 
         File.Delete(Path.Combine(folder, "report.json"));
-        Assert.Contains("report.json is missing", Assert.Throws<InvalidDataException>(() => registry.Load(RegistryTestData.Family, v.VersionId)).Message, StringComparison.Ordinal);
+        Assert.Contains("report.json is missing", (await Assert.ThrowsAsync<InvalidDataException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId))).Message, StringComparison.Ordinal);
 
         var path = Path.Combine(folder, FileModelRegistry.ManifestFile);
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         json["surprise"] = 1;
         File.WriteAllText(path, json.ToJsonString());
-        Assert.Contains("surprise", Assert.Throws<InvalidDataException>(() => registry.Load(RegistryTestData.Family, v.VersionId)).Message, StringComparison.Ordinal);
+        Assert.Contains("surprise", (await Assert.ThrowsAsync<InvalidDataException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId))).Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -115,10 +115,10 @@ public sealed class FileModelRegistryTests : IDisposable
     [InlineData("schema.version")]
     [InlineData("schema.columns")]
     [InlineData("feature_versions.depth")]
-    public void AVersionThatDoesNotMatchTheCodeIsRefusedNamingTheField(string field)
+    public async Task AVersionThatDoesNotMatchTheCodeIsRefusedNamingTheField(string field)
     {
         var registry = Open();
-        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
+        var v = await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training");
         var expected = field switch
         {
             "model_type" => Expectation() with { ModelType = "chronos-teacher" },
@@ -126,51 +126,51 @@ public sealed class FileModelRegistryTests : IDisposable
             "schema.columns" => Expectation() with { Schema = new FeatureSchema(3, ["slope", "imbalance", "spread"]) },
             _ => Expectation() with { FeatureVersions = new Dictionary<string, int> { ["depth"] = 2 } },
         };
-        var e = Assert.Throws<ModelManifestMismatchException>(() => registry.Load(RegistryTestData.Family, v.VersionId, expected));
+        var e = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(RegistryTestData.Family, v.VersionId, expected));
         Assert.Contains($"field '{field}'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void InvalidManifestFieldsAreRefusedAtRegistrationNamingTheField()
+    public async Task InvalidManifestFieldsAreRefusedAtRegistrationNamingTheField()
     {
         var registry = Open();
         var bad = RegistryTestData.Manifest() with { Normalisation = new FittedScaler(1, new FeatureSchema(3, ["a", "b", "c"]), [0, 0, 0], [1, 1, 1], 5) };
-        Assert.Contains("'normalisation.schema'", Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training")).Message, StringComparison.Ordinal);
+        Assert.Contains("'normalisation.schema'", (await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync(bad, RegistryTestData.Files(), "training"))).Message, StringComparison.Ordinal);
         bad = RegistryTestData.Manifest() with { TrainReportHash = "abc" };
-        Assert.Contains("'train_report_hash'", Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training")).Message, StringComparison.Ordinal);
+        Assert.Contains("'train_report_hash'", (await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync(bad, RegistryTestData.Files(), "training"))).Message, StringComparison.Ordinal);
         bad = RegistryTestData.Manifest() with { Family = "Bad/Family" };
-        Assert.Throws<ArgumentException>(() => registry.Register(bad, RegistryTestData.Files(), "training"));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync(bad, RegistryTestData.Files(), "training"));
         var files = RegistryTestData.Files();
         files["../escape.bin"] = [1];
-        Assert.Throws<ArgumentException>(() => registry.Register(RegistryTestData.Manifest(), files, "training"));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync(RegistryTestData.Manifest(), files, "training"));
         Assert.False(Directory.Exists(registry.FamilyFolder(RegistryTestData.Family)), "nothing written for a refused registration");
     }
 
     [Fact]
-    public void StageChangesAreJournaledAppendOnlyAndSurviveReopening()
+    public async Task StageChangesAreJournaledAppendOnlyAndSurviveReopening()
     {
         var registry = Open();
-        var v1 = registry.Register(RegistryTestData.Manifest(seed: 1), RegistryTestData.Files(), "training").VersionId;
-        var v2 = registry.Register(RegistryTestData.Manifest(seed: 2), RegistryTestData.Files(), "training").VersionId;
-        var monitor = registry.Register(RegistryTestData.Manifest(seed: 3, regime: DataRegime.MaintenanceReplay), RegistryTestData.Files(), "research").VersionId;
-        Assert.Equal(RegistryStage.MonitorOnly, registry.ReadState(RegistryTestData.Family).Get(monitor).Stage);
-        Assert.Throws<InvalidOperationException>(() => registry.Promote(RegistryTestData.Family, monitor, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+        var v1 = (await registry.RegisterAsync(RegistryTestData.Manifest(seed: 1), RegistryTestData.Files(), "training")).VersionId;
+        var v2 = (await registry.RegisterAsync(RegistryTestData.Manifest(seed: 2), RegistryTestData.Files(), "training")).VersionId;
+        var monitor = (await registry.RegisterAsync(RegistryTestData.Manifest(seed: 3, regime: DataRegime.MaintenanceReplay), RegistryTestData.Files(), "research")).VersionId;
+        Assert.Equal(RegistryStage.MonitorOnly, (await registry.ReadStateAsync(RegistryTestData.Family)).Get(monitor).Stage);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => registry.PromoteAsync(RegistryTestData.Family, monitor, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
 
         var journalPath = Path.Combine(registry.FamilyFolder(RegistryTestData.Family), FileModelRegistry.JournalFile);
         foreach (var id in new[] { v1, v2 })
         {
             var before = File.ReadAllText(journalPath);
             _clock.Advance(TimeSpan.FromHours(1));
-            registry.Promote(RegistryTestData.Family, id, RegistryStage.Live, "manual go-live", "alice", PromotionMode.Manual);
+            await registry.PromoteAsync(RegistryTestData.Family, id, RegistryStage.Live, "manual go-live", "alice", PromotionMode.Manual);
             Assert.StartsWith(before, File.ReadAllText(journalPath), StringComparison.Ordinal);
         }
 
-        registry.Rollback(RegistryTestData.Family, v2, "slippage_bp fills: 14 bp > 10 bp", "rollout-rules", manual: false);
+        await registry.RollbackAsync(RegistryTestData.Family, v2, "slippage_bp fills: 14 bp > 10 bp", "rollout-rules", manual: false);
         var reopened = Open();
-        var state = reopened.ReadState(RegistryTestData.Family);
+        var state = await reopened.ReadStateAsync(RegistryTestData.Family);
         Assert.Equal(v1, state.Live!.VersionId);
         Assert.Equal(RegistryStage.Retired, state.Get(v2).Stage);
-        var journal = reopened.ReadJournal(RegistryTestData.Family);
+        var journal = await reopened.ReadJournalAsync(RegistryTestData.Family);
         Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(t => t.Sequence));
         Assert.Equal(state.JournalLength, journal.Count);
         Assert.Equal(
@@ -181,72 +181,72 @@ public sealed class FileModelRegistryTests : IDisposable
         Assert.Contains("\"action\":\"supersede\"", File.ReadAllLines(journalPath)[4], StringComparison.Ordinal);
 
         // The journal alone (with the version folders) describes the same state.
-        Assert.Equal(Json(state), Json(reopened.ReplayJournal(RegistryTestData.Family)));
-        Assert.False(reopened.RepairState(RegistryTestData.Family));
+        Assert.Equal(Json(state), Json(await reopened.ReplayJournalAsync(RegistryTestData.Family)));
+        Assert.False(await reopened.RepairStateAsync(RegistryTestData.Family));
     }
 
-    /// <summary>Invariant: writers on several threads, each with its own registry instance (so each opens the lock file
+    /// <summary>Invariant: writers on several tasks, each with its own registry instance (so each opens the lock file
     /// itself, as two processes do), registering and promoting at once leave a state equal to the journal's replay, with
     /// every change recorded and none refused. Without the lock, interleaved read–change–write cycles lose changes or
     /// leave the journal longer than the state (refused by the next change).</summary>
     [Fact]
-    public void ConcurrentWritersLeaveTheStateTheJournalReplaysAndRefuseNothing()
+    public async Task ConcurrentWritersLeaveTheStateTheJournalReplaysAndRefuseNothing()
     {
         const int writers = 4;
         const int versionsEach = 12;
-        using var start = new Barrier(writers);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writerTasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             var registry = new FileModelRegistry(_root.Path);
-            start.SignalAndWait();
+            await start.Task;
             for (var i = 0; i < versionsEach; i++)
             {
                 try
                 {
-                    var id = registry.Register(RegistryTestData.Manifest((ulong)((w * 1000) + i)), RegistryTestData.Files(), $"writer-{w}").VersionId;
-                    registry.Promote(RegistryTestData.Family, id, RegistryStage.Shadow, "concurrency test", $"writer-{w}", PromotionMode.Automatic);
+                    var id = (await registry.RegisterAsync(RegistryTestData.Manifest((ulong)((w * 1000) + i)), RegistryTestData.Files(), $"writer-{w}")).VersionId;
+                    await registry.PromoteAsync(RegistryTestData.Family, id, RegistryStage.Shadow, "concurrency test", $"writer-{w}", PromotionMode.Automatic);
                 }
                 catch (Exception e)
                 {
                     errors.Enqueue(e);
                 }
             }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(writerTasks);
 
         Assert.Empty(errors);
         var registry = Open();
-        var state = registry.ReadState(RegistryTestData.Family);
-        var journal = registry.ReadJournal(RegistryTestData.Family);
+        var state = await registry.ReadStateAsync(RegistryTestData.Family);
+        var journal = await registry.ReadJournalAsync(RegistryTestData.Family);
         Assert.Equal(writers * versionsEach, state.Versions.Length);
         Assert.Equal(writers * versionsEach, journal.Count(t => t.Action == RegistryAction.Register));
         Assert.Equal(writers * versionsEach, journal.Count(t => t.Action == RegistryAction.Promote));
         Assert.Equal(journal.Count, state.JournalLength);
-        Assert.Equal(Json(state), Json(registry.ReplayJournal(RegistryTestData.Family)));
-        Assert.False(registry.RepairState(RegistryTestData.Family));
+        Assert.Equal(Json(state), Json(await registry.ReplayJournalAsync(RegistryTestData.Family)));
+        Assert.False(await registry.RepairStateAsync(RegistryTestData.Family));
     }
 
     [Fact]
-    public void AWriterThatCannotTakeTheLockInTimeThrowsNamingTheLockFileAndChangesNothing()
+    public async Task AWriterThatCannotTakeTheLockInTimeThrowsNamingTheLockFileAndChangesNothing()
     {
         var holder = Open();
-        var v = holder.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").VersionId;
-        var journalBefore = holder.ReadJournal(RegistryTestData.Family).Count;
+        var v = (await holder.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training")).VersionId;
+        var journalBefore = (await holder.ReadJournalAsync(RegistryTestData.Family)).Count;
         var waiter = new FileModelRegistry(_root.Path, _clock, TimeSpan.FromMilliseconds(50));
         TimeoutException e;
-        using (holder.Lock(RegistryTestData.Family))
+        await using (await holder.LockAsync(RegistryTestData.Family))
         {
-            e = Assert.Throws<TimeoutException>(() => waiter.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+            e = await Assert.ThrowsAsync<TimeoutException>(() => waiter.PromoteAsync(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
         }
 
         Assert.Contains(Path.Combine(holder.FamilyFolder(RegistryTestData.Family), FileModelRegistry.LockFile), e.Message, StringComparison.Ordinal);
-        Assert.Equal(journalBefore, holder.ReadJournal(RegistryTestData.Family).Count);
+        Assert.Equal(journalBefore, (await holder.ReadJournalAsync(RegistryTestData.Family)).Count);
 
         // Released: the same change goes through.
-        waiter.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
-        Assert.Equal(RegistryStage.Shadow, holder.ReadState(RegistryTestData.Family).Get(v).Stage);
+        await waiter.PromoteAsync(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
+        Assert.Equal(RegistryStage.Shadow, (await holder.ReadStateAsync(RegistryTestData.Family)).Get(v).Stage);
         Assert.Throws<ArgumentOutOfRangeException>(() => new FileModelRegistry(_root.Path, _clock, TimeSpan.Zero));
     }
 
@@ -255,7 +255,7 @@ public sealed class FileModelRegistryTests : IDisposable
     /// <summary>Property: after any seeded sequence of changes through the store, replaying the journal gives the
     /// stored state exactly.</summary>
     [Fact]
-    public void ReplayingTheJournalGivesTheStoredStateAfterRandomChanges()
+    public async Task ReplayingTheJournalGivesTheStoredStateAfterRandomChanges()
     {
         var random = new Random(7);
         var registry = Open();
@@ -266,52 +266,52 @@ public sealed class FileModelRegistryTests : IDisposable
             {
                 // A new version every 6 steps (every third from replayed data): retired versions are terminal.
                 var regime = ids.Count % 3 == 2 ? DataRegime.MaintenanceReplay : DataRegime.ProdLive;
-                ids.Add(registry.Register(RegistryTestData.Manifest((ulong)ids.Count, regime), RegistryTestData.Files(), "training").VersionId);
+                ids.Add((await registry.RegisterAsync(RegistryTestData.Manifest((ulong)ids.Count, regime), RegistryTestData.Files(), "training")).VersionId);
             }
 
             var id = ids[random.Next(Math.Max(0, ids.Count - 4), ids.Count)];
             try
             {
-                _ = random.Next(4) switch
+                await (random.Next(4) switch
                 {
-                    0 => registry.Promote(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "nightly", PromotionMode.Automatic),
-                    1 => registry.Promote(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "alice", PromotionMode.Manual),
-                    2 => registry.Rollback(RegistryTestData.Family, registry.ReadState(RegistryTestData.Family).Live?.VersionId ?? id, "r", "rollout-rules", manual: false),
-                    _ => registry.Retire(RegistryTestData.Family, id, "r", "alice", manual: true),
-                };
+                    0 => registry.PromoteAsync(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "nightly", PromotionMode.Automatic),
+                    1 => registry.PromoteAsync(RegistryTestData.Family, id, (RegistryStage)(1 + random.Next(3)), "r", "alice", PromotionMode.Manual),
+                    2 => registry.RollbackAsync(RegistryTestData.Family, (await registry.ReadStateAsync(RegistryTestData.Family)).Live?.VersionId ?? id, "r", "rollout-rules", manual: false),
+                    _ => registry.RetireAsync(RegistryTestData.Family, id, "r", "alice", manual: true),
+                });
             }
             catch (InvalidOperationException)
             {
             }
         }
 
-        var state = registry.ReadState(RegistryTestData.Family);
-        var actions = registry.ReadJournal(RegistryTestData.Family).Select(t => t.Action).ToHashSet();
+        var state = await registry.ReadStateAsync(RegistryTestData.Family);
+        var actions = (await registry.ReadJournalAsync(RegistryTestData.Family)).Select(t => t.Action).ToHashSet();
         Assert.True(state.JournalLength > 40, $"only {state.JournalLength} transitions");
         Assert.Superset(new HashSet<RegistryAction> { RegistryAction.Supersede, RegistryAction.Rollback, RegistryAction.Restore, RegistryAction.Retire }, actions);
-        Assert.Equal(Json(state), Json(registry.ReplayJournal(RegistryTestData.Family)));
+        Assert.Equal(Json(state), Json(await registry.ReplayJournalAsync(RegistryTestData.Family)));
     }
 
     [Fact]
-    public void AJournalLongerThanTheStateIsReportedAndRepairedFromTheJournal()
+    public async Task AJournalLongerThanTheStateIsReportedAndRepairedFromTheJournal()
     {
         var registry = Open();
-        var v = registry.Register(RegistryTestData.Manifest(), RegistryTestData.Files(), "training").VersionId;
+        var v = (await registry.RegisterAsync(RegistryTestData.Manifest(), RegistryTestData.Files(), "training")).VersionId;
         var folder = registry.FamilyFolder(RegistryTestData.Family);
         var statePath = Path.Combine(folder, FileModelRegistry.StateFile);
         var stateBefore = File.ReadAllText(statePath);
-        registry.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
+        await registry.PromoteAsync(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic);
 
         // Simulate a crash after the journal append and before the state write.
         File.WriteAllText(statePath, stateBefore);
-        var e = Assert.Throws<InvalidDataException>(() => registry.Promote(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => registry.PromoteAsync(RegistryTestData.Family, v, RegistryStage.Shadow, "r", "nightly", PromotionMode.Automatic));
         Assert.Contains("has 2 lines but", e.Message, StringComparison.Ordinal);
         Assert.Contains("records 1", e.Message, StringComparison.Ordinal);
 
         // Replaying the journal restores the change that was journaled; the family then accepts changes again.
-        Assert.True(registry.RepairState(RegistryTestData.Family));
-        Assert.Equal(RegistryStage.Shadow, registry.ReadState(RegistryTestData.Family).Get(v).Stage);
-        registry.Promote(RegistryTestData.Family, v, RegistryStage.Canary, "r", "nightly", PromotionMode.Automatic);
-        Assert.Equal(3, registry.ReadJournal(RegistryTestData.Family).Count);
+        Assert.True(await registry.RepairStateAsync(RegistryTestData.Family));
+        Assert.Equal(RegistryStage.Shadow, (await registry.ReadStateAsync(RegistryTestData.Family)).Get(v).Stage);
+        await registry.PromoteAsync(RegistryTestData.Family, v, RegistryStage.Canary, "r", "nightly", PromotionMode.Automatic);
+        Assert.Equal(3, (await registry.ReadJournalAsync(RegistryTestData.Family)).Count);
     }
 }

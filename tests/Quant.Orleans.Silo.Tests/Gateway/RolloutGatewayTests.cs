@@ -36,7 +36,7 @@ public sealed class RolloutGatewayTests : IAsyncDisposable
         var (http, registry) = await StartAsync(rollout: true);
         var ct = TestContext.Current.CancellationToken;
         var before = DateTime.UtcNow;
-        var live = registry.Register(Manifest(seed: 1), Files(1), "training").VersionId;
+        var live = (await registry.RegisterAsync(Manifest(seed: 1), Files(1), "training")).VersionId;
 
         var registered = (await http.GetFromJsonAsync<ModelJournalResponse>($"/api/models/{Family}/journal", GatewayEndpoints.Json, ct))!;
         var line = Assert.Single(registered.Transitions);
@@ -52,7 +52,7 @@ public sealed class RolloutGatewayTests : IAsyncDisposable
         var promotion = Assert.Single(tail.Transitions);
         Assert.Equal((2L, "candidate", "live", "promote", "reviewed the scores", "ops", true, false), (promotion.Sequence, promotion.From, promotion.To, promotion.Action, promotion.Reason, promotion.Actor, promotion.Manual, promotion.MonitorOnlyOverride));
         var whole = (await http.GetFromJsonAsync<ModelJournalResponse>($"/api/models/{Family}/journal?last=1000", GatewayEndpoints.Json, ct))!;
-        Assert.Equal(registry.ReadJournal(Family).Select(t => (t.Sequence, t.VersionId, t.TimeUtc)), whole.Transitions.Select(t => (t.Sequence, t.Version, t.TimeUtc!.Value)));
+        Assert.Equal((await registry.ReadJournalAsync(Family)).Select(t => (t.Sequence, t.VersionId, t.TimeUtc)), whole.Transitions.Select(t => (t.Sequence, t.Version, t.TimeUtc!.Value)));
 
         Assert.Equal(new RolloutOverview(true, Family), await http.GetFromJsonAsync<RolloutOverview>("/api/rollout", GatewayEndpoints.Json, ct));
         var status = (await http.GetFromJsonAsync<RolloutView>($"/api/rollout/{Family}", GatewayEndpoints.Json, ct))!;
@@ -63,7 +63,7 @@ public sealed class RolloutGatewayTests : IAsyncDisposable
 
         // A newer candidate whose registration gates all passed: the rules shadow it (journaled, actor "rollout"); no
         // version has a drift reference, so neither is judged further.
-        var candidate = registry.Register(Manifest(seed: 2), Files(2), "training").VersionId;
+        var candidate = (await registry.RegisterAsync(Manifest(seed: 2), Files(2), "training")).VersionId;
         var evaluate = await http.PostAsync($"/api/rollout/{Family}/evaluate", null, ct);
         Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
         var evaluated = (await evaluate.Content.ReadFromJsonAsync<RolloutView>(GatewayEndpoints.Json, ct))!;
@@ -127,7 +127,7 @@ public sealed class RolloutGatewayTests : IAsyncDisposable
     {
         var (http, registry) = await StartAsync(rollout: false);
         var ct = TestContext.Current.CancellationToken;
-        var version = registry.Register(Manifest(seed: 1), Files(1), "training").VersionId;
+        var version = (await registry.RegisterAsync(Manifest(seed: 1), Files(1), "training")).VersionId;
 
         Assert.Equal(new RolloutOverview(false, null), await http.GetFromJsonAsync<RolloutOverview>("/api/rollout", GatewayEndpoints.Json, ct));
         foreach (var answer in new[] { await http.GetAsync($"/api/rollout/{Family}", ct), await http.PostAsync($"/api/rollout/{Family}/evaluate", null, ct) })

@@ -51,12 +51,12 @@ public sealed class JudgeFamilyTests : IDisposable
 
         Assert.Equal(registered.ArtefactSha256, again.ArtefactSha256); // idempotent: the same content, the same version
         var registry = new FileModelRegistry(paths.RegistryRoot);
-        var version = Assert.Single(registry.ReadState("judge").Versions);
-        var manifest = registry.Load("judge", version.VersionId).Manifest;
+        var version = Assert.Single((await registry.ReadStateAsync("judge")).Versions);
+        var manifest = (await registry.LoadAsync("judge", version.VersionId)).Manifest;
         Assert.True(manifest.IsMonitorOnly, "built from replayed days: never promoted automatically");
         Assert.Equal(JudgeModelFolder.ModelType, manifest.ModelType);
         Assert.Equal(6, manifest.Data.RecordHashes.Length); // quotes and trades of IBM on three days
-        Assert.Single(registry.ReadJournal("judge"));
+        Assert.Single(await registry.ReadJournalAsync("judge"));
         Assert.NotEmpty(reports);
     }
 

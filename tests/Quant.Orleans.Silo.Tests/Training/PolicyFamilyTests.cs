@@ -60,9 +60,9 @@ public sealed class PolicyFamilyTests : IDisposable
 
         Assert.Equal(registered.ArtefactSha256, again.ArtefactSha256); // idempotent: the same content, the same version
         var registry = new FileModelRegistry(paths.RegistryRoot);
-        var version = Assert.Single(registry.ReadState("policy").Versions);
+        var version = Assert.Single((await registry.ReadStateAsync("policy")).Versions);
         Assert.Equal(RegistryStage.MonitorOnly, version.Stage);
-        var manifest = registry.Load("policy", version.VersionId).Manifest;
+        var manifest = (await registry.LoadAsync("policy", version.VersionId)).Manifest;
         Assert.True(manifest.IsMonitorOnly, "built from replayed days: never promoted automatically");
         Assert.Equal(("policy-beta", DataRegime.MaintenanceReplay), (manifest.ModelType, manifest.Data.Regime));
         Assert.Equal(Core.PolicyState.Columns, manifest.Schema.Columns);
@@ -72,7 +72,7 @@ public sealed class PolicyFamilyTests : IDisposable
         Assert.Equal(6, manifest.Data.RecordHashes.Length); // quotes and trades of IBM on three days
         Assert.All(manifest.Metrics, m => Assert.False(string.IsNullOrWhiteSpace(m.Method)));
         Assert.Equal(metrics["apples"], manifest.Metrics.Single(m => m.Name == "apples").Value);
-        Assert.Single(registry.ReadJournal("policy"));
+        Assert.Single(await registry.ReadJournalAsync("policy"));
         Assert.NotEmpty(reports);
     }
 

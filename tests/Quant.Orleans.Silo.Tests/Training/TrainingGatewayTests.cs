@@ -77,12 +77,18 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         // The walk-forward scores of the one fold (test day 2013-10-08), each with its method.
         Assert.Contains(version.Metrics, m => m.Name.StartsWith("student.wql.", StringComparison.Ordinal) && m.Name.EndsWith("@2013-10-08", StringComparison.Ordinal));
         Assert.Contains(version.Metrics, m => m.Name == "ridge.sortino@2013-10-08");
-        Assert.All(version.Metrics.Where(m => !m.Name.StartsWith("validation.", StringComparison.Ordinal) && !m.Name.StartsWith("purged_kfold.", StringComparison.Ordinal)), m => Assert.Contains("trained on 2013-10-07, tested on 2013-10-08", m.Method, StringComparison.Ordinal));
+        Assert.All(version.Metrics.Where(m => !m.Name.StartsWith("validation.", StringComparison.Ordinal) && !m.Name.StartsWith("purged_kfold.", StringComparison.Ordinal) && !m.Name.StartsWith("evidence.", StringComparison.Ordinal)), m => Assert.Contains("trained on 2013-10-07, tested on 2013-10-08", m.Method, StringComparison.Ordinal));
         Assert.Contains(version.Metrics, m => m.Name == "validation.sharpe_daily_agg" && m.Method.Contains("held-back days 2013-10-08", StringComparison.Ordinal));
 
+        // The gates read the pooled nightly evidence: one night, one held-back day, replayed data (run source maintenance).
+        var pooledDays = Assert.Single(version.Metrics, m => m.Name == "evidence.observation_days");
+        Assert.Equal(1, pooledDays.Value);
+        Assert.Contains("1 session days from 1 night(s)", pooledDays.Method, StringComparison.Ordinal);
+        Assert.Contains("(run source maintenance)", pooledDays.Method, StringComparison.Ordinal);
+
         var registry = new FileModelRegistry(new StudentTrainingPaths(settings).RegistryRoot);
-        var manifest = registry.Load("student", version.Version).Manifest;
-        var teacherData = registry.Load("student-teacher", version.Parents[0]).Manifest.Data;
+        var manifest = (await registry.LoadAsync("student", version.Version)).Manifest;
+        var teacherData = (await registry.LoadAsync("student-teacher", version.Parents[0])).Manifest.Data;
         Assert.Equal(teacherData.RecordHashes, manifest.Data.RecordHashes);
         Assert.Equal(teacherData.Records, manifest.Data.Records);
         Assert.Equal(settings.Training.Seed, manifest.Seed);
@@ -90,7 +96,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         Assert.All(manifest.Data.RecordHashes, h => Assert.StartsWith("equity/usa/tick/ibm/", h.Source, StringComparison.Ordinal));
 
         // Registering again (the step re-run after an interruption) gives the same version and journals nothing.
-        var journal = registry.ReadJournal("student").Count;
+        var journal = (await registry.ReadJournalAsync("student")).Count;
         var status = await _grid!.Grains.GetGrain<ITrainingGrain>("student").GetStatus();
         var paths = new StudentTrainingPaths(settings);
         var again = await new RegisterStep(paths).ExecuteAsync(
@@ -99,7 +105,7 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
             ct);
         Assert.Equal(status.Results[3].Artefact.ArtefactPath, again.ArtefactPath);
         Assert.All(status.Results.Take(3), r => Assert.StartsWith(paths.RunFolder("student", status.RunId!) + Path.DirectorySeparatorChar, r.Artefact.ArtefactPath!, StringComparison.Ordinal));
-        Assert.Equal(journal, registry.ReadJournal("student").Count);
+        Assert.Equal(journal, (await registry.ReadJournalAsync("student")).Count);
 
         // Without a reason: 400 naming the field. Without --manual: the registry refuses (monitor-only, automatic).
         var noReason = await http.PostAsJsonAsync("/api/models/student/promote", new PromoteModelRequest(version.Version, Actor: "ops"), GatewayEndpoints.Json, ct);
@@ -107,20 +113,20 @@ public sealed class TrainingGatewayTests : IAsyncDisposable
         Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         var automatic = await http.PostAsJsonAsync("/api/models/student/promote", new PromoteModelRequest(version.Version, "looks good", "ops"), GatewayEndpoints.Json, ct);
         Assert.Equal(HttpStatusCode.Conflict, automatic.StatusCode);
-        Assert.Equal(journal, registry.ReadJournal("student").Count);
+        Assert.Equal(journal, (await registry.ReadJournalAsync("student")).Count);
 
         var manual = await http.PostAsJsonAsync("/api/models/student/promote", new PromoteModelRequest(version.Version, "reviewed the replay scores", "ops", "live", Manual: true), GatewayEndpoints.Json, ct);
         Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
         var change = (await manual.Content.ReadFromJsonAsync<ModelChangeResponse>(GatewayEndpoints.Json, ct))!;
         var line = Assert.Single(change.Transitions);
         Assert.Equal(("monitor_only", "live", "promote", true, true), (line.From, line.To, line.Action, line.Manual, line.MonitorOnlyOverride));
-        var journaled = registry.ReadJournal("student")[^1];
+        var journaled = (await registry.ReadJournalAsync("student"))[^1];
         Assert.Equal(("reviewed the replay scores", "ops", RegistryStage.Live, true), (journaled.Reason, journaled.Actor, journaled.To, journaled.MonitorOnlyOverride));
         Assert.Equal(version.Version, (await http.GetFromJsonAsync<ModelFamilyEntry>("/api/models/student", GatewayEndpoints.Json, ct))!.Live);
 
         var rollback = await http.PostAsJsonAsync("/api/models/student/rollback", new RollbackModelRequest("drift", "ops"), GatewayEndpoints.Json, ct);
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
-        Assert.Equal(RegistryStage.Retired, registry.ReadState("student").Get(version.Version).Stage);
+        Assert.Equal(RegistryStage.Retired, (await registry.ReadStateAsync("student")).Get(version.Version).Stage);
         var nothingLive = await http.PostAsJsonAsync("/api/models/student/rollback", new RollbackModelRequest("again", "ops"), GatewayEndpoints.Json, ct);
         Assert.Equal(HttpStatusCode.Conflict, nothingLive.StatusCode);
 
