@@ -1,4 +1,3 @@
-using System.Globalization;
 using Quant.Orleans.Core;
 
 namespace Quant.Orleans.Research.Registry;
@@ -39,8 +38,6 @@ public sealed class FileModelRegistry : IModelRegistry
     /// <summary>File name of a family's writer lock.</summary>
     public const string LockFile = ".lock";
 
-    private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan LongestBackOff = TimeSpan.FromMilliseconds(200);
 
     private readonly TimeProvider _time;
 
@@ -229,27 +226,16 @@ public sealed class FileModelRegistry : IModelRegistry
         var folder = FamilyFolder(family);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, LockFile);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var backOff = FirstBackOff;
-        var attempts = 0;
+        var wait = new RegistryLockWait(LockTimeout, $"'{path}'", family);
         while (true)
         {
-            attempts++;
             try
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && e is not PathTooLongException)
             {
-                if (clock.Elapsed >= LockTimeout)
-                {
-                    throw new TimeoutException(
-                        string.Create(CultureInfo.InvariantCulture, $"The registry lock '{path}' was held by another writer for {clock.Elapsed.TotalSeconds:0.0} s ({attempts} attempts, timeout {LockTimeout.TotalSeconds:0.0} s); no change was made to family '{family}'."),
-                        e);
-                }
-
-                await Task.Delay(backOff, cancellationToken).ConfigureAwait(false);
-                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
+                await wait.HeldAsync(e, cancellationToken).ConfigureAwait(false);
             }
         }
     }

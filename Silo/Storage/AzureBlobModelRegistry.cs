@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -44,8 +43,6 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
     /// <summary>Blob name (under the family) of the writer lock.</summary>
     public const string LockBlob = ".lock";
 
-    private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan LongestBackOff = TimeSpan.FromMilliseconds(200);
 
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
@@ -254,12 +251,9 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         var blob = Container.GetBlobClient(name);
         var lease = blob.GetBlobLeaseClient();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var backOff = FirstBackOff;
-        var attempts = 0;
+        var wait = new RegistryLockWait(LockTimeout, $"'{Where(name)}' (a blob lease)", family);
         while (true)
         {
-            attempts++;
             try
             {
                 await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -282,15 +276,7 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                if (clock.Elapsed >= LockTimeout)
-                {
-                    throw new TimeoutException(
-                        string.Create(CultureInfo.InvariantCulture, $"The registry lock '{Where(name)}' (a blob lease) was held by another writer for {clock.Elapsed.TotalSeconds:0.0} s ({attempts} attempts, timeout {LockTimeout.TotalSeconds:0.0} s); no change was made to family '{family}'."),
-                        e);
-                }
-
-                await Task.Delay(backOff, cancellationToken).ConfigureAwait(false);
-                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
+                await wait.HeldAsync(e, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException e)
             {
