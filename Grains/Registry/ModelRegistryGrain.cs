@@ -23,7 +23,7 @@ public sealed class ModelRegistryGrain(ModelRegistryOptions options) : Grain, IM
         var versions = new List<ModelVersionView>();
         foreach (var entry in state.Versions.OrderByDescending(v => v.RegisteredUtc).ThenBy(v => v.VersionId, StringComparer.Ordinal))
         {
-            versions.Add(ToView(entry, (await _registry.LoadAsync(Family, entry.VersionId)).Manifest));
+            versions.Add(ToView(entry, await _registry.LoadManifestAsync(Family, entry.VersionId)));
         }
 
         return new ModelFamilyView(state.Family, state.Live?.VersionId, state.JournalLength, [.. versions]);

@@ -295,7 +295,7 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             return known;
         }
 
-        var gates = (await Registry.LoadAsync(Family, versionId)).Manifest.Gates;
+        var gates = (await Registry.LoadManifestAsync(Family, versionId)).Gates;
         var failed = gates.Length == 0
             ? "its manifest has no promotion-gate results"
             : gates.All(g => g.Passed) ? null : $"a promotion gate failed at registration ({string.Join("; ", gates.Where(g => !g.Passed))})";

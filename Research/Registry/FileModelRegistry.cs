@@ -123,6 +123,16 @@ public sealed class FileModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc />
+    public async Task<VersionManifest> LoadManifestAsync(string family, string versionId, CancellationToken cancellationToken = default)
+    {
+        var entry = (await ReadStateAsync(family, cancellationToken).ConfigureAwait(false)).Get(versionId);
+        var folder = VersionFolder(family, versionId);
+        var path = Path.Combine(folder, ManifestFile);
+        var json = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        return VersionVerifier.VerifyManifest(folder, path, versionId, json, entry.ContentHash);
+    }
+
+    /// <inheritdoc />
     public async Task<FamilyRegistryState> ReadStateAsync(string family, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(FamilyFolder(family), StateFile);

@@ -81,6 +81,18 @@ public interface IModelRegistry
     /// <exception cref="InvalidDataException">The state is not a valid state of this family (location and reason named).</exception>
     Task<FamilyRegistryState> ReadStateAsync(string family, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads a registered version's manifest alone, checked against the family's state
+    /// (<see cref="VersionVerifier.VerifyManifest"/>: format, rules, content hash, id), without reading its artefact
+    /// files: for listings and gate reads; a model to serve is read with <see cref="LoadAsync"/>.</summary>
+    /// <param name="family">The family.</param>
+    /// <param name="versionId">The version id.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="KeyNotFoundException">The family has no such version.</exception>
+    /// <exception cref="InvalidDataException">The manifest is missing or malformed.</exception>
+    /// <exception cref="ModelManifestMismatchException">Its content hash or a checked field differs.</exception>
+    Task<VersionManifest> LoadManifestAsync(string family, string versionId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a family's journal, oldest first.</summary>
     /// <param name="family">The family.</param>
     /// <param name="cancellationToken">Cancels the storage calls.</param>

@@ -44,24 +44,7 @@ public static class VersionVerifier
     {
         ArgumentNullException.ThrowIfNull(present);
         ArgumentNullException.ThrowIfNull(read);
-        if (manifestJson is null)
-        {
-            throw new InvalidDataException($"'{location}' is not a registered version: {ManifestFile} is missing.");
-        }
-
-        var manifest = RegistryDocuments.Deserialize<VersionManifest>(manifestJson, manifestLocation);
-        Check(manifestLocation, "format_version", manifest.FormatVersion.ToString(CultureInfo.InvariantCulture), VersionManifest.CurrentFormatVersion.ToString(CultureInfo.InvariantCulture), "this code reads");
-        try
-        {
-            VersionManifestRules.Validate(manifest);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"'{manifestLocation}' is not a valid manifest: {e.Message}", e);
-        }
-
-        Check(manifestLocation, "content_hash", ContentAddress.Hash(manifest), contentHash, "the registry recorded");
-        Check(manifestLocation, "version_id", versionId, ContentAddress.VersionId(contentHash), "the content hash gives");
+        var manifest = VerifyManifest(location, manifestLocation, versionId, manifestJson, contentHash);
         var stored = new HashSet<string>(present, StringComparer.Ordinal);
         var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in manifest.Files)
@@ -96,6 +79,41 @@ public static class VersionVerifier
         }
 
         return (manifest, bytes);
+    }
+
+    /// <summary>Checks a version's manifest alone (the first checks of <see cref="VerifyAsync"/>): it exists, parses
+    /// strictly, has this code's format version, passes <see cref="VersionManifestRules"/>, hashes to the content hash
+    /// the family's state recorded and its id prefix names the version. The artefact files are not read: for listings
+    /// and gate reads, never for serving a model.</summary>
+    /// <param name="location">The version's location for messages.</param>
+    /// <param name="manifestLocation">The manifest's location for messages.</param>
+    /// <param name="versionId">The version id the location names.</param>
+    /// <param name="manifestJson">The manifest's text, or null when the version has no manifest.</param>
+    /// <param name="contentHash">The content hash the family's state recorded.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InvalidDataException">The manifest is missing or not valid JSON of a valid manifest.</exception>
+    /// <exception cref="ModelManifestMismatchException">The format version, content hash or id differs (named).</exception>
+    public static VersionManifest VerifyManifest(string location, string manifestLocation, string versionId, string? manifestJson, string contentHash)
+    {
+        if (manifestJson is null)
+        {
+            throw new InvalidDataException($"'{location}' is not a registered version: {ManifestFile} is missing.");
+        }
+
+        var manifest = RegistryDocuments.Deserialize<VersionManifest>(manifestJson, manifestLocation);
+        Check(manifestLocation, "format_version", manifest.FormatVersion.ToString(CultureInfo.InvariantCulture), VersionManifest.CurrentFormatVersion.ToString(CultureInfo.InvariantCulture), "this code reads");
+        try
+        {
+            VersionManifestRules.Validate(manifest);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{manifestLocation}' is not a valid manifest: {e.Message}", e);
+        }
+
+        Check(manifestLocation, "content_hash", ContentAddress.Hash(manifest), contentHash, "the registry recorded");
+        Check(manifestLocation, "version_id", versionId, ContentAddress.VersionId(contentHash), "the content hash gives");
+        return manifest;
     }
 
     /// <summary>Completes a registration's manifest: the files' names are checked, their SHA-256 and sizes become

@@ -150,6 +150,15 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc />
+    public async Task<VersionManifest> LoadManifestAsync(string family, string versionId, CancellationToken cancellationToken = default)
+    {
+        var entry = (await ReadStateAsync(family, cancellationToken).ConfigureAwait(false)).Get(versionId);
+        var manifestBlob = $"{family}/{VersionVerifier.CheckVersionId(versionId)}/{VersionVerifier.ManifestFile}";
+        var (json, _, _) = await DownloadAsync(manifestBlob, cancellationToken).ConfigureAwait(false);
+        return VersionVerifier.VerifyManifest(Location(family, versionId), Where(manifestBlob), versionId, json, entry.ContentHash);
+    }
+
+    /// <inheritdoc />
     public async Task<FamilyRegistryState> ReadStateAsync(string family, CancellationToken cancellationToken = default) =>
         (await ReadStateWithETagAsync(family, cancellationToken).ConfigureAwait(false)).State;
 

@@ -187,8 +187,9 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
     /// <param name="studentModel">The <c>Strategy:StudentModel</c> folder, or null.</param>
     /// <param name="cancellationToken">Cancels the storage calls.</param>
     /// <returns>Zero or one version id.</returns>
-    /// <remarks>Each candidate is read through <see cref="IModelRegistry.LoadAsync"/> (its hashes checked); a version that
-    /// cannot be read is not a parent.</remarks>
+    /// <remarks>Each candidate's manifest is read through <see cref="IModelRegistry.LoadManifestAsync"/> (checked against
+    /// the family's state) and its <c>model-manifest.json</c> entry compared by size and SHA-256 with the served file, so
+    /// no artefact is downloaded; a version whose manifest cannot be read is not a parent.</remarks>
     public static async Task<string[]> ParentsAsync(IModelRegistry registry, string? studentModel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -198,19 +199,20 @@ public sealed class PolicyRegisterStep(StudentTrainingPaths paths) : ITrainingSt
         }
 
         var served = File.ReadAllBytes(Path.Combine(studentModel, "manifest.json"));
+        var servedHash = ContentAddress.Sha256(served);
         foreach (var entry in Enumerable.Reverse((await registry.ReadStateAsync(StudentFamily, cancellationToken)).Versions))
         {
-            LoadedVersion version;
+            VersionManifest manifest;
             try
             {
-                version = await registry.LoadAsync(StudentFamily, entry.VersionId, cancellationToken: cancellationToken);
+                manifest = await registry.LoadManifestAsync(StudentFamily, entry.VersionId, cancellationToken);
             }
             catch (Exception e) when (e is InvalidDataException or global::Quant.Orleans.Research.Models.ModelManifestMismatchException)
             {
                 continue;
             }
 
-            if (version.Files.TryGetValue(RegisterStep.ModelManifestFile, out var candidate) && candidate.AsSpan().SequenceEqual(served))
+            if (manifest.Files.Any(f => f.Name == RegisterStep.ModelManifestFile && f.Bytes == served.LongLength && f.Sha256 == servedHash))
             {
                 return [entry.VersionId];
             }

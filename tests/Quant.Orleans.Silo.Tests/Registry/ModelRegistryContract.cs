@@ -110,6 +110,9 @@ public abstract class ModelRegistryContract : IAsyncDisposable
 
         await WriteVersionFileAsync(v.VersionId, "model.safetensors", [1, 2, 3, 5]);
         var artefact = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(Family, v.VersionId, cancellationToken: Token));
+
+        // The manifest alone (listings, gate reads) reads no artefact: it is the registered manifest, tampered file or not.
+        Assert.Equal(ContentAddress.Hash(v.Manifest), ContentAddress.Hash(await registry.LoadManifestAsync(Family, v.VersionId, Token)));
         Assert.Contains("field 'files[model.safetensors].sha256'", artefact.Message, StringComparison.Ordinal);
         Assert.Contains(ContentAddress.Sha256([1, 2, 3, 5]), artefact.Message, StringComparison.Ordinal);
         Assert.Contains(ContentAddress.Sha256([1, 2, 3, 4]), artefact.Message, StringComparison.Ordinal);
@@ -124,6 +127,8 @@ public abstract class ModelRegistryContract : IAsyncDisposable
         var manifest = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadAsync(Family, v.VersionId, cancellationToken: Token));
         Assert.Contains("field 'content_hash'", manifest.Message, StringComparison.Ordinal);
         Assert.Contains(v.ContentHash, manifest.Message, StringComparison.Ordinal);
+        var manifestOnly = await Assert.ThrowsAsync<ModelManifestMismatchException>(() => registry.LoadManifestAsync(Family, v.VersionId, Token));
+        Assert.Contains("field 'content_hash'", manifestOnly.Message, StringComparison.Ordinal);
         json["seed"] = 42;
         json["surprise"] = 1;
         await WriteVersionFileAsync(v.VersionId, VersionVerifier.ManifestFile, JsonSerializer.SerializeToUtf8Bytes(json));
