@@ -125,17 +125,9 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
             Decide(versionId, passed ? "gate_pass" : "gate_fail", detail, applied: false);
 
             // Written at once: a failed night must count after a restart (consecutive_gate_failures). Histories of
-            // versions that left the stage they were reported in are dropped; the others are kept, monitored in this
+            // versions that left their stage were dropped at the last refresh; the others are kept, monitored in this
             // activation or not.
             _gates.State.Versions[versionId] = new RolloutGateHistory(monitor.Stage.ToString(), [.. monitor.GatePasses], [.. monitor.GateDays]);
-            foreach (var (id, history) in _gates.State.Versions.ToArray())
-            {
-                if (_state!.Versions.FirstOrDefault(v => v.VersionId == id)?.Stage.ToString() != history.Stage)
-                {
-                    _gates.State.Versions.Remove(id);
-                }
-            }
-
             await _gates.WriteStateAsync();
         }
     }
@@ -431,6 +423,19 @@ public sealed class ModelRolloutGrain : Grain, IModelRolloutGrain
         foreach (var stale in _monitors.Keys.Where(id => versions.FirstOrDefault(v => v.VersionId == id)?.Stage is not (RegistryStage.Shadow or RegistryStage.Canary or RegistryStage.Live)).ToArray())
         {
             _monitors.Remove(stale);
+        }
+
+        // A saved gate history belongs to a version's stint in one stage: once the version is seen in another stage it
+        // is dropped, so a version that comes back to the stage later (a rollback restoring it) starts a new history.
+        var left = _gates.State.Versions.Where(h => versions.FirstOrDefault(v => v.VersionId == h.Key)?.Stage.ToString() != h.Value.Stage).Select(h => h.Key).ToArray();
+        if (left.Length > 0)
+        {
+            foreach (var id in left)
+            {
+                _gates.State.Versions.Remove(id);
+            }
+
+            await _gates.WriteStateAsync();
         }
     }
 

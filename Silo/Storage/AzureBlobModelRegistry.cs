@@ -488,8 +488,9 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
             {
                 await _renewal.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
+                // The renewal's own outcome never replaces the write's: a lapsed lease shows as the write's ETag failure.
             }
 
             try
@@ -522,10 +523,11 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
                     // release in DisposeAsync tolerates it.
                     return;
                 }
-                catch (RequestFailedException)
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    // A storage failure that outlasted the client's own retries: try again at the next tick, before the
-                    // lease (three ticks long) runs out.
+                    // A storage or transport failure that outlasted the client's own retries (Azure.Core throws
+                    // RequestFailedException or AggregateException): try again at the next tick, before the lease (three
+                    // ticks long) runs out.
                 }
             }
         }

@@ -11,6 +11,7 @@ using Quant.Orleans.Research.Registry;
 using Quant.Orleans.Research.Runs;
 using Quant.Orleans.Research.Trials;
 using Quant.Orleans.Research.Validation;
+using Quant.Orleans.Silo.Configuration;
 
 namespace Quant.Orleans.Silo.Training;
 
@@ -118,9 +119,7 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
     /// reported.</summary>
     private async Task ReportGatesAsync(string family, ValidationReport report)
     {
-        var settings = paths.Settings;
-        if (grains is null || report.Regime != DataRegime.ProdLive || settings.Strategy.Rollout is not { Enabled: true } rollout || rollout.Family != family
-            || report.EvidenceDays.Length == 0 || !report.Gates.Where(g => AdequacyGates.Contains(g.Gate)).All(g => g.Passed))
+        if (grains is null || !ShouldReport(report, paths.Settings, family))
         {
             return;
         }
@@ -132,6 +131,19 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
             await rolloutGrain.ReportGate(version.VersionId, report.Promotable, detail, report.EvidenceDays[^1]);
         }
     }
+
+    /// <summary>Whether a night's outcome goes to the rollout grain: production data (<c>prod_live</c>), the staged
+    /// rollout serving this family, pooled evidence present, and the adequacy gates (<see cref="AdequacyGates"/>)
+    /// passed.</summary>
+    /// <param name="report">The night's validation.</param>
+    /// <param name="settings">The silo's settings.</param>
+    /// <param name="family">The family validated.</param>
+    /// <returns>True when it is reported.</returns>
+    internal static bool ShouldReport(ValidationReport report, SiloSettings settings, string family) =>
+        report.Regime == DataRegime.ProdLive
+        && settings.Strategy.Rollout is { Enabled: true } rollout && rollout.Family == family
+        && report.EvidenceDays.Length > 0
+        && report.Gates.Where(g => AdequacyGates.Contains(g.Gate)).All(g => g.Passed);
 
     /// <summary>Reads the report a finished <c>validate</c> step wrote.</summary>
     /// <param name="context">A later step's context.</param>

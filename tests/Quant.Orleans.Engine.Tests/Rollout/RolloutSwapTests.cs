@@ -63,6 +63,57 @@ public sealed class RolloutSwapTests : IDisposable
         return (await registry.RegisterAsync(draft, files, "test")).VersionId;
     }
 
+    /// <summary>A registry whose first <see cref="IModelRegistry.LoadAsync"/> fails (a storage outage), every later one
+    /// reads the wrapped store.</summary>
+    private sealed class FailingOnceRegistry(IModelRegistry inner) : IModelRegistry
+    {
+        private int _loads;
+
+        public string Describe => inner.Describe;
+
+        public TimeSpan LockTimeout => inner.LockTimeout;
+
+        public string Location(string family, string? versionId = null) => inner.Location(family, versionId);
+
+        public Task<LoadedVersion> LoadAsync(string family, string versionId, VersionExpectation? expected = null, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _loads) == 1
+                ? Task.FromException<LoadedVersion>(new IOException($"'{inner.Location(family, versionId)}': the storage did not answer (test)."))
+                : inner.LoadAsync(family, versionId, expected, cancellationToken);
+
+        public Task<RegisteredVersion> RegisterAsync(VersionManifest draft, IReadOnlyDictionary<string, byte[]> files, string actor, CancellationToken cancellationToken = default) => inner.RegisterAsync(draft, files, actor, cancellationToken);
+
+        public Task<FamilyRegistryState> ReadStateAsync(string family, CancellationToken cancellationToken = default) => inner.ReadStateAsync(family, cancellationToken);
+
+        public Task<VersionManifest> LoadManifestAsync(string family, string versionId, CancellationToken cancellationToken = default) => inner.LoadManifestAsync(family, versionId, cancellationToken);
+
+        public Task<IReadOnlyList<RegistryTransition>> ReadJournalAsync(string family, CancellationToken cancellationToken = default) => inner.ReadJournalAsync(family, cancellationToken);
+
+        public Task<FamilyRegistryState> ReplayJournalAsync(string family, CancellationToken cancellationToken = default) => inner.ReplayJournalAsync(family, cancellationToken);
+
+        public Task<bool> RepairStateAsync(string family, CancellationToken cancellationToken = default) => inner.RepairStateAsync(family, cancellationToken);
+
+        public Task<RegistryChange> PromoteAsync(string family, string versionId, RegistryStage to, string reason, string actor, PromotionMode mode, CancellationToken cancellationToken = default) => inner.PromoteAsync(family, versionId, to, reason, actor, mode, cancellationToken);
+
+        public Task<RegistryChange> RollbackAsync(string family, string versionId, string reason, string actor, bool manual, CancellationToken cancellationToken = default) => inner.RollbackAsync(family, versionId, reason, actor, manual, cancellationToken);
+
+        public Task<RegistryChange> RetireAsync(string family, string versionId, string reason, string actor, bool manual, CancellationToken cancellationToken = default) => inner.RetireAsync(family, versionId, reason, actor, manual, cancellationToken);
+
+        public Task<string[]> ListFamiliesAsync(CancellationToken cancellationToken = default) => inner.ListFamiliesAsync(cancellationToken);
+    }
+
+    [Fact]
+    public async Task AFailedLoadIsNotCachedSoTheNextRequestServesTheVersion()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var version = await RegisterAsync(registry, TrainStudent(seed: 5));
+        var catalog = new Grains.Rollout.ServedStudentCatalog(new FailingOnceRegistry(registry), Path.Combine(_folder.Path, "serving"), TimeSpan.FromSeconds(60));
+
+        var outage = await Assert.ThrowsAsync<IOException>(() => catalog.GetAsync(Family, version));
+        Assert.Contains("the storage did not answer", outage.Message, StringComparison.Ordinal);
+        var model = await catalog.GetAsync(Family, version);
+        Assert.Same(model, await catalog.GetAsync(Family, version)); // loaded once, then cached
+    }
+
     private static List<MarketEvent> Events(string data, string ticker)
     {
         var events = new List<MarketEvent>();

@@ -269,6 +269,32 @@ public sealed class RolloutGrainTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AVersionRestoredToLiveStartsANewGateHistory()
+    {
+        var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));
+        var first = await RegisterAsync(registry, "first", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        var second = await RegisterAsync(registry, "second", DataRegime.ProdLive, gatesPassed: true, withReference: true);
+        await registry.PromoteAsync(Family, first, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
+        await using var cluster = await StartAsync();
+        var rollout = cluster.Grains.GetGrain<IModelRolloutGrain>(Family);
+        await rollout.ReportGate(first, false, "fails", new DateOnly(2013, 10, 9));
+        await rollout.ReportGate(first, false, "fails", new DateOnly(2013, 10, 10));
+
+        // The second version goes live (the first is superseded), then is rolled back: the first is live again.
+        await registry.PromoteAsync(Family, second, RegistryStage.Live, "operator", "operator", PromotionMode.Manual);
+        await rollout.GetStatus();
+        await registry.RollbackAsync(Family, second, "operator: back to the first", "operator", manual: true);
+        Assert.Equal(first, (await rollout.GetStatus()).Assignment.Live);
+
+        // Its earlier failures belong to its earlier stint: one failed night now is one, not three.
+        await rollout.ReportGate(first, false, "fails", new DateOnly(2013, 10, 11));
+        await rollout.Report(Report(first, RolloutRole.Trading, 91));
+        var status = await rollout.Evaluate();
+        Assert.Equal(first, status.Assignment.Live);
+        Assert.Equal([false], Assert.Single(status.Versions).GatePasses);
+    }
+
+    [Fact]
     public async Task SupersedingShadowsTheCandidateThatPassedNotANewerOneThatFailed()
     {
         var registry = new FileModelRegistry(Path.Combine(_folder.Path, "registry"));

@@ -69,6 +69,33 @@ public sealed class NightlyGateTests
     }
 
     [Fact]
+    public void OnlyAdequateProductionEvidenceOfTheServedFamilyIsReportedToTheRollout()
+    {
+        var served = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Strategy:Rollout:Enabled"] = "true" });
+        var evidence = Evidence(nights: 3);
+        var gates = ValidateStep.NightlyGate(Run(evidence, RunSource.Prod, DataRegime.ProdLive), evidence, new PromotionGateSettings()).Gates;
+        var report = new ValidationReport(
+            "student", DataRegime.ProdLive, RunSource.Prod, false, [evidence.Days[^1]], [], gates, true, string.Empty, 1, "training/student/IBM/us_equity", "c0ffee", [0.001], evidence.Days, evidence.Nights);
+        Assert.True(ValidateStep.ShouldReport(report, served, "student"));
+
+        // A failing performance gate is still reported: that is a failed night.
+        var poor = gates.Select(g => g.Gate == "min_sortino" ? g with { Passed = false } : g).ToArray();
+        Assert.True(ValidateStep.ShouldReport(report with { Gates = poor, Promotable = false }, served, "student"));
+
+        // Too few nights or days says nothing yet about the versions' performance.
+        foreach (var young in new[] { "min_completed_runs", "min_observation_days" })
+        {
+            var notYet = gates.Select(g => g.Gate == young ? g with { Passed = false } : g).ToArray();
+            Assert.False(ValidateStep.ShouldReport(report with { Gates = notYet, Promotable = false }, served, "student"), young);
+        }
+
+        Assert.False(ValidateStep.ShouldReport(report with { Regime = DataRegime.MaintenanceReplay }, served, "student"));
+        Assert.False(ValidateStep.ShouldReport(report, served, "judge"));
+        Assert.False(ValidateStep.ShouldReport(report with { EvidenceDays = [] }, served, "student"));
+        Assert.False(ValidateStep.ShouldReport(report, SettingsLoader.Load(null, new Dictionary<string, string?>()), "student"));
+    }
+
+    [Fact]
     public void GateSettingsAreCheckedWithTheirKeys()
     {
         string Errors(params (string Key, string Value)[] values)
