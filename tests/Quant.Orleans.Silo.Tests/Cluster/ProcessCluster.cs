@@ -56,6 +56,15 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
 
         await cluster.WaitActiveAsync(count, TimeSpan.FromSeconds(120));
+
+        // Active in the membership is not yet serving HTTP: the gateway starts listening after the silo joins, and a
+        // test that talks to one silo at once (a CI run was refused on silo-1 while silo-2 reported all three active)
+        // must wait for that silo's own answer.
+        foreach (var silo in cluster.Silos)
+        {
+            await cluster.PollAsync(TimeSpan.FromSeconds(60), $"{silo.Name}'s gateway to answer", () => cluster.GetAsync<ClusterView>(silo, "api/cluster"));
+        }
+
         return cluster;
     }
 
