@@ -62,14 +62,23 @@ public sealed class PolicyHeadTests
             Assert.Equal(PolicyHead.MeanPosition(a, b), plan.Position(rows.AsSpan(i * 6, 6)));
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // Measured on a second pass: a cold first pass may count the runtime's own allocations (most likely tiered
+        // compilation), not the plan's; a CI run counted 3,752 bytes on the Tanh case when this loop was measured cold.
         var sum = 0f;
-        for (var i = 0; i < 1000; i++)
+        for (var pass = 0; pass < 2; pass++)
         {
-            sum += plan.Position(rows.AsSpan((i % 20) * 6, 6));
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                sum += plan.Position(rows.AsSpan((i % 20) * 6, 6));
+            }
+
+            if (pass == 1)
+            {
+                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(float.IsFinite(sum));
     }
 
