@@ -59,8 +59,13 @@ public static class GridSiloConfiguration
             return new AzureBlobModelRegistry(connection!, storage.RegistryContainer, time);
         }
 
-        return new FileModelRegistry(Path.GetFullPath(Path.Combine(storage.Path, "registry")), time);
+        return new FileModelRegistry(FileRegistryRoot(settings), time);
     }
+
+    /// <summary>The file store's root folder, <c>&lt;Storage:Path&gt;/registry</c> (absolute).</summary>
+    /// <param name="settings">The silo's settings.</param>
+    /// <returns>The folder.</returns>
+    public static string FileRegistryRoot(SiloSettings settings) => Path.GetFullPath(Path.Combine(settings.Storage.Path, "registry"));
 
     /// <summary>Applies the settings to <paramref name="silo"/>.</summary>
     /// <param name="silo">The silo being built.</param>

@@ -29,8 +29,7 @@ namespace Quant.Orleans.Silo.Storage;
 public sealed class AzureBlobJournalStore : IJournalStore
 {
     private readonly AzureBlobJournalOptions _options;
-    private readonly SemaphoreSlim _containerGate = new(1, 1);
-    private volatile bool _containerReady;
+    private readonly AsyncOnce _container = new();
 
     /// <summary>A store in <paramref name="container"/> (created on the first open when missing).</summary>
     /// <param name="container">The container of the journals.</param>
@@ -119,25 +118,6 @@ public sealed class AzureBlobJournalStore : IJournalStore
         return value;
     }
 
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        if (_containerReady)
-        {
-            return;
-        }
-
-        await _containerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_containerReady)
-            {
-                await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                _containerReady = true;
-            }
-        }
-        finally
-        {
-            _containerGate.Release();
-        }
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) =>
+        _container.RunAsync(token => Container.CreateIfNotExistsAsync(cancellationToken: token), cancellationToken);
 }

@@ -45,8 +45,7 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
 
 
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _containerGate = new(1, 1);
-    private volatile bool _containerReady;
+    private readonly AsyncOnce _container = new();
 
     /// <summary>A registry in <paramref name="container"/> (created on the first write when missing).</summary>
     /// <param name="container">The container.</param>
@@ -440,27 +439,8 @@ public sealed class AzureBlobModelRegistry : IModelRegistry
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        if (_containerReady)
-        {
-            return;
-        }
-
-        await _containerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_containerReady)
-            {
-                await CallAsync(string.Empty, () => Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
-                _containerReady = true;
-            }
-        }
-        finally
-        {
-            _containerGate.Release();
-        }
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) =>
+        _container.RunAsync(token => CallAsync(string.Empty, () => Container.CreateIfNotExistsAsync(cancellationToken: token)), cancellationToken);
 
     private static string Required(string value, string name)
     {

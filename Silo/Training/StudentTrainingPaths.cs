@@ -13,7 +13,7 @@ namespace Quant.Orleans.Silo.Training;
 public sealed record StudentTrainingPaths(SiloSettings Settings)
 {
     /// <summary>The file store's root folder (<c>&lt;Storage:Path&gt;/registry</c>), used when the registry lives in files.</summary>
-    public string RegistryRoot => Path.GetFullPath(Path.Combine(Settings.Storage.Path, "registry"));
+    public string RegistryRoot => GridSiloConfiguration.FileRegistryRoot(Settings);
 
     /// <summary>The silo's model registry store (<see cref="GridSiloConfiguration.ModelRegistry"/>: Azure Blob in a
     /// cluster or with the <c>azureblob</c> provider, the file store under <see cref="RegistryRoot"/> otherwise).</summary>

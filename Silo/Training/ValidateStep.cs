@@ -344,8 +344,6 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
         var samples = new DistillationSamples(data, options, options.SampleStride);
         var n = samples.Count;
         var (sessionDays, splits) = SessionDayFolds(samples, folds);
-        folds = splits.Count;
-        var embargo = 0;
         var k = options.TradingHorizon;
         var h = options.Dataset.Horizons.Length;
         var actual = new double[n];
@@ -386,7 +384,7 @@ public sealed class ValidateStep(StudentTrainingPaths paths, IGrainFactory? grai
         var rows = scored.ToArray();
         var method = string.Create(
             CultureInfo.InvariantCulture,
-            $"purged k-fold with embargo (AFML §7.4) over session days: k = {folds} of {sessionDays.Length} days ({string.Join(", ", sessionDays.Select(Day))}), embargo {embargo} days, {purged} rows purged and {embargoed} embargoed over the folds ({string.Join("; ", accounting)}); a row's information span is [t, its symbol-day's last grid time] because the acausal targets and the teacher's inputs read the rest of the day, so each session day is one unit and no training row shares a day with a test row; {n} rows of every day at stride {options.SampleStride}; on each fold a teacher and student trained only on the fold's training rows (the distillation's configuration, seed {options.Seed}, early stopping on a purged split inside them; {trained} training samples over the folds), scored out of fold against the golden return at the {options.Dataset.Horizons[k].TotalSeconds:0}s horizon");
+            $"purged k-fold with embargo (AFML §7.4) over session days: k = {splits.Count} of {sessionDays.Length} days ({string.Join(", ", sessionDays.Select(Day))}), embargo 0 days, {purged} rows purged and {embargoed} embargoed over the folds ({string.Join("; ", accounting)}); a row's information span is [t, its symbol-day's last grid time] because the acausal targets and the teacher's inputs read the rest of the day, so each session day is one unit and no training row shares a day with a test row; {n} rows of every day at stride {options.SampleStride}; on each fold a teacher and student trained only on the fold's training rows (the distillation's configuration, seed {options.Seed}, early stopping on a purged split inside them; {trained} training samples over the folds), scored out of fold against the golden return at the {options.Dataset.Horizons[k].TotalSeconds:0}s horizon");
         log.WriteLine(method);
         var studentHit = ForecastScores.HitRate(studentPoint, actual, rows);
         var ridgeHit = ForecastScores.HitRate(ridgePoint, actual, rows);
